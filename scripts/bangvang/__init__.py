@@ -1,0 +1,1 @@
+"""Bảng Vàng: news and honour rolls of Vietnam's associations for promoting learning."""

@@ -1,0 +1,137 @@
+"""The benchmark: build synthetic sites of N articles and print time, memory and output size.
+
+Each build runs ``mkdocs build`` in a child process so its peak memory is its
+own; figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .core.settings import SiteSettings
+from .core.text import slugify
+
+_WORDS = (
+    "khuyến học khuyến tài xây dựng xã hội học tập gia đình dòng họ cộng đồng đơn vị công dân "
+    "phong trào hội nghị tổng kết triển khai kế hoạch giai đoạn năm tỉnh huyện xã thôn chi hội "
+    "hội viên quỹ học bổng học sinh nghèo vượt khó tiêu biểu xuất sắc biểu dương khen thưởng "
+    "chỉ thị kết luận quyết định ban chấp hành thường trực đẩy mạnh nâng cao chất lượng hiệu quả"
+).split()
+_PLACES = ("Hà Tĩnh", "Đồng Tháp", "Lâm Đồng", "Nghệ An", "Thanh Hóa", "Quảng Trị", "Huế", "Đà Nẵng", "Cần Thơ", "Bắc Ninh")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """The figures of one build."""
+
+    articles: int
+    seconds: float
+    peak_mb: float
+    files: int
+    megabytes: float
+
+
+def write_site(folder: Path, count: int, settings: SiteSettings, seed: int = 2026) -> None:
+    """Write a synthetic site of ``count`` articles, using the real site's theme and categories."""
+    rng = random.Random(seed)
+    content = folder / "content"
+    (content / "anh").mkdir(parents=True)
+    cover = None
+    if settings.default_image and (settings.docs_dir / settings.default_image).is_file():
+        shutil.copy(settings.docs_dir / settings.default_image, content / "anh" / "bia.png")
+        cover = "/anh/bia.png"
+    (content / "index.md").write_text("---\ntitle: Trang chủ\n---\n\n# Trang chủ\n", encoding="utf-8")
+    config = {
+        "site_name": "Bảng Vàng — đo hiệu năng",
+        "site_url": "https://example.org/bang-vang/",
+        "docs_dir": "content",
+        "site_dir": "site",
+        "theme": {"name": "material", "custom_dir": str(settings.root / "theme"), "language": "vi", "font": False},
+        "extra_css": ["assets/stylesheets/bangvang.css"],
+        "nav": [{"Trang chủ": "index.md"}, {"Tin tức": f"{settings.news_dir}/index.md"}],
+        "plugins": ["search", {"bangvang": {"categories": list(settings.categories), "news_dir": settings.news_dir}}],
+        "validation": {"nav": {"omitted_files": "ignore"}},
+    }
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    for number in range(1, count + 1):
+        year = 2015 + number % 10
+        place = rng.choice(_PLACES)
+        title = f"{place}: {' '.join(rng.choices(_WORDS, k=6)).capitalize()} số {number}"
+        front = {
+            "title": title,
+            "date": f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            "category": rng.choice(settings.categories),
+            "tags": [place, *rng.sample(_WORDS, 2)],
+            "summary": " ".join(rng.choices(_WORDS, k=25)).capitalize() + ".",
+            "author": "Ban biên tập",
+        }
+        if cover and number % 3 == 0:
+            front["image"] = {"src": cover, "alt": f"Ảnh minh họa {place}"}
+        paragraphs = [" ".join(rng.choices(_WORDS, k=70)).capitalize() + "." for _ in range(6)]
+        body = "\n\n".join(paragraphs[:3]) + "\n\n## Kết quả\n\n" + "\n\n".join(paragraphs[3:])
+        path = content / settings.news_dir / str(year) / f"{slugify(title)}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + body + "\n"
+        path.write_text(text, encoding="utf-8")
+
+
+def measure_build(folder: Path, count: int) -> Measure:
+    """Run ``mkdocs build`` on a site folder; return its wall time, peak memory and output size."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"],
+        cwd=folder,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    output = process.stdout.read() if process.stdout else b""
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"mkdocs build thất bại với {count} bài:\n{output.decode(errors='replace')}")
+    files = [p for p in (folder / "site").rglob("*") if p.is_file()]
+    size = sum(p.stat().st_size for p in files)
+    return Measure(count, seconds, usage.ru_maxrss / 1024, len(files), size / 1e6)
+
+
+def run_bench(site: Path, counts: list[int], keep: Path | None) -> int:
+    """Build a synthetic site for each count and print the figures; return the exit status."""
+    from .cli import load_settings
+
+    settings = load_settings(site)
+    print(f"{'bài viết':>9} {'thời gian (s)':>14} {'bộ nhớ đỉnh (MB)':>17} {'số tệp':>8} {'dung lượng (MB)':>16}")
+    results: list[Measure] = []
+    for count in counts:
+        folder = Path(tempfile.mkdtemp(prefix=f"bangvang-bench-{count}-"))
+        try:
+            write_site(folder, count, settings)
+            result = measure_build(folder, count)
+        finally:
+            if keep is not None:
+                shutil.copytree(folder, keep / f"{count}", dirs_exist_ok=True)
+            shutil.rmtree(folder, ignore_errors=True)
+        results.append(result)
+        print(
+            f"{result.articles:>9} {result.seconds:>14.2f} {result.peak_mb:>17.0f} "
+            f"{result.files:>8} {result.megabytes:>16.1f}",
+            flush=True,
+        )
+    for before, after in zip(results, results[1:], strict=False):
+        print(
+            f"{before.articles} → {after.articles} bài: thời gian ×{after.seconds / before.seconds:.2f}, "
+            f"bài viết ×{after.articles / before.articles:.2f}"
+        )
+    return 0

@@ -1,0 +1,1 @@
+"""The domain core: models, readers, validation and Vietnamese text rules, free of MkDocs."""

@@ -1,0 +1,102 @@
+"""Front matter: the YAML block at the top of a Markdown file, read with line numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+_FENCE = "---"
+
+
+@dataclass
+class FrontMatter:
+    """The keys of a front matter block, each with the file line it stands on.
+
+    ``values`` holds the constructed values (the text as written where a value
+    does not construct); ``lines`` the 1-based file line of each key;
+    ``problems`` the (line, message) pairs met while reading;
+    ``body_line`` is the file line where the Markdown body starts.
+    """
+
+    values: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    problems: list[tuple[int, str]] = field(default_factory=list)
+    present: bool = False
+    body_line: int = 1
+    body: str = ""
+
+    def line_of(self, key: str) -> int:
+        """Return the line of ``key``, or of the opening fence when the key is absent."""
+        return self.lines.get(key, 1)
+
+
+def split(text: str) -> tuple[str | None, str, int]:
+    """Split a Markdown text into (front matter YAML or None, body, body's first line)."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != _FENCE:
+        return None, text, 1
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in (_FENCE, "..."):
+            yaml_text = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1 :])
+            return yaml_text, body, index + 2
+    return None, text, 1
+
+
+def parse(text: str) -> FrontMatter:
+    """Read the front matter of a Markdown text, never raising on bad YAML.
+
+    Values are constructed key by key, so one bad value (a date such as
+    2020-13-45) is reported at its line while the other keys still read.
+    """
+    yaml_text, body, body_line = split(text)
+    result = FrontMatter(body=body, body_line=body_line)
+    if yaml_text is None:
+        if text.startswith(_FENCE):
+            result.problems.append((1, "phần đầu (front matter) mở bằng '---' nhưng không có dòng '---' đóng lại"))
+        return result
+    result.present = True
+    loader = _Loader(yaml_text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 2 if exc.problem_mark else 1
+        result.problems.append((line, f"phần đầu YAML không đọc được: {exc.problem}"))
+        return result
+    finally:
+        loader.dispose()
+    if node is None:
+        return result
+    constructor = yaml.constructor.SafeConstructor()
+    if not isinstance(node, yaml.MappingNode):
+        result.problems.append((2, "phần đầu phải là các cặp 'khóa: giá trị'"))
+        return result
+    for key_node, value_node in node.value:
+        line = key_node.start_mark.line + 2
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+        if key in result.lines:
+            result.problems.append((line, f"khóa '{key}' bị lặp (đã có ở dòng {result.lines[key]})"))
+            continue
+        result.lines[key] = line
+        try:
+            result.values[key] = constructor.construct_object(value_node, deep=True)
+        except (yaml.YAMLError, ValueError, TypeError):
+            # An impossible timestamp such as 2020-13-45: keep the text as
+            # written, so the schema reports it with the key's own rule.
+            result.values[key] = _raw_text(value_node)
+    return result
+
+
+def _raw_text(node: yaml.Node) -> str:
+    """Return a node's source text, for messages about values that did not construct."""
+    if isinstance(node, yaml.ScalarNode):
+        return str(node.value)
+    return "…"
+

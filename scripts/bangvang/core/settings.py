@@ -1,0 +1,61 @@
+"""The settings of one site, as the engine adapter hands them to the core."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the core needs to know about a site; the defaults live in the adapter's config.
+
+    Attributes:
+        root: the site folder (where ``mkdocs.yml`` is); messages name paths from here.
+        docs_dir: the content folder (``content/``).
+        categories: the allowed article categories, in display order.
+        news_dir: the folder under ``docs_dir`` holding articles by year.
+        page_size: articles per listing page.
+        home_size: articles on the home page.
+        feed_size: articles in the feed.
+        site_url: the public address of the site, ending in "/", or "" if unknown.
+        site_name: the site's name, for the feed and link previews.
+        site_description: the site's one-line description, for the feed.
+        directory_urls: whether pages are served as ``dir/`` (True) or ``dir.html``.
+        default_image: a preview image (path under ``docs_dir``) for pages without a cover.
+        today: the date that counts as today, for future-date warnings.
+    """
+
+    root: Path
+    docs_dir: Path
+    categories: tuple[str, ...]
+    news_dir: str
+    page_size: int
+    home_size: int
+    feed_size: int
+    site_url: str
+    site_name: str
+    site_description: str
+    directory_urls: bool
+    default_image: str | None
+    today: dt.date = field(default_factory=dt.date.today)
+
+    def rel(self, path: Path) -> str:
+        """Return ``path`` relative to the site root, with forward slashes, for messages."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def page_url(self, src_uri: str) -> str:
+        """Return the site-relative URL MkDocs gives the Markdown file ``src_uri``."""
+        stem = src_uri[: -len(".md")] if src_uri.endswith(".md") else src_uri
+        if stem == "index" or stem.endswith("/index"):
+            base = stem[: -len("index")]
+            return base if self.directory_urls else base + "index.html"
+        return stem + "/" if self.directory_urls else stem + ".html"
+
+    def absolute_url(self, url: str) -> str:
+        """Return the public address of a site-relative URL (unchanged without site_url)."""
+        return self.site_url + url if self.site_url else url

@@ -1,0 +1,59 @@
+"""Vietnamese text helpers: normalisation, folding, slugs, numbers and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+
+# "Đ" is a letter of its own: stripping combining marks leaves it intact, so it
+# is folded explicitly. "Ð" (U+00D0, Icelandic eth) is a common typing mistake
+# for "Đ" (U+0110) and folds the same way.
+_LETTER_FOLDS = str.maketrans({"đ": "d", "Đ": "D", "Ð": "D", "ð": "d"})
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+_WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+
+
+def nfc(text: str) -> str:
+    """Return ``text`` in Unicode normal form C, the form all comparisons use."""
+    return unicodedata.normalize("NFC", text)
+
+
+def fold_diacritics(text: str) -> str:
+    """Remove tone and vowel marks and fold đ/Đ/Ð to d/D ("Đồng Tháp" → "Dong Thap")."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_LETTER_FOLDS))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped)
+
+
+def slugify(text: str) -> str:
+    """Return the ASCII URL slug of a Vietnamese text ("Đồng Tháp" → "dong-thap")."""
+    return _NON_SLUG.sub("-", fold_diacritics(text).lower()).strip("-")
+
+
+def is_slug(text: str) -> bool:
+    """Tell whether ``text`` is already a slug as :func:`slugify` makes them."""
+    return bool(text) and slugify(text) == text
+
+
+def format_number(value: int) -> str:
+    """Write an integer the Vietnamese way, with dots between thousands (309.845)."""
+    return f"{value:,}".replace(",", ".")
+
+
+def format_date(value: dt.date) -> str:
+    """Write a date as printed in Vietnam, without leading zeros (30/9/2020)."""
+    return f"{value.day}/{value.month}/{value.year}"
+
+
+def format_weekday_date(value: dt.date) -> str:
+    """Write a date with its weekday ("Thứ Tư, 30/9/2020")."""
+    return f"{_WEEKDAYS[value.weekday()]}, {format_date(value)}"
+
+
+def closest(word: str, choices: list[str]) -> str | None:
+    """Return the choice most like ``word`` (a likely typo target), or None."""
+    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return found[0] if found else None

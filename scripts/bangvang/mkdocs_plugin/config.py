@@ -1,0 +1,25 @@
+"""The options of the ``bangvang`` plugin in ``mkdocs.yml``, with their defaults."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+DEFAULT_CATEGORIES = ["Văn bản chỉ đạo", "Hội nghị - Sự kiện", "Gương điển hình", "Hoạt động của Hội"]
+
+
+class BangVangConfig(base.Config):
+    """Options of the Bảng Vàng plugin."""
+
+    categories = c.ListOfItems(c.Type(str), default=DEFAULT_CATEGORIES)
+    """Allowed article categories, in the order menus show them."""
+    news_dir = c.Type(str, default="tin-tuc")
+    """Folder under docs_dir that holds the articles, one sub-folder per year."""
+    page_size = c.Type(int, default=10)
+    """Articles per listing page."""
+    home_size = c.Type(int, default=6)
+    """Latest articles shown on the home page."""
+    feed_size = c.Type(int, default=20)
+    """Latest articles in the RSS feed."""
+    default_image = c.Optional(c.Type(str))
+    """Preview image (path under docs_dir) for link previews of pages without a cover."""

@@ -1,0 +1,153 @@
+"""The ``bangvang`` MkDocs plugin: validates the source, then adds the news pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from ..core import news as news_core
+from ..core.feed import feed_path, localise, render_rss
+from ..core.problems import errors, warnings
+from ..core.settings import SiteSettings
+from ..core.site import SiteSource, load_site
+from ..core.text import format_date, format_number, format_weekday_date
+from .config import BangVangConfig
+
+log = get_plugin_logger(__name__)
+
+
+
+def settings_from(config: MkDocsConfig, options: BangVangConfig) -> SiteSettings:
+    """Translate MkDocs' configuration into the core's site settings."""
+    site_url = config.site_url or ""
+    if site_url and not site_url.endswith("/"):
+        site_url += "/"
+    return SiteSettings(
+        root=Path(config.config_file_path).resolve().parent,
+        docs_dir=Path(config.docs_dir).resolve(),
+        categories=tuple(options.categories),
+        news_dir=options.news_dir.strip("/"),
+        page_size=options.page_size,
+        home_size=options.home_size,
+        feed_size=options.feed_size,
+        site_url=site_url,
+        site_name=config.site_name,
+        site_description=config.site_description or "",
+        directory_urls=config.use_directory_urls,
+        default_image=options.default_image,
+    )
+
+
+def report(source: SiteSource, strict: bool) -> None:
+    """Log warnings, and stop the build with every message when anything must stop it.
+
+    Raised before MkDocs cleans the output folder, so a failed build leaves the
+    last good site in place instead of half a site.
+    """
+    for problem in warnings(source.problems):
+        log.warning("%s", problem)
+    stopping = errors(source.problems) + (warnings(source.problems) if strict else [])
+    if stopping:
+        lines = "\n".join(str(p) for p in stopping)
+        raise PluginError(f"Bảng Vàng: nội dung có {len(stopping)} vấn đề, không xuất bản:\n{lines}")
+
+
+class BangVangPlugin(BasePlugin[BangVangConfig]):
+    """Validate articles, then add listing pages, the feed and the page context."""
+
+    def __init__(self) -> None:
+        self.settings: SiteSettings | None = None
+        self.source: SiteSource | None = None
+        self.listings: dict[str, news_core.Listing] = {}
+        self.overviews: dict[str, news_core.Overview] = {}
+        self.articles: dict[str, Any] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.config.page_size < 1 or self.config.home_size < 0 or self.config.feed_size < 1:
+            raise PluginError("bangvang: page_size và feed_size phải ≥ 1, home_size phải ≥ 0")
+        self.settings = settings_from(config, self.config)
+        self.source = None
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        assert self.settings is not None
+        self.source = load_site(self.settings)
+        report(self.source, bool(config.strict))
+        news = self.source.news
+        self.listings = {page.src_uri: page for page in news.listings}
+        self.overviews = {page.src_uri: page for page in news.overviews}
+        self.articles = {article.src_uri: article for article in self.source.articles}
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.settings is not None and self.source is not None
+        for src_uri in self.source.drafts:
+            draft = files.get_file_from_path(src_uri)
+            if draft is not None:
+                draft.inclusion = InclusionLevel.DRAFT
+        for src_uri, listing in self.listings.items():
+            files.append(File.generated(config, src_uri, content=_page_source(listing.title, "news-list.html")))
+        for src_uri, overview in self.overviews.items():
+            files.append(File.generated(config, src_uri, content=_page_source(overview.title, "news-overview.html")))
+        feed = render_rss(self.source.news.articles, self.settings)
+        files.append(File.generated(config, feed_path(self.settings), content=feed))
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        article = self.articles.get(page.file.src_uri)
+        if article is not None:
+            page.meta["template"] = "article.html"
+            page.meta["description"] = article.summary
+        elif page.file.src_uri == "index.md":
+            page.meta.setdefault("template", "home.html")
+        return markdown
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        assert self.settings is not None
+        settings = self.settings
+        env.filters["ngay"] = format_date
+        env.filters["ngay_thu"] = format_weekday_date
+        env.filters["so"] = format_number
+        env.filters["iso_vn"] = lambda moment: localise(moment).isoformat()
+        env.globals["bv_category_url"] = lambda name: news_core.category_url(name, settings)
+        env.globals["bv_tag_url"] = lambda slug: news_core.tag_url(slug, settings)
+        env.globals["bv_year_url"] = lambda year: news_core.year_url(year, settings)
+        env.globals["bv_feed"] = feed_path(settings)
+        env.globals["bv_absolute"] = settings.absolute_url
+        env.globals["bv_default_image"] = settings.default_image
+        return env
+
+    def on_page_context(
+        self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        assert self.source is not None and self.settings is not None
+        news = self.source.news
+        src_uri = page.file.src_uri
+        bv: dict[str, Any] = {"news_url": news.listings[0].url if news.listings else None}
+        if src_uri in self.articles:
+            bv["article"] = self.articles[src_uri]
+            bv["newer"] = news.newer.get(src_uri)
+            bv["older"] = news.older.get(src_uri)
+        elif src_uri in self.listings:
+            bv["listing"] = self.listings[src_uri]
+            bv["categories"] = news.categories
+        elif src_uri in self.overviews:
+            bv["overview"] = self.overviews[src_uri]
+        if page.is_homepage:
+            bv["latest"] = news.articles[: self.settings.home_size]
+            bv["categories"] = news.categories
+        context["bv"] = bv
+        return context
+
+
+def _page_source(title: str, template: str) -> str:
+    """Return the Markdown source of a generated page: front matter only."""
+    return "---\n" + yaml.safe_dump({"title": title, "template": template}, allow_unicode=True) + "---\n"
