@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import yaml
@@ -21,13 +22,25 @@ import yaml
 from .core.settings import SiteSettings
 from .core.text import slugify
 
-_WORDS = (
+_TEXT = (
     "khuyến học khuyến tài xây dựng xã hội học tập gia đình dòng họ cộng đồng đơn vị công dân "
     "phong trào hội nghị tổng kết triển khai kế hoạch giai đoạn năm tỉnh huyện xã thôn chi hội "
     "hội viên quỹ học bổng học sinh nghèo vượt khó tiêu biểu xuất sắc biểu dương khen thưởng "
     "chỉ thị kết luận quyết định ban chấp hành thường trực đẩy mạnh nâng cao chất lượng hiệu quả"
-).split()
-_PLACES = ("Hà Tĩnh", "Đồng Tháp", "Lâm Đồng", "Nghệ An", "Thanh Hóa", "Quảng Trị", "Huế", "Đà Nẵng", "Cần Thơ", "Bắc Ninh")
+)
+_WORDS = _TEXT.split()
+_PLACES = (
+    "Hà Tĩnh",
+    "Đồng Tháp",
+    "Lâm Đồng",
+    "Nghệ An",
+    "Thanh Hóa",
+    "Quảng Trị",
+    "Huế",
+    "Đà Nẵng",
+    "Cần Thơ",
+    "Bắc Ninh",
+)
 
 
 @dataclass(frozen=True)
@@ -67,7 +80,7 @@ def write_site(folder: Path, count: int, settings: SiteSettings, seed: int = 202
         year = 2015 + number % 10
         place = rng.choice(_PLACES)
         title = f"{place}: {' '.join(rng.choices(_WORDS, k=6)).capitalize()} số {number}"
-        front = {
+        front: dict[str, object] = {
             "title": title,
             "date": f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
             "category": rng.choice(settings.categories),
@@ -129,7 +142,7 @@ def run_bench(site: Path, counts: list[int], keep: Path | None) -> int:
             f"{result.files:>8} {result.megabytes:>16.1f}",
             flush=True,
         )
-    for before, after in zip(results, results[1:], strict=False):
+    for before, after in pairwise(results):
         print(
             f"{before.articles} → {after.articles} bài: thời gian ×{after.seconds / before.seconds:.2f}, "
             f"bài viết ×{after.articles / before.articles:.2f}"

@@ -37,7 +37,7 @@ def load_settings(site: Path) -> SiteSettings:
     plugin = config.plugins.get("bangvang")
     if plugin is None:
         raise CliError(f"{config_file}: thiếu plugin 'bangvang' trong mục plugins")
-    return settings_from(config, plugin.config)  # type: ignore[arg-type]
+    return settings_from(config, plugin.config)
 
 
 def run_check(site: Path, strict: bool) -> int:
@@ -92,11 +92,11 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("title", help="tiêu đề bài viết")
     new.add_argument("--date", type=_date, default=dt.date.today(), help="ngày đăng, YYYY-MM-DD (mặc định hôm nay)")
     new.add_argument("--category", help="chuyên mục (mặc định chuyên mục đầu tiên)")
-    new.add_argument("--site", type=Path, default=Path("."), help="thư mục site (có mkdocs.yml)")
+    new.add_argument("--site", type=Path, default=Path(), help="thư mục site (có mkdocs.yml)")
 
     bench = commands.add_parser("bench", help="đo thời gian và bộ nhớ khi dựng site với N bài viết giả lập")
     bench.add_argument("--articles", type=int, nargs="+", default=[1000, 2000], help="số bài viết (mặc định 1000 2000)")
-    bench.add_argument("--site", type=Path, default=Path("."), help="site lấy theme và cấu hình")
+    bench.add_argument("--site", type=Path, default=Path(), help="site lấy theme và cấu hình")
     bench.add_argument("--keep", type=Path, help="giữ site giả lập trong thư mục này")
     return parser
 

@@ -123,7 +123,9 @@ def _shown(value: Any) -> str:
     return f"'{value}'"
 
 
-def read_article(path: Path, fm: frontmatter.FrontMatter, settings: SiteSettings) -> tuple[Article | None, list[Problem]]:
+def read_article(
+    path: Path, fm: frontmatter.FrontMatter, settings: SiteSettings
+) -> tuple[Article | None, list[Problem]]:
     """Validate one article from its file path and parsed front matter.
 
     Returns the article (None when it has errors) and every problem found.
@@ -242,7 +244,7 @@ def _read_tags(reader: _Reader) -> tuple[Tag, ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
-        reader.error("tags", f"'tags' phải là danh sách, ví dụ [\"Hà Tĩnh\", \"khuyến học\"], nhận được {_shown(value)}")
+        reader.error("tags", f'\'tags\' phải là danh sách, ví dụ ["Hà Tĩnh", "khuyến học"], nhận được {_shown(value)}')
         return ()
     tags: list[Tag] = []
     for item in value:
@@ -267,7 +269,9 @@ def _read_mapping(reader: _Reader, key: str, allowed: tuple[str, ...]) -> dict[s
         if sub not in allowed:
             hint = closest(str(sub), list(allowed))
             suggestion = f" (có phải '{hint}'?)" if hint else ""
-            reader.error(key, f"khóa không hợp lệ '{key}.{sub}'{suggestion}; được dùng: {', '.join(allowed)}")
+            reader.error(
+                f"{key}.{sub}", f"khóa không hợp lệ '{key}.{sub}'{suggestion}; được dùng: {', '.join(allowed)}"
+            )
     return value
 
 
@@ -277,10 +281,10 @@ def _read_source(reader: _Reader) -> Source | None:
         return None
     name, url = value.get("name"), value.get("url")
     if not isinstance(name, str) or not name.strip():
-        reader.error("source", "'source.name' (tên nguồn tin) là bắt buộc khi có 'source'")
+        reader.error("source.name", "'source.name' (tên nguồn tin) là bắt buộc khi có 'source'")
         return None
     if url is not None and (not isinstance(url, str) or not _URL.match(url.strip())):
-        reader.error("source", f"'source.url' phải là địa chỉ http(s)://…, nhận được {_shown(url)}")
+        reader.error("source.url", f"'source.url' phải là địa chỉ http(s)://…, nhận được {_shown(url)}")
         return None
     return Source(nfc(name.strip()), url.strip() if isinstance(url, str) else None)
 
@@ -291,9 +295,9 @@ def _read_image(reader: _Reader, path: Path, settings: SiteSettings) -> Image | 
         return None
     src, alt = value.get("src"), value.get("alt")
     if not isinstance(alt, str) or not alt.strip():
-        reader.error("image", "'image.alt' (mô tả ảnh cho người khiếm thị và khi ảnh không tải được) là bắt buộc")
+        reader.error("image.alt", "'image.alt' (mô tả ảnh cho người khiếm thị và khi ảnh không tải được) là bắt buộc")
     if not isinstance(src, str) or not src.strip():
-        reader.error("image", "'image.src' (đường dẫn ảnh bìa) là bắt buộc khi có 'image'")
+        reader.error("image.src", "'image.src' (đường dẫn ảnh bìa) là bắt buộc khi có 'image'")
         return None
     src = src.strip()
     if src.startswith(("http://", "https://")):
@@ -301,7 +305,7 @@ def _read_image(reader: _Reader, path: Path, settings: SiteSettings) -> Image | 
     target = settings.docs_dir / src.lstrip("/") if src.startswith("/") else path.parent / src
     target = Path(os.path.normpath(target))
     if not target.is_file() or not _is_within(target, settings.docs_dir):
-        reader.error("image", f"không tìm thấy ảnh bìa '{src}' (tìm tại {settings.rel(target)})")
+        reader.error("image.src", f"không tìm thấy ảnh bìa '{src}' (tìm tại {settings.rel(target)})")
         return None
     return Image(target.relative_to(settings.docs_dir).as_posix(), nfc(str(alt or "").strip()))
 

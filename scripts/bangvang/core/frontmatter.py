@@ -20,7 +20,8 @@ class FrontMatter:
     """The keys of a front matter block, each with the file line it stands on.
 
     ``values`` holds the constructed values (the text as written where a value
-    does not construct); ``lines`` the 1-based file line of each key;
+    does not construct); ``lines`` the 1-based file line of each key (and of
+    each sub-key of a mapping, as "image.src");
     ``problems`` the (line, message) pairs met while reading;
     ``body_line`` is the file line where the Markdown body starts.
     """
@@ -33,8 +34,8 @@ class FrontMatter:
     body: str = ""
 
     def line_of(self, key: str) -> int:
-        """Return the line of ``key``, or of the opening fence when the key is absent."""
-        return self.lines.get(key, 1)
+        """Return the line of ``key`` ("image.src" for a sub-key), else of its parent, else 1."""
+        return self.lines.get(key) or self.lines.get(key.split(".", 1)[0], 1)
 
 
 def split(text: str) -> tuple[str | None, str, int]:
@@ -85,6 +86,9 @@ def parse(text: str) -> FrontMatter:
             result.problems.append((line, f"khóa '{key}' bị lặp (đã có ở dòng {result.lines[key]})"))
             continue
         result.lines[key] = line
+        if isinstance(value_node, yaml.MappingNode):
+            for sub_node, _ in value_node.value:
+                result.lines.setdefault(f"{key}.{sub_node.value}", sub_node.start_mark.line + 2)
         try:
             result.values[key] = constructor.construct_object(value_node, deep=True)
         except (yaml.YAMLError, ValueError, TypeError):
@@ -99,4 +103,3 @@ def _raw_text(node: yaml.Node) -> str:
     if isinstance(node, yaml.ScalarNode):
         return str(node.value)
     return "…"
-

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os.path
+import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -59,11 +59,8 @@ def resolve(target: str, src_uri: str) -> str:
     The anchor and query are dropped; a leading "/" means the content root.
     """
     path = unquote(target.split("#", 1)[0].split("?", 1)[0])
-    if path.startswith("/"):
-        joined = path.lstrip("/")
-    else:
-        joined = os.path.join(os.path.dirname(src_uri), path)
-    return os.path.normpath(joined).replace(os.sep, "/")
+    joined = path.lstrip("/") if path.startswith("/") else posixpath.join(posixpath.dirname(src_uri), path)
+    return posixpath.normpath(joined)
 
 
 def target_exists(path: str, known: set[str]) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .articles import Article
 from .settings import SiteSettings
@@ -109,7 +110,7 @@ def build_news(articles: list[Article], settings: SiteSettings) -> News:
     """Order the published articles and make every listing and overview page."""
     published = sorted((a for a in articles if not a.draft), key=lambda a: (a.published, a.src_uri), reverse=True)
     news = News(published)
-    for newer, older in zip(published, published[1:], strict=False):
+    for newer, older in pairwise(published):
         news.older[newer.src_uri] = older
         news.newer[older.src_uri] = newer
 
@@ -133,7 +134,9 @@ def build_news(articles: list[Article], settings: SiteSettings) -> News:
         for number, uri in enumerate(uris, start=1):
             page_title = title if number == 1 else f"{title} — trang {number}"
             chunk = tuple(items[(number - 1) * size : number * size])
-            news.listings.append(Listing(uri, urls[number - 1], page_title, kind, name, chunk, number, urls, len(items)))
+            news.listings.append(
+                Listing(uri, urls[number - 1], page_title, kind, name, chunk, number, urls, len(items))
+            )
         return Group(name, urls[0], len(items))
 
     paginate(root, "Tin tức", "all", "Tin tức", published)

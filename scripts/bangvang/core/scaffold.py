@@ -18,7 +18,7 @@ def new_article_text(title: str, day: dt.date, category: str) -> str:
     return (
         "---\n"
         + head
-        + "# source:\n#   name: \"Tên báo hoặc trang gốc\"\n#   url: \"https://…\"\n"
-        + "# image:\n#   src: \"/anh/ten-anh.jpg\"\n#   alt: \"Mô tả ảnh\"\n"
+        + '# source:\n#   name: "Tên báo hoặc trang gốc"\n#   url: "https://…"\n'
+        + '# image:\n#   src: "/anh/ten-anh.jpg"\n#   alt: "Mô tả ảnh"\n'
         + "draft: true\n---\n\nNội dung bài viết.\n"
     )

@@ -55,7 +55,9 @@ def load_site(settings: SiteSettings) -> SiteSource:
         src_uri = path.relative_to(settings.docs_dir).as_posix()
         rel = settings.rel(path)
         if src_uri.startswith(reserved):
-            problems.append(Problem(rel, 1, "thư mục này dành cho các trang danh sách do Bảng Vàng tạo; chuyển tệp đi chỗ khác"))
+            problems.append(
+                Problem(rel, 1, "thư mục này dành cho các trang danh sách do Bảng Vàng tạo; chuyển tệp đi chỗ khác")
+            )
             continue
         try:
             text = nfc(path.read_text(encoding="utf-8"))
@@ -90,7 +92,9 @@ def _check_settings(settings: SiteSettings) -> list[Problem]:
     for category in settings.categories:
         slug = slugify(category)
         if slug in seen:
-            problems.append(Problem("mkdocs.yml", 1, f"hai chuyên mục '{seen[slug]}' và '{category}' cùng địa chỉ '{slug}'"))
+            problems.append(
+                Problem("mkdocs.yml", 1, f"hai chuyên mục '{seen[slug]}' và '{category}' cùng địa chỉ '{slug}'")
+            )
         seen[slug] = category
     if not settings.categories:
         problems.append(Problem("mkdocs.yml", 1, "cần ít nhất một chuyên mục trong 'categories' của plugin bangvang"))
@@ -121,14 +125,25 @@ def _check_links(
             continue
         if link.target.startswith("/"):
             problems.append(
-                Problem(rel, link.line, f"liên kết tuyệt đối '{link.target}' sẽ hỏng khi site đặt ở đường dẫn con; dùng đường dẫn tương đối")
+                Problem(
+                    rel,
+                    link.line,
+                    f"liên kết tuyệt đối '{link.target}' sẽ hỏng khi site đặt ở đường dẫn con; "
+                    "dùng đường dẫn tương đối",
+                )
             )
             continue
         target = links.resolve(link.target, src_uri)
         if links.target_exists(target, published) or (is_draft and target in drafts):
             continue
         if target in drafts:
-            problems.append(Problem(rel, link.line, f"liên kết '{link.target}' trỏ tới bài nháp (draft: true), bài đó chưa được đăng"))
+            problems.append(
+                Problem(
+                    rel, link.line, f"liên kết '{link.target}' trỏ tới bài nháp (draft: true), bài đó chưa được đăng"
+                )
+            )
         else:
-            problems.append(Problem(rel, link.line, f"liên kết hỏng '{link.target}': không có tệp {target} trong thư mục nội dung"))
+            problems.append(
+                Problem(rel, link.line, f"liên kết hỏng '{link.target}': không có tệp {target} trong thư mục nội dung")
+            )
     return problems

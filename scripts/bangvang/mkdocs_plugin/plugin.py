@@ -7,14 +7,17 @@ from typing import Any
 
 import yaml
 from jinja2 import Environment
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from ..core import news as news_core
+from ..core.articles import Article
 from ..core.feed import feed_path, localise, render_rss
 from ..core.problems import errors, warnings
 from ..core.settings import SiteSettings
@@ -23,7 +26,6 @@ from ..core.text import format_date, format_number, format_weekday_date
 from .config import BangVangConfig
 
 log = get_plugin_logger(__name__)
-
 
 
 def settings_from(config: MkDocsConfig, options: BangVangConfig) -> SiteSettings:
@@ -69,7 +71,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         self.source: SiteSource | None = None
         self.listings: dict[str, news_core.Listing] = {}
         self.overviews: dict[str, news_core.Overview] = {}
-        self.articles: dict[str, Any] = {}
+        self.articles: dict[str, Article] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.page_size < 1 or self.config.home_size < 0 or self.config.feed_size < 1:
@@ -89,14 +91,22 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.settings is not None and self.source is not None
+        # Articles and listing pages stay out of the navigation: a nav holding
+        # thousands of articles would be drawn on every page, a quadratic build.
+        for src_uri in self.articles:
+            article_file = files.get_file_from_path(src_uri)
+            if article_file is not None:
+                article_file.inclusion = InclusionLevel.NOT_IN_NAV
         for src_uri in self.source.drafts:
             draft = files.get_file_from_path(src_uri)
             if draft is not None:
                 draft.inclusion = InclusionLevel.DRAFT
-        for src_uri, listing in self.listings.items():
-            files.append(File.generated(config, src_uri, content=_page_source(listing.title, "news-list.html")))
-        for src_uri, overview in self.overviews.items():
-            files.append(File.generated(config, src_uri, content=_page_source(overview.title, "news-overview.html")))
+        news_index = self.source.news.listings[0].src_uri
+        pages = [(uri, page.title, "news-list.html") for uri, page in self.listings.items()]
+        pages += [(uri, page.title, "news-overview.html") for uri, page in self.overviews.items()]
+        for src_uri, title, template in pages:
+            inclusion = InclusionLevel.UNDEFINED if src_uri == news_index else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, src_uri, content=_page_source(title, template), inclusion=inclusion))
         feed = render_rss(self.source.news.articles, self.settings)
         files.append(File.generated(config, feed_path(self.settings), content=feed))
         return files
@@ -106,7 +116,13 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         if article is not None:
             page.meta["template"] = "article.html"
             page.meta["description"] = article.summary
-        elif page.file.src_uri == "index.md":
+        # Front matter is text: Material prints these keys unescaped, so they
+        # are handed over already escaped.
+        for key in ("title", "description", "author"):
+            value = page.meta.get(key)
+            if isinstance(value, str) and not isinstance(value, Markup):
+                page.meta[key] = escape(value)
+        if article is None and page.file.src_uri == "index.md":
             page.meta.setdefault("template", "home.html")
         return markdown
 
@@ -126,8 +142,8 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         return env
 
     def on_page_context(
-        self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         assert self.source is not None and self.settings is not None
         news = self.source.news
         src_uri = page.file.src_uri
@@ -144,7 +160,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         if page.is_homepage:
             bv["latest"] = news.articles[: self.settings.home_size]
             bv["categories"] = news.categories
-        context["bv"] = bv
+        context["bv"] = bv  # type: ignore[typeddict-unknown-key]
         return context
 
 

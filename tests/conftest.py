@@ -1,0 +1,147 @@
+"""Fixtures that write real sites into temporary folders and build them with MkDocs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+CATEGORIES = ["Văn bản chỉ đạo", "Hội nghị - Sự kiện", "Gương điển hình", "Hoạt động của Hội"]
+_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"
+)
+
+
+@dataclass
+class Run:
+    """The result of a command run on a site."""
+
+    code: int
+    output: str
+
+
+@dataclass
+class Site:
+    """A site folder under construction in a test."""
+
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def out(self) -> Path:
+        return self.root / "site"
+
+    def write(self, rel: str, text: str) -> Path:
+        """Write a content file (dedented) and return its path."""
+        path = self.content / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def image(self, rel: str) -> None:
+        """Write a tiny PNG under the content folder."""
+        path = self.content / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(_PNG)
+
+    def article(self, year: int, slug: str, **front: object) -> Path:
+        """Write an article with sensible front matter, overridden by ``front``."""
+        body = str(front.pop("body", "Nội dung bài viết.\n"))
+        meta: dict[str, object] = {
+            "title": f"Bài {slug}",
+            "date": f"{year}-05-10",
+            "category": CATEGORIES[0],
+        }
+        meta.update(front)
+        meta = {k: v for k, v in meta.items() if v is not None}
+        head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+        return self.write(f"tin-tuc/{year}/{slug}.md", f"---\n{head}---\n\n{body}")
+
+    def html(self, url_path: str) -> str:
+        """Return the built HTML at a site path such as "tin-tuc/" or "tin-tuc/rss.xml"."""
+        path = self.out / url_path
+        if url_path.endswith("/") or url_path == "":
+            path = path / "index.html"
+        return path.read_text(encoding="utf-8")
+
+    def build(self, *extra: str) -> Run:
+        """Run the real ``mkdocs build --strict`` on the site."""
+        return _run([sys.executable, "-m", "mkdocs", "build", "--strict", *extra], self.root)
+
+    def check(self, *extra: str) -> Run:
+        """Run ``bangvang check`` on the site."""
+        return _run([sys.executable, "-m", "bangvang.cli", "check", str(self.root), *extra], self.root)
+
+
+def _run(command: list[str], cwd: Path) -> Run:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    return Run(done.returncode, done.stdout + done.stderr)
+
+
+def write_config(root: Path, **overrides: object) -> None:
+    """Write a mkdocs.yml that uses the repository's theme and the bangvang plugin."""
+    plugin = {"categories": CATEGORIES, "page_size": 2}
+    plugin.update(overrides.pop("plugin", {}))  # type: ignore[arg-type]
+    config: dict[str, object] = {
+        "site_name": "Khuyến học thử nghiệm",
+        "site_description": "Trang thử nghiệm",
+        "site_url": "https://example.org/hoi-khuyen-hoc/",
+        "docs_dir": "content",
+        "theme": {"name": "material", "custom_dir": str(REPO / "theme"), "language": "vi", "font": False},
+        "extra_css": ["assets/stylesheets/bangvang.css"],
+        "plugins": [{"bangvang": plugin}],
+        "validation": {"nav": {"omitted_files": "ignore"}},
+    }
+    config.update(overrides)
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    """An empty site with a home page, configured like the real one."""
+    write_config(tmp_path)
+    made = Site(tmp_path)
+    made.write("index.md", "---\ntitle: Trang chủ\n---\n\n# Trang chủ\n")
+    return made
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> Callable[..., Site]:
+    """Make a site with chosen config overrides, in its own folder."""
+
+    def make(name: str = "custom", **overrides: object) -> Site:
+        root = tmp_path / name
+        root.mkdir()
+        write_config(root, **overrides)
+        made = Site(root)
+        made.write("index.md", "---\ntitle: Trang chủ\n---\n\n# Trang chủ\n")
+        return made
+
+    return make
+
+
+@pytest.fixture
+def example_copy(tmp_path: Path) -> Site:
+    """A copy of the repository's own example site."""
+    root = tmp_path / "example"
+    root.mkdir()
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(REPO / "honours", root / "honours", dirs_exist_ok=True)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("custom_dir: theme", f"custom_dir: {REPO / 'theme'}")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return Site(root)
