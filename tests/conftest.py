@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -13,6 +14,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+from bangvang.core.settings import SiteSettings
 
 REPO = Path(__file__).resolve().parent.parent
 CATEGORIES = ["Văn bản chỉ đạo", "Hội nghị - Sự kiện", "Gương điển hình", "Hoạt động của Hội"]
@@ -145,3 +148,24 @@ def example_copy(tmp_path: Path) -> Site:
     config = config.replace("custom_dir: theme", f"custom_dir: {REPO / 'theme'}")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     return Site(root)
+
+
+def settings_for(site: Site, **changes: object) -> SiteSettings:
+    values: dict[str, object] = {
+        "root": site.root,
+        "docs_dir": site.content,
+        "categories": tuple(CATEGORIES),
+        "news_dir": "tin-tuc",
+        "registry_dir": "van-ban",
+        "page_size": 2,
+        "home_size": 3,
+        "feed_size": 5,
+        "site_url": "https://example.org/hoi/",
+        "site_name": "Thử",
+        "site_description": "",
+        "directory_urls": True,
+        "default_image": None,
+        "today": dt.date(2026, 11, 22),
+    }
+    values.update(changes)
+    return SiteSettings(**values)  # type: ignore[arg-type]

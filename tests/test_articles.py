@@ -5,29 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from bangvang.core.problems import Severity
-from bangvang.core.settings import SiteSettings
 from bangvang.core.site import load_site
-from conftest import CATEGORIES, Site
-
-
-def settings_for(site: Site, **changes: object) -> SiteSettings:
-    values: dict[str, object] = {
-        "root": site.root,
-        "docs_dir": site.content,
-        "categories": tuple(CATEGORIES),
-        "news_dir": "tin-tuc",
-        "page_size": 2,
-        "home_size": 3,
-        "feed_size": 5,
-        "site_url": "https://example.org/hoi/",
-        "site_name": "Thử",
-        "site_description": "",
-        "directory_urls": True,
-        "default_image": None,
-        "today": dt.date(2026, 11, 22),
-    }
-    values.update(changes)
-    return SiteSettings(**values)  # type: ignore[arg-type]
+from conftest import Site, settings_for
 
 
 def messages(site: Site) -> list[str]:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from bangvang.core.site import load_site
-from conftest import Site
-from test_articles import settings_for
+from conftest import Site, settings_for
 
 
 def test_listings_paginate_and_group(site: Site) -> None:

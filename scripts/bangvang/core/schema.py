@@ -142,4 +142,4 @@ class FieldReader:
 
 
 def _listing(allowed: dict[str, str]) -> str:
-    return ", ".join(f"{key} ({label})" for key, label in allowed.items())
+    return ", ".join(key if key == label else f"{key} ({label})" for key, label in allowed.items())

@@ -16,6 +16,7 @@ class SiteSettings:
         docs_dir: the content folder (``content/``).
         categories: the allowed article categories, in display order.
         news_dir: the folder under ``docs_dir`` holding articles by year.
+        registry_dir: the folder under ``docs_dir`` holding one page per directive.
         page_size: articles per listing page.
         home_size: articles on the home page.
         feed_size: articles in the feed.
@@ -31,6 +32,7 @@ class SiteSettings:
     docs_dir: Path
     categories: tuple[str, ...]
     news_dir: str
+    registry_dir: str
     page_size: int
     home_size: int
     feed_size: int

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import frontmatter, links
 from .articles import Article, read_article
+from .citations import Citations, build_citations, check_mentions
+from .directives import Directive, Registry, build_registry, read_directive
 from .news import News, build_news, generated_folders
 from .problems import Problem, Severity, sort_problems
 from .settings import SiteSettings
@@ -20,6 +23,8 @@ class SiteSource:
 
     articles: list[Article]
     news: News
+    registry: Registry
+    citations: Citations
     drafts: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
 
@@ -39,15 +44,26 @@ def source_files(docs_dir: Path) -> list[Path]:
     return sorted(found)
 
 
+@dataclass
+class _Page:
+    """A Markdown file read once: its place, its front matter and body."""
+
+    src_uri: str
+    rel: str
+    fm: frontmatter.FrontMatter
+
+
 def load_site(settings: SiteSettings) -> SiteSource:
     """Read and validate the content folder; never raises on bad content."""
     problems: list[Problem] = _check_settings(settings)
     files = source_files(settings.docs_dir)
     known = {path.relative_to(settings.docs_dir).as_posix() for path in files}
     articles: list[Article] = []
-    pending_links: list[tuple[str, str, list[links.Link]]] = []
-    reserved = tuple(generated_folders(settings))
+    directives: list[Directive] = []
+    pages: list[_Page] = []
+    reserved = (*generated_folders(settings), f"{settings.registry_dir}/index.md")
     news_prefix = settings.news_dir + "/"
+    registry_prefix = settings.registry_dir + "/"
 
     for path in files:
         if path.suffix != ".md":
@@ -56,7 +72,7 @@ def load_site(settings: SiteSettings) -> SiteSource:
         rel = settings.rel(path)
         if src_uri.startswith(reserved):
             problems.append(
-                Problem(rel, 1, "thư mục này dành cho các trang danh sách do Bảng Vàng tạo; chuyển tệp đi chỗ khác")
+                Problem(rel, 1, "đường dẫn này dành cho các trang do Bảng Vàng tạo; chuyển tệp đi chỗ khác")
             )
             continue
         try:
@@ -70,20 +86,34 @@ def load_site(settings: SiteSettings) -> SiteSource:
             problems.extend(found)
             if article is not None:
                 articles.append(article)
+        elif src_uri.startswith(registry_prefix):
+            directive, found = read_directive(path, fm, settings)
+            problems.extend(found)
+            if directive is not None:
+                directives.append(directive)
         else:
             problems.extend(Problem(rel, line, message) for line, message in fm.problems)
-        pending_links.append((src_uri, rel, list(links.find_links(fm.body, fm.body_line))))
+        pages.append(_Page(src_uri, rel, fm))
 
+    registry, found = build_registry(directives, settings)
+    problems.extend(found)
     problems.extend(_check_duplicate_slugs(articles, settings))
     news = build_news(articles, settings)
     drafts = {a.src_uri for a in articles if a.draft}
+    generated = news.src_uris() | {f"{settings.registry_dir}/index.md"}
     for src_uri in sorted(news.src_uris() & known):
         rel = settings.rel(settings.docs_dir / src_uri)
         problems.append(Problem(rel, 1, "tệp trùng đường dẫn với một trang danh sách do Bảng Vàng tạo"))
-    published = (known | news.src_uris()) - drafts
-    for src_uri, rel, found_links in pending_links:
-        problems.extend(_check_links(src_uri, rel, found_links, published, drafts, src_uri in drafts))
-    return SiteSource(articles, news, drafts, sort_problems(problems))
+    published = (known | generated) - drafts
+    cites: dict[str, list[Directive]] = {}
+    for page in pages:
+        body, body_line = page.fm.body, page.fm.body_line
+        found_links = links.find_links(body, body_line)
+        problems.extend(_check_links(page.src_uri, page.rel, found_links, published, drafts, page.src_uri in drafts))
+        cites[page.src_uri], found = check_mentions(page.rel, body, body_line, registry, settings)
+        problems.extend(found)
+    citations = build_citations(cites, news, registry)
+    return SiteSource(articles, news, registry, citations, drafts, sort_problems(problems))
 
 
 def _check_settings(settings: SiteSettings) -> list[Problem]:
@@ -117,7 +147,7 @@ def _check_duplicate_slugs(articles: list[Article], settings: SiteSettings) -> l
 
 
 def _check_links(
-    src_uri: str, rel: str, found: list[links.Link], published: set[str], drafts: set[str], is_draft: bool
+    src_uri: str, rel: str, found: Iterable[links.Link], published: set[str], drafts: set[str], is_draft: bool
 ) -> list[Problem]:
     problems = []
     for link in found:

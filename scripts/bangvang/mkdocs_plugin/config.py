@@ -15,6 +15,8 @@ class BangVangConfig(base.Config):
     """Allowed article categories, in the order menus show them."""
     news_dir = c.Type(str, default="tin-tuc")
     """Folder under docs_dir that holds the articles, one sub-folder per year."""
+    registry_dir = c.Type(str, default="van-ban")
+    """Folder under docs_dir that holds the directive registry, one page per directive."""
     page_size = c.Type(int, default=10)
     """Articles per listing page."""
     home_size = c.Type(int, default=6)

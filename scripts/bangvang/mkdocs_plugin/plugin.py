@@ -18,11 +18,13 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..core import news as news_core
 from ..core.articles import Article
+from ..core.directives import Directive
 from ..core.feed import feed_path, localise, render_rss
+from ..core.mentions import analyse, link_first_mentions
 from ..core.problems import errors, warnings
 from ..core.settings import SiteSettings
 from ..core.site import SiteSource, load_site
-from ..core.text import format_date, format_number, format_weekday_date
+from ..core.text import format_date, format_number, format_weekday_date, nfc
 from .config import BangVangConfig
 
 log = get_plugin_logger(__name__)
@@ -38,6 +40,7 @@ def settings_from(config: MkDocsConfig, options: BangVangConfig) -> SiteSettings
         docs_dir=Path(config.docs_dir).resolve(),
         categories=tuple(options.categories),
         news_dir=options.news_dir.strip("/"),
+        registry_dir=options.registry_dir.strip("/"),
         page_size=options.page_size,
         home_size=options.home_size,
         feed_size=options.feed_size,
@@ -72,6 +75,8 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         self.listings: dict[str, news_core.Listing] = {}
         self.overviews: dict[str, news_core.Overview] = {}
         self.articles: dict[str, Article] = {}
+        self.directives: dict[str, Directive] = {}
+        self.registry_index = ""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.page_size < 1 or self.config.home_size < 0 or self.config.feed_size < 1:
@@ -88,15 +93,17 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         self.listings = {page.src_uri: page for page in news.listings}
         self.overviews = {page.src_uri: page for page in news.overviews}
         self.articles = {article.src_uri: article for article in self.source.articles}
+        self.directives = {d.src_uri: d for d in self.source.registry.directives}
+        self.registry_index = f"{self.settings.registry_dir}/index.md"
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.settings is not None and self.source is not None
         # Articles and listing pages stay out of the navigation: a nav holding
         # thousands of articles would be drawn on every page, a quadratic build.
-        for src_uri in self.articles:
-            article_file = files.get_file_from_path(src_uri)
-            if article_file is not None:
-                article_file.inclusion = InclusionLevel.NOT_IN_NAV
+        for src_uri in [*self.articles, *self.directives]:
+            page_file = files.get_file_from_path(src_uri)
+            if page_file is not None:
+                page_file.inclusion = InclusionLevel.NOT_IN_NAV
         for src_uri in self.source.drafts:
             draft = files.get_file_from_path(src_uri)
             if draft is not None:
@@ -107,24 +114,34 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         for src_uri, title, template in pages:
             inclusion = InclusionLevel.UNDEFINED if src_uri == news_index else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, src_uri, content=_page_source(title, template), inclusion=inclusion))
+        index = _page_source("Văn bản chỉ đạo", "directives-index.html")
+        files.append(File.generated(config, self.registry_index, content=index))
         feed = render_rss(self.source.news.articles, self.settings)
         files.append(File.generated(config, feed_path(self.settings), content=feed))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        article = self.articles.get(page.file.src_uri)
+        assert self.source is not None
+        src_uri = page.file.src_uri
+        article = self.articles.get(src_uri)
+        directive = self.directives.get(src_uri)
         if article is not None:
             page.meta["template"] = "article.html"
             page.meta["description"] = article.summary
+        elif directive is not None:
+            page.meta["template"] = "directive.html"
+            page.meta["title"] = directive.title
+            page.meta["description"] = directive.subject
+        elif src_uri == "index.md":
+            page.meta.setdefault("template", "home.html")
         # Front matter is text: Material prints these keys unescaped, so they
         # are handed over already escaped.
         for key in ("title", "description", "author"):
             value = page.meta.get(key)
             if isinstance(value, str) and not isinstance(value, Markup):
                 page.meta[key] = escape(value)
-        if article is None and page.file.src_uri == "index.md":
-            page.meta.setdefault("template", "home.html")
-        return markdown
+        markdown = nfc(markdown)
+        return link_first_mentions(markdown, analyse(markdown, self.source.registry), src_uri)
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         assert self.settings is not None
@@ -137,6 +154,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         env.globals["bv_tag_url"] = lambda slug: news_core.tag_url(slug, settings)
         env.globals["bv_year_url"] = lambda year: news_core.year_url(year, settings)
         env.globals["bv_feed"] = feed_path(settings)
+        env.globals["bv_registry_url"] = settings.page_url(f"{settings.registry_dir}/index.md")
         env.globals["bv_absolute"] = settings.absolute_url
         env.globals["bv_default_image"] = settings.default_image
         return env
@@ -148,10 +166,21 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         news = self.source.news
         src_uri = page.file.src_uri
         bv: dict[str, Any] = {"news_url": news.listings[0].url if news.listings else None}
+        citations = self.source.citations
         if src_uri in self.articles:
             bv["article"] = self.articles[src_uri]
             bv["newer"] = news.newer.get(src_uri)
             bv["older"] = news.older.get(src_uri)
+            bv["cites"] = citations.cites.get(src_uri, [])
+        elif src_uri in self.directives:
+            directive = self.directives[src_uri]
+            bv["directive"] = directive
+            bv["cited_by"] = citations.cited_by.get(src_uri, [])
+            bv["superseded_by"] = self.source.registry.find(directive.superseded_by or "")
+            bv["cites"] = citations.cites.get(src_uri, [])
+        elif src_uri == self.registry_index:
+            bv["groups"] = citations.groups
+            bv["count"] = citations.count
         elif src_uri in self.listings:
             bv["listing"] = self.listings[src_uri]
             bv["categories"] = news.categories

@@ -1,0 +1,109 @@
+"""Who cites what: directives cited by each page, articles citing each directive, the index."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .articles import Article
+from .directives import KINDS, LEVELS, Directive, Registry
+from .mentions import analyse, cited, line_finder, registry_stub, stub_kind
+from .news import News
+from .problems import Problem, Severity
+from .settings import SiteSettings
+from .text import slugify
+
+
+@dataclass(frozen=True)
+class KindGroup:
+    """The directives of one kind within a level, newest first."""
+
+    kind: str
+    directives: tuple[Directive, ...]
+
+
+@dataclass(frozen=True)
+class LevelGroup:
+    """The directives of one issuing level, grouped by kind."""
+
+    level: str
+    label: str
+    kinds: tuple[KindGroup, ...]
+
+
+@dataclass
+class Citations:
+    """Citations both ways, and the registry index grouped by level and kind."""
+
+    cites: dict[str, list[Directive]] = field(default_factory=dict)
+    cited_by: dict[str, list[Article]] = field(default_factory=dict)
+    groups: list[LevelGroup] = field(default_factory=list)
+
+    def count(self, directive: Directive) -> int:
+        """Return how many published articles cite ``directive``."""
+        return len(self.cited_by.get(directive.src_uri, ()))
+
+
+def check_mentions(
+    rel: str, body: str, body_line: int, registry: Registry, settings: SiteSettings
+) -> tuple[list[Directive], list[Problem]]:
+    """Resolve the mentions of one page; warn about ambiguous and unregistered ones.
+
+    Returns the directives the page cites, in order of first mention.
+    """
+    citations = analyse(body, registry)
+    line_of = line_finder(body, body_line)
+    problems = []
+    for citation in citations:
+        mention = citation.mention
+        line = line_of(mention.start)
+        if citation.state == "ambiguous":
+            names = ", ".join(c.title for c in citation.candidates)
+            example = citation.candidates[0]
+            problems.append(
+                Problem(
+                    rel,
+                    line,
+                    f"tham chiếu '{mention.text}' chưa rõ là văn bản nào (có thể là {names}); không tạo liên kết. "
+                    f"Ghi đủ số hiệu, ví dụ '{example.kind} số {example.number}', hoặc ghi cơ quan ban hành "
+                    "hay ngày ký ngay sau",
+                    Severity.WARNING,
+                )
+            )
+        elif citation.state == "unregistered":
+            number = "".join(mention.number.split())
+            stub = registry_stub(mention).rstrip("\n").replace("\n", "\n    ")
+            target = f"{settings.registry_dir}/{slugify(f'{stub_kind(mention)} {number}')}.md"
+            problems.append(
+                Problem(
+                    rel,
+                    line,
+                    f"số hiệu '{number}' chưa có trong sổ văn bản; thêm tệp content/{target}:\n    {stub}",
+                    Severity.WARNING,
+                )
+            )
+    return cited(citations), problems
+
+
+def build_citations(cites: dict[str, list[Directive]], news: News, registry: Registry) -> Citations:
+    """Invert the per-article citations (newest article first) and group the registry."""
+    result = Citations(cites=cites)
+    cited_by: dict[str, list[Article]] = defaultdict(list)
+    for article in news.articles:
+        for directive in cites.get(article.src_uri, ()):
+            cited_by[directive.src_uri].append(article)
+    result.cited_by = dict(cited_by)
+    kind_order = {kind: index for index, kind in enumerate(KINDS)}
+    by_level: dict[str, dict[str, list[Directive]]] = defaultdict(lambda: defaultdict(list))
+    for directive in registry.directives:
+        by_level[directive.level][directive.kind].append(directive)
+    for level, label in LEVELS.items():
+        kinds = by_level.get(level)
+        if not kinds:
+            continue
+        groups = tuple(
+            KindGroup(kind, tuple(sorted(kinds[kind], key=lambda d: (d.signed, d.number), reverse=True)))
+            for kind in sorted(kinds, key=lambda k: kind_order[k])
+        )
+        result.groups.append(LevelGroup(level, label, groups))
+    return result

@@ -1,0 +1,365 @@
+"""Finding the directives an article mentions, resolving them, and linking the first mention.
+
+Real articles cite documents in many shapes: "Kết luận số 49-KL/TW", "KL 49-KL/TW",
+"Quyết định 281/ QĐ-TTg" (stray space), and short forms such as "Kết luận 49" or
+"Chỉ thị số 11 của Bộ Chính trị khóa X". A full number identifies a document; a
+short form only does when its kind, running number and context (the issuer or
+date written after it, or the article's other mentions) leave one candidate.
+Everything here is a single pass of regular expressions over the text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .directives import KINDS, Directive, Registry, kind_key
+from .text import fold_diacritics
+
+_ABBREVIATIONS = {
+    "CT": "Chỉ thị",
+    "KL": "Kết luận",
+    "NQ": "Nghị quyết",
+    "QĐ": "Quyết định",
+    "CV": "Công văn",
+    "KH": "Kế hoạch",
+    "TT": "Thông tư",
+    "NĐ": "Nghị định",
+    "HD": "Hướng dẫn",
+    "TB": "Thông báo",
+}
+_KIND_BY_KEY = {kind_key(kind): kind for kind in KINDS}
+
+_FULL_WORDS = "|".join(sorted(KINDS, key=len, reverse=True))
+_ABBR_WORDS = "|".join(_ABBREVIATIONS)
+# A document number: a running number, maybe a year, then one to three groups of
+# capitals ("KL", "QĐ", "TTg", "BGDĐT", "QH15"). Dates ("10/5/2019"), ranges
+# ("2021-2030") and phone numbers have no capitals after the digits.
+_NUMBER = (
+    r"(?<![\w/.])\d{1,5}(?:\s?/\s?\d{4})?"
+    r"(?:(?:-|\s?/\s?)[A-ZĐÐ][A-ZĐÐa-zđ]{1,7}\d{0,2}){1,3}(?![\wĐđÐ])"
+)
+_FULL = re.compile(rf"(?:\b(?P<kind>(?i:{_FULL_WORDS})|{_ABBR_WORDS})\s+(?:(?i:số)\s*)?)?(?P<number>{_NUMBER})")
+_SHORT = re.compile(
+    rf"\b(?P<kind>{_FULL_WORDS})\s+(?:số\s+)?(?P<number>\d{{1,5}})(?!\d)(?!\s?[-/]\s?[\dA-ZĐÐ])(?![.,]\d)"
+)
+_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)|\n|\)")
+_CONTEXT_DATE = re.compile(r"\s*,?\s*ngày\s+(\d{1,2})\s*[/-]\s*(\d{1,2})\s*[/-]\s*(\d{4})")
+_CONTEXT_ISSUER = re.compile(r"\s*,?\s*(?:do\s+|của\s+)(.+)")
+_ISSUER_END = re.compile(
+    r"\s+(?:về|ngày|năm|đã|đến|nhằm|và|với|trong|tại|khóa|khoá|giai|theo|để)\b|[,;:(\"“]", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A piece of text that names a document.
+
+    ``start``/``end`` delimit the whole phrase ("Kết luận số 49-KL/TW") in the
+    text searched; ``kind`` is the canonical kind when a kind word is present;
+    ``number`` is the number as written; ``full`` tells a full document number
+    ("49-KL/TW") from a running number alone ("49").
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str | None
+    number: str
+    full: bool
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Return every document mention in ``text`` (NFC), in order, with character spans."""
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for match in _FULL.finditer(text):
+        kind_text = match.group("kind")
+        kind = _canonical_kind(kind_text) if kind_text else None
+        found.append(Mention(match.start(), match.end(), match.group(0), kind, match.group("number"), True))
+        taken.append((match.start(), match.end()))
+    for match in _SHORT.finditer(text):
+        if _overlaps(match.start(), match.end(), taken):
+            continue
+        kind = _canonical_kind(match.group("kind"))
+        found.append(Mention(match.start(), match.end(), match.group(0), kind, match.group("number"), False))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _canonical_kind(word: str) -> str | None:
+    return _ABBREVIATIONS.get(word) or _KIND_BY_KEY.get(kind_key(word))
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Tell whether [start, end) overlaps any of the sorted, disjoint ``spans``."""
+    index = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    if index >= 0 and spans[index][1] > start:
+        return True
+    return index + 1 < len(spans) and spans[index + 1][0] < end
+
+
+# ---------------------------------------------------------------- resolution
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A mention with what it resolved to.
+
+    ``state`` is "resolved", "ambiguous" (a short form several or no context
+    could decide), or "unregistered" (a full number missing from the registry).
+    ``linkable`` is false inside headings and existing links.
+    """
+
+    mention: Mention
+    state: str
+    directive: Directive | None
+    candidates: tuple[Directive, ...]
+    linkable: bool
+
+
+def analyse(body: str, registry: Registry) -> list[Citation]:
+    """Find, resolve and classify every mention in a Markdown body.
+
+    Mentions inside code, URLs and HTML tags are not mentions; those in headings
+    and link texts count as citations but are never linked.
+    """
+    skip, no_link = protected_spans(body)
+    mentions = [m for m in find_mentions(body) if not _overlaps(m.start, m.end, skip)]
+    decided: dict[int, Directive] = {}
+    pending: list[tuple[Mention, list[Directive]]] = []
+    for mention in mentions:
+        if mention.full:
+            directive = registry.lookup(mention.number)
+            if directive is not None:
+                decided[mention.start] = directive
+            continue
+        candidates = registry.candidates(mention.kind or "", mention.number)
+        exact = [c for c in candidates if c.number_is_short]
+        if len(exact) == 1:
+            decided[mention.start] = exact[0]
+            continue
+        consistent, confirmed = _weigh_context(body, mention, candidates)
+        if len(confirmed) == 1:
+            decided[mention.start] = confirmed[0]
+        elif candidates:
+            pending.append((mention, consistent))
+    # A short form nothing near it decides takes the one candidate the article names elsewhere.
+    named = set(decided.values())
+    open_candidates = {mention.start: tuple(consistent) for mention, consistent in pending}
+    for mention, consistent in pending:
+        chosen = [c for c in consistent if c in named]
+        if len(chosen) == 1:
+            decided[mention.start] = chosen[0]
+
+    citations = []
+    for mention in mentions:
+        linkable = not _overlaps(mention.start, mention.end, no_link)
+        directive = decided.get(mention.start)
+        if directive is not None:
+            citations.append(Citation(mention, "resolved", directive, (directive,), linkable))
+        elif mention.full:
+            citations.append(Citation(mention, "unregistered", None, (), linkable))
+        else:
+            # Only candidates the context leaves open make it ambiguous; when the
+            # context rules them all out, it names some other document.
+            possible = open_candidates.get(mention.start, ())
+            if possible:
+                citations.append(Citation(mention, "ambiguous", None, possible, linkable))
+    return citations
+
+
+def _weigh_context(body: str, mention: Mention, candidates: list[Directive]) -> tuple[list[Directive], list[Directive]]:
+    """Return the candidates the context does not contradict, and those it confirms.
+
+    Context is what directly follows the mention, as documents are cited:
+    "Chỉ thị số 14 ngày 25/5/2021 của Thủ tướng Chính phủ".
+    """
+    window = body[mention.end : mention.end + 160]
+    stop = _SENTENCE_END.search(window)
+    window = window[: stop.start()] if stop else window
+    date = None
+    date_match = _CONTEXT_DATE.match(window)
+    if date_match:
+        day, month, year = (int(g) for g in date_match.groups())
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:
+            date = None
+        window = window[date_match.end() :]
+    issuer_words = _issuer_words(window)
+    consistent, confirmed = [], []
+    for candidate in candidates:
+        date_fits = None if date is None else date == candidate.signed
+        issuer_fits = None if not issuer_words else issuer_words <= _words(candidate.issuer)
+        if date_fits is False or issuer_fits is False:
+            continue
+        consistent.append(candidate)
+        if date_fits or issuer_fits:
+            confirmed.append(candidate)
+    return consistent, confirmed
+
+
+def _issuer_words(window: str) -> set[str]:
+    match = _CONTEXT_ISSUER.match(window)
+    if not match:
+        return set()
+    phrase = match.group(1)
+    end = _ISSUER_END.search(phrase)
+    return _words(phrase[: end.start()] if end else phrase)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", fold_diacritics(text).lower()))
+
+
+def cited(citations: list[Citation]) -> list[Directive]:
+    """Return the directives resolved in ``citations``, once each, in order of first mention."""
+    seen: dict[str, Directive] = {}
+    for citation in citations:
+        if citation.directive is not None:
+            seen.setdefault(citation.directive.src_uri, citation.directive)
+    return list(seen.values())
+
+
+def link_first_mentions(body: str, citations: list[Citation], src_uri: str) -> str:
+    """Turn the first linkable mention of each resolved directive into a Markdown link.
+
+    Links are relative to the page ``src_uri`` and point at the directive's
+    Markdown file, so MkDocs makes them right under any sub-path. A page does
+    not link to itself.
+    """
+    folder = posixpath.dirname(src_uri)
+    chosen: dict[str, Citation] = {}
+    for citation in citations:
+        directive = citation.directive
+        if directive is None or directive.src_uri == src_uri or not citation.linkable:
+            continue
+        chosen.setdefault(directive.src_uri, citation)
+    if not chosen:
+        return body
+    parts, position = [], 0
+    for citation in sorted(chosen.values(), key=lambda c: c.mention.start):
+        mention = citation.mention
+        assert citation.directive is not None
+        target = posixpath.relpath(citation.directive.src_uri, folder or ".")
+        parts.append(body[position : mention.start])
+        parts.append(f'[{mention.text}]({target} "{_quote(citation.directive.subject)}")')
+        position = mention.end
+    parts.append(body[position:])
+    return "".join(parts)
+
+
+def _quote(text: str) -> str:
+    return text.replace('"', "'")
+
+
+# ---------------------------------------------------------------- Markdown regions
+
+_FENCE = re.compile(r"^\s{0,3}(```+|~~~+)")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s|$)")
+_SETEXT = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_INLINE_LINK = re.compile(r"!?\[((?:[^\]\\]|\\.)*)\]\(([^)\n]*)\)")
+_REF_LINK = re.compile(r"\[(?:[^\]\\]|\\.)*\]\[[^\]\n]*\]")
+_REF_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:.*$")
+_HTML_LINK = re.compile(r"<a\b[^>]*>.*?</a>", re.IGNORECASE)
+_TAG_OR_AUTOLINK = re.compile(r"<[^>\n]+>")
+_BARE_URL = re.compile(r"(?:https?://|www\.)\S+")
+
+
+def protected_spans(body: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Return (spans that hold no mentions, spans whose mentions are not linked).
+
+    The first: fenced code, code spans, URLs, HTML tags, link definitions. The
+    second: headings, link texts and HTML links. Both sorted and merged.
+    """
+    skip: list[tuple[int, int]] = []
+    no_link: list[tuple[int, int]] = []
+    lines = body.split("\n")
+    offset = 0
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        start, end = offset, offset + len(line)
+        offset = end + 1
+        opening = _FENCE.match(line)
+        if fence is not None:
+            skip.append((start, end))
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opening:
+            skip.append((start, end))
+            fence = opening.group(1)
+            continue
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if _HEADING.match(line) or (line.strip() and _SETEXT.match(following) and not _SETEXT.match(line)):
+            no_link.append((start, end))
+        if _REF_DEFINITION.match(line):
+            skip.append((start, end))
+            continue
+        for match in _CODE_SPAN.finditer(line):
+            skip.append((start + match.start(), start + match.end()))
+        for match in _INLINE_LINK.finditer(line):
+            no_link.append((start + match.start(1), start + match.end(1)))
+            skip.append((start + match.start(2), start + match.end(2)))
+        for match in _REF_LINK.finditer(line):
+            no_link.append((start + match.start(), start + match.end()))
+        for match in _HTML_LINK.finditer(line):
+            no_link.append((start + match.start(), start + match.end()))
+        for pattern in (_TAG_OR_AUTOLINK, _BARE_URL):
+            for match in pattern.finditer(line):
+                skip.append((start + match.start(), start + match.end()))
+    return _merge(skip), _merge(no_link)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+# ---------------------------------------------------------------- registry stubs
+
+
+def stub_kind(mention: Mention) -> str:
+    """Return the kind an unregistered mention names, from its kind word or its number's letters."""
+    return mention.kind or _kind_from_number(mention.number) or "Quyết định"
+
+
+def registry_stub(mention: Mention) -> str:
+    """Return a registry page to paste for an unregistered number, to be completed by the editor."""
+    kind = stub_kind(mention)
+    number = re.sub(r"\s+", "", mention.number)
+    return (
+        "---\n"
+        f'number: "{number}"\n'
+        f'kind: "{kind}"\n'
+        'issuer: "…"\n'
+        "level: …  # trung_uong | quoc_hoi | chinh_phu | bo_nganh | hoi | tinh | huyen_xa\n"
+        "signed: YYYY-MM-DD\n"
+        'subject: "…"\n'
+        "status: hieu_luc\n"
+        "---\n"
+    )
+
+
+def _kind_from_number(number: str) -> str | None:
+    for group in re.findall(r"[A-ZĐÐ][A-ZĐÐa-zđ]*", number):
+        kind = _ABBREVIATIONS.get(group.upper().replace("Ð", "Đ"))
+        if kind:
+            return kind
+    return None
+
+
+def line_finder(body: str, first_line: int) -> Callable[[int], int]:
+    """Return a function giving the file line of a character offset in ``body``."""
+    breaks = [i for i, ch in enumerate(body) if ch == "\n"]
+    return lambda offset: first_line + bisect.bisect_left(breaks, offset)
