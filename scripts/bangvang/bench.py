@@ -29,6 +29,15 @@ _TEXT = (
     "chỉ thị kết luận quyết định ban chấp hành thường trực đẩy mạnh nâng cao chất lượng hiệu quả"
 )
 _WORDS = _TEXT.split()
+_CITATIONS = (
+    "Thực hiện Kết luận số 49-KL/TW ngày 10/5/2019 của Ban Bí thư và Chỉ thị số 11-CT/TW của Bộ Chính trị.",
+    "Theo Quyết định 281/ QĐ-TTg và Chỉ thị số 14/CT-TTg ngày 25/5/2021 của Thủ tướng Chính phủ.",
+    "Căn cứ Kế hoạch số 89-KH/TU và Công văn số 332 ngày 5/7/2021.",
+)
+_SHORT_CITATIONS = (
+    "Sau 5 năm thực hiện Kết luận 49-KL/TW, phong trào lan rộng.",
+    "Quyết định 677/QĐ-TTg được quán triệt.",
+)
 _PLACES = (
     "Hà Tĩnh",
     "Đồng Tháp",
@@ -49,6 +58,8 @@ class Measure:
 
     articles: int
     seconds: float
+    user: float
+    system: float
     peak_mb: float
     files: int
     megabytes: float
@@ -63,6 +74,9 @@ def write_site(folder: Path, count: int, settings: SiteSettings, seed: int = 202
     if settings.default_image and (settings.docs_dir / settings.default_image).is_file():
         shutil.copy(settings.docs_dir / settings.default_image, content / "anh" / "bia.png")
         cover = "/anh/bia.png"
+    registry = settings.docs_dir / settings.registry_dir
+    if registry.is_dir():
+        shutil.copytree(registry, content / settings.registry_dir)
     (content / "index.md").write_text("---\ntitle: Trang chủ\n---\n\n# Trang chủ\n", encoding="utf-8")
     config = {
         "site_name": "Bảng Vàng — đo hiệu năng",
@@ -72,7 +86,16 @@ def write_site(folder: Path, count: int, settings: SiteSettings, seed: int = 202
         "theme": {"name": "material", "custom_dir": str(settings.root / "theme"), "language": "vi", "font": False},
         "extra_css": ["assets/stylesheets/bangvang.css"],
         "nav": [{"Trang chủ": "index.md"}, {"Tin tức": f"{settings.news_dir}/index.md"}],
-        "plugins": ["search", {"bangvang": {"categories": list(settings.categories), "news_dir": settings.news_dir}}],
+        "plugins": [
+            "search",
+            {
+                "bangvang": {
+                    "categories": list(settings.categories),
+                    "news_dir": settings.news_dir,
+                    "registry_dir": settings.registry_dir,
+                }
+            },
+        ],
         "validation": {"nav": {"omitted_files": "ignore"}},
     }
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
@@ -91,6 +114,9 @@ def write_site(folder: Path, count: int, settings: SiteSettings, seed: int = 202
         if cover and number % 3 == 0:
             front["image"] = {"src": cover, "alt": f"Ảnh minh họa {place}"}
         paragraphs = [" ".join(rng.choices(_WORDS, k=70)).capitalize() + "." for _ in range(6)]
+        # Directive mentions in the shapes articles use, so the scan and the links are measured.
+        paragraphs[0] += " " + rng.choice(_CITATIONS)
+        paragraphs[4] += " " + rng.choice(_SHORT_CITATIONS)
         body = "\n\n".join(paragraphs[:3]) + "\n\n## Kết quả\n\n" + "\n\n".join(paragraphs[3:])
         path = content / settings.news_dir / str(year) / f"{slugify(title)}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -117,29 +143,48 @@ def measure_build(folder: Path, count: int) -> Measure:
         raise RuntimeError(f"mkdocs build thất bại với {count} bài:\n{output.decode(errors='replace')}")
     files = [p for p in (folder / "site").rglob("*") if p.is_file()]
     size = sum(p.stat().st_size for p in files)
-    return Measure(count, seconds, usage.ru_maxrss / 1024, len(files), size / 1e6)
+    return Measure(count, seconds, usage.ru_utime, usage.ru_stime, usage.ru_maxrss / 1024, len(files), size / 1e6)
 
 
-def run_bench(site: Path, counts: list[int], keep: Path | None) -> int:
-    """Build a synthetic site for each count and print the figures; return the exit status."""
+def run_bench(site: Path, counts: list[int], keep: Path | None, repeat: int = 3, where: Path | None = None) -> int:
+    """Build a synthetic site for each count and print the figures; return the exit status.
+
+    Each site is built ``repeat`` times; the median wall time is printed (this
+    machine's speed varies from run to run) with the CPU time split into user
+    (Python) and system (mostly creating files), and the largest peak memory.
+    """
     from .cli import load_settings
 
     settings = load_settings(site)
-    print(f"{'bài viết':>9} {'thời gian (s)':>14} {'bộ nhớ đỉnh (MB)':>17} {'số tệp':>8} {'dung lượng (MB)':>16}")
+    place = where or Path(tempfile.gettempdir())
+    print(f"Site giả lập trong {place}; mỗi cỡ dựng {repeat} lần, in trung vị (nhanh nhất–chậm nhất).")
+    columns = ("bài viết", 9), ("thời gian (s)", 22), ("CPU user/sys (s)", 17), ("bộ nhớ đỉnh (MB)", 17), ("số tệp", 8)
+    print(" ".join(f"{name:>{width}}" for name, width in columns), f"{'MB':>7}")
     results: list[Measure] = []
     for count in counts:
-        folder = Path(tempfile.mkdtemp(prefix=f"bangvang-bench-{count}-"))
+        folder = Path(tempfile.mkdtemp(prefix=f"bangvang-bench-{count}-", dir=place))
         try:
             write_site(folder, count, settings)
-            result = measure_build(folder, count)
+            runs = sorted((measure_build(folder, count) for _ in range(repeat)), key=lambda r: r.seconds)
         finally:
             if keep is not None:
                 shutil.copytree(folder, keep / f"{count}", dirs_exist_ok=True)
             shutil.rmtree(folder, ignore_errors=True)
+        middle = runs[len(runs) // 2]
+        result = Measure(
+            count,
+            middle.seconds,
+            middle.user,
+            middle.system,
+            max(r.peak_mb for r in runs),
+            middle.files,
+            middle.megabytes,
+        )
         results.append(result)
+        spread = f"{result.seconds:.2f} ({runs[0].seconds:.2f}–{runs[-1].seconds:.2f})"
+        cpu = f"{result.user:.1f}/{result.system:.1f}"
         print(
-            f"{result.articles:>9} {result.seconds:>14.2f} {result.peak_mb:>17.0f} "
-            f"{result.files:>8} {result.megabytes:>16.1f}",
+            f"{count:>9} {spread:>22} {cpu:>17} {result.peak_mb:>17.0f} {result.files:>8} {result.megabytes:>7.1f}",
             flush=True,
         )
     for before, after in pairwise(results):

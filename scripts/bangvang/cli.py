@@ -98,6 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--articles", type=int, nargs="+", default=[1000, 2000], help="số bài viết (mặc định 1000 2000)")
     bench.add_argument("--site", type=Path, default=Path(), help="site lấy theme và cấu hình")
     bench.add_argument("--keep", type=Path, help="giữ site giả lập trong thư mục này")
+    bench.add_argument("--repeat", type=int, default=3, help="số lần dựng mỗi cỡ (mặc định 3, in trung vị)")
+    bench.add_argument("--dir", type=Path, help="thư mục tạm để dựng (mặc định thư mục tạm của hệ thống)")
     return parser
 
 
@@ -111,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
             return run_new(args.site.resolve(), args.title, args.date, args.category)
         from .bench import run_bench
 
-        return run_bench(args.site.resolve(), args.articles, args.keep)
+        return run_bench(args.site.resolve(), args.articles, args.keep, args.repeat, args.dir)
     except CliError as exc:
         print(f"bangvang: {exc}", file=sys.stderr)
         return 1

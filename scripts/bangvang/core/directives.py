@@ -122,10 +122,13 @@ class Registry:
     by_short: dict[tuple[str, str], list[Directive]] = field(default_factory=lambda: defaultdict(list))
 
     def add(self, directive: Directive) -> None:
-        """Register a directive under its number, aliases, and kind with running number."""
+        """Register a directive under its number, aliases, and kind with running number.
+
+        A number already taken stays with its first holder (the clash is an error elsewhere).
+        """
         self.directives.append(directive)
         for number in (directive.number, *directive.aliases):
-            self.by_number[number_key(number)] = directive
+            self.by_number.setdefault(number_key(number), directive)
         self.by_short[(kind_key(directive.kind), directive.short)].append(directive)
 
     def lookup(self, number: str) -> Directive | None:
@@ -191,37 +194,31 @@ def read_directive(
 
 
 def build_registry(directives: list[Directive], settings: SiteSettings) -> tuple[Registry, list[Problem]]:
-    """Index the directives; report duplicate numbers and dangling ``superseded_by``."""
-    registry = Registry()
-    problems = []
-    owner: dict[str, Directive] = {}
+    """Index the directives; report duplicate numbers and dangling ``superseded_by``.
+
+    A number (or alias) held by two pages is reported on each of them.
+    """
+    owners: dict[str, list[tuple[Directive, str]]] = defaultdict(list)
     for directive in directives:
-        rel = settings.rel(settings.docs_dir / directive.src_uri)
-        clash = False
-        for number in (directive.number, *directive.aliases):
-            other = owner.get(number_key(number))
-            if other is not None and other is not directive:
-                other_rel = settings.rel(settings.docs_dir / other.src_uri)
-                line = (
-                    directive.lines.get("number", 1)
-                    if number == directive.number
-                    else directive.lines.get("aliases", 1)
-                )
-                problems.append(
-                    Problem(rel, line, f"số hiệu '{number}' trùng với văn bản {other.number} ({other_rel})")
-                )
-                clash = True
-            owner[number_key(number)] = directive
-        if not clash:
-            registry.add(directive)
-    for directive in registry.directives:
-        if directive.superseded_by and registry.find(directive.superseded_by) is None:
-            rel = settings.rel(settings.docs_dir / directive.src_uri)
-            problems.append(
-                Problem(
-                    rel,
-                    directive.lines.get("superseded_by", 1),
-                    f"'superseded_by: {directive.superseded_by}' không trỏ tới văn bản nào trong sổ văn bản",
-                )
+        for number in dict.fromkeys((directive.number, *directive.aliases)):
+            owners[number_key(number)].append((directive, number))
+    problems = []
+    for holders in owners.values():
+        if len({d.src_uri for d, _ in holders}) < 2:
+            continue
+        for directive, number in holders:
+            others = ", ".join(
+                f"{o.title} ({settings.rel(settings.docs_dir / o.src_uri)})" for o, _ in holders if o is not directive
             )
+            key = "number" if number == directive.number else "aliases"
+            rel = settings.rel(settings.docs_dir / directive.src_uri)
+            problems.append(Problem(rel, directive.lines.get(key, 1), f"số hiệu '{number}' trùng với {others}"))
+    registry = Registry()
+    for directive in directives:
+        registry.add(directive)
+    for directive in directives:
+        if directive.superseded_by and number_key(directive.superseded_by) not in owners:
+            rel = settings.rel(settings.docs_dir / directive.src_uri)
+            message = f"'superseded_by: {directive.superseded_by}' không trỏ tới văn bản nào trong sổ văn bản"
+            problems.append(Problem(rel, directive.lines.get("superseded_by", 1), message))
     return registry, problems

@@ -43,10 +43,14 @@ _NUMBER = (
     r"(?<![\w/.])\d{1,5}(?:\s?/\s?\d{4})?"
     r"(?:(?:-|\s?/\s?)[A-ZĐÐ][A-ZĐÐa-zđ]{1,7}\d{0,2}){1,3}(?![\wĐđÐ])"
 )
-_FULL = re.compile(rf"(?:\b(?P<kind>(?i:{_FULL_WORDS})|{_ABBR_WORDS})\s+(?:(?i:số)\s*)?)?(?P<number>{_NUMBER})")
-_SHORT = re.compile(
-    rf"\b(?P<kind>{_FULL_WORDS})\s+(?:số\s+)?(?P<number>\d{{1,5}})(?!\d)(?!\s?[-/]\s?[\dA-ZĐÐ])(?![.,]\d)"
-)
+# Mentions are found from their digits: a run of digits is cheap to find, and the
+# kind word is then looked for just before it.
+_DIGITS = re.compile(r"(?<![\w/.])\d{1,5}")
+_FULL_NUMBER = re.compile(_NUMBER)
+_SHORT_END = re.compile(r"(?!\d)(?!\s?[-/]\s?[\dA-ZĐÐ])(?![.,]\d)")
+_KIND_BEFORE_FULL = re.compile(rf"\b(?P<kind>(?i:{_FULL_WORDS})|{_ABBR_WORDS})\s+(?:(?i:số)\s*)?$")
+_KIND_BEFORE_SHORT = re.compile(rf"\b(?P<kind>{_FULL_WORDS})\s+(?:số\s+)?$")
+_LOOK_BACK = 24
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)|\n|\)")
 _CONTEXT_DATE = re.compile(r"\s*,?\s*ngày\s+(\d{1,2})\s*[/-]\s*(\d{1,2})\s*[/-]\s*(\d{4})")
 _CONTEXT_ISSUER = re.compile(r"\s*,?\s*(?:do\s+|của\s+)(.+)")
@@ -76,18 +80,31 @@ class Mention:
 def find_mentions(text: str) -> list[Mention]:
     """Return every document mention in ``text`` (NFC), in order, with character spans."""
     found: list[Mention] = []
-    taken: list[tuple[int, int]] = []
-    for match in _FULL.finditer(text):
-        kind_text = match.group("kind")
-        kind = _canonical_kind(kind_text) if kind_text else None
-        found.append(Mention(match.start(), match.end(), match.group(0), kind, match.group("number"), True))
-        taken.append((match.start(), match.end()))
-    for match in _SHORT.finditer(text):
-        if _overlaps(match.start(), match.end(), taken):
+    position = 0
+    for digits in _DIGITS.finditer(text):
+        start = digits.start()
+        if start < position:
             continue
-        kind = _canonical_kind(match.group("kind"))
-        found.append(Mention(match.start(), match.end(), match.group(0), kind, match.group("number"), False))
-    return sorted(found, key=lambda m: m.start)
+        before = text[max(0, start - _LOOK_BACK) : start]
+        number = _FULL_NUMBER.match(text, start)
+        if number:
+            kind = _KIND_BEFORE_FULL.search(before)
+            begin = start - (len(before) - kind.start()) if kind else start
+            end = number.end()
+            found.append(Mention(begin, end, text[begin:end], _kind_of(kind), number.group(0), True))
+            position = end
+            continue
+        kind = _KIND_BEFORE_SHORT.search(before)
+        if kind is None or not _SHORT_END.match(text, digits.end()):
+            continue
+        begin, end = start - (len(before) - kind.start()), digits.end()
+        found.append(Mention(begin, end, text[begin:end], _kind_of(kind), digits.group(0), False))
+        position = end
+    return found
+
+
+def _kind_of(match: re.Match[str] | None) -> str | None:
+    return _canonical_kind(match.group("kind")) if match else None
 
 
 def _canonical_kind(word: str) -> str | None:
@@ -259,13 +276,13 @@ def _quote(text: str) -> str:
 
 # ---------------------------------------------------------------- Markdown regions
 
-_FENCE = re.compile(r"^\s{0,3}(```+|~~~+)")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s|$)")
-_SETEXT = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
+_FENCE = re.compile(r"^\s{0,3}(```+|~~~+).*$", re.M)
+_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:[ \t].*)?$", re.M)
+_SETEXT = re.compile(r"^[ ]{0,3}\S.*(?=\n[ ]{0,3}(?:=+|-+)[ \t]*$)", re.M)
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_INLINE_LINK = re.compile(r"!?\[((?:[^\]\\]|\\.)*)\]\(([^)\n]*)\)")
-_REF_LINK = re.compile(r"\[(?:[^\]\\]|\\.)*\]\[[^\]\n]*\]")
-_REF_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:.*$")
+_INLINE_LINK = re.compile(r"!?\[((?:[^\]\\\n]|\\.)*)\]\(([^)\n]*)\)")
+_REF_LINK = re.compile(r"\[(?:[^\]\\\n]|\\.)*\]\[[^\]\n]*\]")
+_REF_DEFINITION = re.compile(r"^\s{0,3}\[[^\]\n]+\]:.*$", re.M)
 _HTML_LINK = re.compile(r"<a\b[^>]*>.*?</a>", re.IGNORECASE)
 _TAG_OR_AUTOLINK = re.compile(r"<[^>\n]+>")
 _BARE_URL = re.compile(r"(?:https?://|www\.)\S+")
@@ -275,44 +292,27 @@ def protected_spans(body: str) -> tuple[list[tuple[int, int]], list[tuple[int, i
     """Return (spans that hold no mentions, spans whose mentions are not linked).
 
     The first: fenced code, code spans, URLs, HTML tags, link definitions. The
-    second: headings, link texts and HTML links. Both sorted and merged.
+    second: headings, link texts and HTML links. Both sorted and merged. Each
+    pattern runs once over the whole body.
     """
     skip: list[tuple[int, int]] = []
     no_link: list[tuple[int, int]] = []
-    lines = body.split("\n")
-    offset = 0
-    fence: str | None = None
-    for index, line in enumerate(lines):
-        start, end = offset, offset + len(line)
-        offset = end + 1
-        opening = _FENCE.match(line)
-        if fence is not None:
-            skip.append((start, end))
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opening:
-            skip.append((start, end))
-            fence = opening.group(1)
-            continue
-        following = lines[index + 1] if index + 1 < len(lines) else ""
-        if _HEADING.match(line) or (line.strip() and _SETEXT.match(following) and not _SETEXT.match(line)):
-            no_link.append((start, end))
-        if _REF_DEFINITION.match(line):
-            skip.append((start, end))
-            continue
-        for match in _CODE_SPAN.finditer(line):
-            skip.append((start + match.start(), start + match.end()))
-        for match in _INLINE_LINK.finditer(line):
-            no_link.append((start + match.start(1), start + match.end(1)))
-            skip.append((start + match.start(2), start + match.end(2)))
-        for match in _REF_LINK.finditer(line):
-            no_link.append((start + match.start(), start + match.end()))
-        for match in _HTML_LINK.finditer(line):
-            no_link.append((start + match.start(), start + match.end()))
-        for pattern in (_TAG_OR_AUTOLINK, _BARE_URL):
-            for match in pattern.finditer(line):
-                skip.append((start + match.start(), start + match.end()))
+    fence: re.Match[str] | None = None
+    for marker in _FENCE.finditer(body):
+        if fence is None:
+            fence = marker
+        elif marker.group(1)[0] == fence.group(1)[0] and len(marker.group(1)) >= len(fence.group(1)):
+            skip.append((fence.start(), marker.end()))
+            fence = None
+    if fence is not None:
+        skip.append((fence.start(), len(body)))
+    for pattern in (_HEADING, _SETEXT, _REF_LINK, _HTML_LINK):
+        no_link.extend(match.span() for match in pattern.finditer(body))
+    for pattern in (_REF_DEFINITION, _CODE_SPAN, _TAG_OR_AUTOLINK, _BARE_URL):
+        skip.extend(match.span() for match in pattern.finditer(body))
+    for match in _INLINE_LINK.finditer(body):
+        no_link.append(match.span(1))
+        skip.append(match.span(2))
     return _merge(skip), _merge(no_link)
 
 
@@ -361,5 +361,5 @@ def _kind_from_number(number: str) -> str | None:
 
 def line_finder(body: str, first_line: int) -> Callable[[int], int]:
     """Return a function giving the file line of a character offset in ``body``."""
-    breaks = [i for i, ch in enumerate(body) if ch == "\n"]
+    breaks = [match.start() for match in re.finditer("\n", body)]
     return lambda offset: first_line + bisect.bisect_left(breaks, offset)
