@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import frontmatter
 from .problems import Problem
-from .schema import FieldReader, shown, suggestion
+from .schema import FieldReader, is_web_address, shown, suggestion
 from .settings import SiteSettings
 from .text import is_slug, nfc, slugify
 
@@ -19,8 +19,6 @@ SOURCE_KEYS = ("name", "url")
 IMAGE_KEYS = ("src", "alt")
 SUMMARY_LENGTH = 200
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
-_URL = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
 _MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[([^\]]*)\]\([^)]*\)|[*_`>#]|<[^>]+>")
 
 
@@ -197,7 +195,7 @@ def _read_source(reader: FieldReader) -> Source | None:
     if not isinstance(name, str) or not name.strip():
         reader.error("source.name", "'source.name' (tên nguồn tin) là bắt buộc khi có 'source'")
         return None
-    if url is not None and (not isinstance(url, str) or not _URL.match(url.strip())):
+    if url is not None and not is_web_address(url):
         reader.error("source.url", f"'source.url' phải là địa chỉ http(s)://…, nhận được {shown(url)}")
         return None
     return Source(nfc(name.strip()), url.strip() if isinstance(url, str) else None)

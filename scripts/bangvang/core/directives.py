@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import frontmatter
 from .problems import Problem
-from .schema import FieldReader
+from .schema import FieldReader, is_web_address
 from .settings import SiteSettings
 from .text import fold_diacritics, nfc
 
@@ -47,7 +47,6 @@ LEVELS = {
 STATUSES = {"hieu_luc": "Còn hiệu lực", "bi_thay_the": "Đã được thay thế"}
 
 _SPACES = re.compile(r"\s+")
-_URL = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
 
 
 def number_key(number: str) -> str:
@@ -169,7 +168,7 @@ def read_directive(
         reader.error("status", "văn bản 'bi_thay_the' cần 'superseded_by': số hiệu văn bản thay thế nó")
     if status == "hieu_luc" and superseded_by is not None:
         reader.error("superseded_by", "có 'superseded_by' nhưng 'status' là hieu_luc; đặt status: bi_thay_the")
-    if official_url is not None and not _URL.match(official_url):
+    if official_url is not None and not is_web_address(official_url):
         reader.error("url", f"'url' phải là địa chỉ http(s)://…, nhận được '{official_url}'")
     if reader.has_errors:
         return None, reader.problems

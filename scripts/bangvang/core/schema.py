@@ -11,6 +11,12 @@ from .problems import Problem, Severity
 from .text import closest, nfc
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
+_WEB_ADDRESS = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
+
+
+def is_web_address(value: object) -> bool:
+    """Tell whether ``value`` is an http(s) address with a host name."""
+    return isinstance(value, str) and bool(_WEB_ADDRESS.match(value.strip()))
 
 
 def shown(value: Any) -> str:
