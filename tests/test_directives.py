@@ -198,3 +198,45 @@ def test_registry_errors_are_located(example_copy: Site) -> None:
     ]
     build = example_copy.build()
     assert build.code == 1 and problem_lines(build) == lines
+
+
+def test_superseded_directive_links_its_successor(site: Site) -> None:
+    site.write(
+        "van-ban/chi-thi-1-ct-ttg.md",
+        """
+        ---
+        number: "1/CT-TTg"
+        kind: "Chỉ thị"
+        issuer: "Thủ tướng Chính phủ"
+        level: chinh_phu
+        signed: 2015-01-01
+        subject: "Văn bản cũ"
+        status: bi_thay_the
+        superseded_by: "2/CT-TTg"
+        ---
+
+        Đã được thay bằng Chỉ thị số 2/CT-TTg.
+        """,
+    )
+    site.write(
+        "van-ban/chi-thi-2-ct-ttg.md",
+        """
+        ---
+        number: "2/CT-TTg"
+        kind: "Chỉ thị"
+        issuer: "Thủ tướng Chính phủ"
+        level: chinh_phu
+        signed: 2020-01-01
+        subject: "Văn bản mới"
+        ---
+        """,
+    )
+    site.article(2021, "trich-dan", body="Thực hiện Chỉ thị 1/CT-TTg và Chỉ thị 1/CT-TTg.\n")
+    run = site.build()
+    assert run.code == 0, run.output
+    old = site.html("van-ban/chi-thi-1-ct-ttg/")
+    assert "Đã được thay thế" in old and '<a href="../chi-thi-2-ct-ttg/">Chỉ thị 2/CT-TTg</a>' in old
+    assert '<a href="../chi-thi-2-ct-ttg/" title="Văn bản mới">Chỉ thị số 2/CT-TTg</a>' in old
+    index = site.html("van-ban/")
+    assert index.index("Chỉ thị 2/CT-TTg") < index.index("Chỉ thị 1/CT-TTg"), "newest first"
+    assert "Chính phủ" in index and "1 bài viết" in index and "chưa có bài viết" in index
