@@ -154,6 +154,7 @@ def settings_for(site: Site, **changes: object) -> SiteSettings:
     values: dict[str, object] = {
         "root": site.root,
         "docs_dir": site.content,
+        "honours_dir": site.root / "honours",
         "categories": tuple(CATEGORIES),
         "news_dir": "tin-tuc",
         "registry_dir": "van-ban",

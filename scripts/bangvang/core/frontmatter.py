@@ -29,6 +29,7 @@ class FrontMatter:
     values: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     problems: list[tuple[int, str]] = field(default_factory=list)
+    nodes: dict[str, yaml.Node] = field(default_factory=dict)
     present: bool = False
     body_line: int = 1
     body: str = ""
@@ -75,27 +76,38 @@ def parse(text: str) -> FrontMatter:
         loader.dispose()
     if node is None:
         return result
-    constructor = yaml.constructor.SafeConstructor()
     if not isinstance(node, yaml.MappingNode):
         result.problems.append((2, "phần đầu phải là các cặp 'khóa: giá trị'"))
         return result
+    read_mapping(node, result, first_line=2)
+    return result
+
+
+def read_mapping(node: yaml.MappingNode, into: FrontMatter, first_line: int) -> FrontMatter:
+    """Fill ``into`` with the keys of a YAML mapping node, their values and file lines.
+
+    ``first_line`` is the file line of the YAML text's first line. Values are
+    constructed key by key, so one bad value is reported alone.
+    """
+    constructor = yaml.constructor.SafeConstructor()
     for key_node, value_node in node.value:
-        line = key_node.start_mark.line + 2
+        line = key_node.start_mark.line + first_line
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
-        if key in result.lines:
-            result.problems.append((line, f"khóa '{key}' bị lặp (đã có ở dòng {result.lines[key]})"))
+        if key in into.lines:
+            into.problems.append((line, f"khóa '{key}' bị lặp (đã có ở dòng {into.lines[key]})"))
             continue
-        result.lines[key] = line
+        into.lines[key] = line
+        into.nodes[key] = value_node
         if isinstance(value_node, yaml.MappingNode):
             for sub_node, _ in value_node.value:
-                result.lines.setdefault(f"{key}.{sub_node.value}", sub_node.start_mark.line + 2)
+                into.lines.setdefault(f"{key}.{sub_node.value}", sub_node.start_mark.line + first_line)
         try:
-            result.values[key] = constructor.construct_object(value_node, deep=True)
+            into.values[key] = constructor.construct_object(value_node, deep=True)
         except (yaml.YAMLError, ValueError, TypeError):
             # An impossible timestamp such as 2020-13-45: keep the text as
             # written, so the schema reports it with the key's own rule.
-            result.values[key] = _raw_text(value_node)
-    return result
+            into.values[key] = _raw_text(value_node)
+    return into
 
 
 def _raw_text(node: yaml.Node) -> str:
@@ -103,3 +115,15 @@ def _raw_text(node: yaml.Node) -> str:
     if isinstance(node, yaml.ScalarNode):
         return str(node.value)
     return "…"
+
+
+def compose(text: str, first_line: int = 1) -> tuple[yaml.Node | None, list[tuple[int, str]]]:
+    """Parse a whole YAML document into its node tree, reporting a syntax error with its line."""
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node(), []
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + first_line if exc.problem_mark else first_line
+        return None, [(line, f"YAML không đọc được: {exc.problem}")]
+    finally:
+        loader.dispose()

@@ -14,6 +14,7 @@ class SiteSettings:
     Attributes:
         root: the site folder (where ``mkdocs.yml`` is); messages name paths from here.
         docs_dir: the content folder (``content/``).
+        honours_dir: the honour-roll folder (``honours/``): decisions as YAML, long lists as CSV.
         categories: the allowed article categories, in display order.
         news_dir: the folder under ``docs_dir`` holding articles by year.
         registry_dir: the folder under ``docs_dir`` holding one page per directive.
@@ -30,6 +31,7 @@ class SiteSettings:
 
     root: Path
     docs_dir: Path
+    honours_dir: Path
     categories: tuple[str, ...]
     news_dir: str
     registry_dir: str

@@ -11,6 +11,7 @@ from . import frontmatter, links
 from .articles import Article, read_article
 from .citations import Citations, build_citations, check_mentions
 from .directives import Directive, Registry, build_registry, read_directive
+from .honours.rolls import Rolls, load_rolls
 from .news import News, build_news, generated_folders
 from .problems import Problem, Severity, sort_problems
 from .settings import SiteSettings
@@ -25,6 +26,7 @@ class SiteSource:
     news: News
     registry: Registry
     citations: Citations
+    rolls: Rolls
     drafts: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
 
@@ -113,7 +115,9 @@ def load_site(settings: SiteSettings) -> SiteSource:
         cites[page.src_uri], found = check_mentions(page.rel, body, body_line, registry, settings)
         problems.extend(found)
     citations = build_citations(cites, news, registry)
-    return SiteSource(articles, news, registry, citations, drafts, sort_problems(problems))
+    rolls = load_rolls(settings.honours_dir, settings.root, registry, published)
+    problems.extend(rolls.problems)
+    return SiteSource(articles, news, registry, citations, rolls, drafts, sort_problems(problems))
 
 
 def _check_settings(settings: SiteSettings) -> list[Problem]:

@@ -55,5 +55,5 @@ def format_weekday_date(value: dt.date) -> str:
 
 def closest(word: str, choices: list[str]) -> str | None:
     """Return the choice most like ``word`` (a likely typo target), or None."""
-    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.7)
     return found[0] if found else None

@@ -17,6 +17,8 @@ class BangVangConfig(base.Config):
     """Folder under docs_dir that holds the articles, one sub-folder per year."""
     registry_dir = c.Type(str, default="van-ban")
     """Folder under docs_dir that holds the directive registry, one page per directive."""
+    honours_dir = c.Type(str, default="honours")
+    """Folder beside mkdocs.yml that holds the honour rolls (decisions as YAML, long lists as CSV)."""
     page_size = c.Type(int, default=10)
     """Articles per listing page."""
     home_size = c.Type(int, default=6)

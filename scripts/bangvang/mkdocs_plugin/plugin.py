@@ -35,9 +35,11 @@ def settings_from(config: MkDocsConfig, options: BangVangConfig) -> SiteSettings
     site_url = config.site_url or ""
     if site_url and not site_url.endswith("/"):
         site_url += "/"
+    root = Path(config.config_file_path).resolve().parent
     return SiteSettings(
-        root=Path(config.config_file_path).resolve().parent,
+        root=root,
         docs_dir=Path(config.docs_dir).resolve(),
+        honours_dir=root / options.honours_dir,
         categories=tuple(options.categories),
         news_dir=options.news_dir.strip("/"),
         registry_dir=options.registry_dir.strip("/"),

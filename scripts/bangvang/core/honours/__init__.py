@@ -1,0 +1,1 @@
+"""Honour rolls: decisions, their lists, and the rules they must keep."""
