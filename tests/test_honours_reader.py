@@ -63,7 +63,7 @@ entries:
     assert decision.period_years == (2016, 2020)
     assert [e.stt for e in decision.entries] == [2, 1]
     assert decision.entries[0].line == 11
-    assert decision.anchor(decision.entries[0]) == "1234-qd-ubnd-stt-2"
+    assert decision.anchor(decision.entries[0]) == "1234-stt-2"
     assert decision.entry_title(decision.entries[1]) == "Dòng họ học tập tiêu biểu"
     assert decision.entry_title(decision.entries[0]) == "Gia đình học tập tiêu biểu xuất sắc"
 
@@ -195,8 +195,8 @@ def test_rolls_check_basis_articles_numbers_and_stray_lists(tmp_path: Path) -> N
         "honours/a.yaml:7: căn cứ '281/QĐ-TTg' chưa có trong sổ văn bản (content/van-ban/); thêm văn bản đó trước",
         "honours/a.yaml:9: 'article' trỏ tới bài không có hoặc chưa đăng: content/tin-tuc/2020/khong-co.md",
         "honours/b.yaml:7: căn cứ '281/ QĐ-TTg' chưa có trong sổ văn bản (content/van-ban/); thêm văn bản đó trước",
-        "honours/a.yaml:1: số quyết định trùng với honours/b.yaml",
-        "honours/b.yaml:1: số quyết định trùng với honours/a.yaml",
+        "honours/a.yaml:1: số quyết định trùng với honours/b.yaml (cùng cơ quan ban hành)",
+        "honours/b.yaml:1: số quyết định trùng với honours/a.yaml (cùng cơ quan ban hành)",
         "honours/mo-coi.csv:1: cảnh báo: tệp danh sách không thuộc quyết định nào (không có tệp .yaml nào ghi "
         "'entries_csv' tới nó)",
     ]

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..text import slugify
-
 KINDS = {
     "gia_dinh": "Gia đình học tập",
     "dong_ho": "Dòng họ học tập",
@@ -65,11 +63,13 @@ class Decision:
     """A recognition decision and its list.
 
     ``path`` names the YAML file (from the site root), ``list_path`` the file
-    the entries came from (the YAML itself or its CSV).
+    the entries came from (the YAML itself or its CSV). ``slug`` is the YAML
+    file's name: two bodies may both sign a "15/QĐ-UBND", files stay apart.
     """
 
     path: str
     list_path: str
+    slug: str
     number: str
     aliases: tuple[str, ...]
     signed: dt.date
@@ -82,11 +82,6 @@ class Decision:
     sample: bool
     entries: tuple[HonourEntry, ...]
     lines: dict[str, int] = field(default_factory=dict, compare=False)
-
-    @property
-    def slug(self) -> str:
-        """The decision's URL slug, from its number ("1234/QĐ-UBND" → "1234-qd-ubnd")."""
-        return slugify(self.number)
 
     @property
     def period_years(self) -> tuple[int, int]:

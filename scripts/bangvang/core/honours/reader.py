@@ -21,7 +21,7 @@ from .. import frontmatter
 from ..directives import LEVELS
 from ..problems import Problem
 from ..schema import FieldReader, shown, suggestion
-from ..text import fold_diacritics, format_date, nfc
+from ..text import fold_diacritics, format_date, is_slug, nfc, slugify
 from .model import DISTRICTS_ABOLISHED, ENTRY_FIELDS, FORMS, KINDS, Decision, HonourEntry, Issuer
 from .privacy import personal_data
 
@@ -185,6 +185,12 @@ def read_decision(path: Path, root: Path) -> tuple[Decision | None, list[Problem
         return None, [Problem(rel, 1, "tệp quyết định phải là các cặp 'khóa: giá trị' (number, signed, …)")]
     fm = frontmatter.read_mapping(node, frontmatter.FrontMatter(present=True), first_line=1)
     reader = FieldReader(rel, fm)
+    if not is_slug(path.stem):
+        reader.error(
+            "number",
+            f"tên tệp '{path.name}' không phải slug ASCII; đổi thành '{slugify(path.stem)}{path.suffix}'",
+            line=1,
+        )
     reader.only_keys(DECISION_KEYS)
     number = reader.text("number", required=True)
     aliases = tuple(reader.texts("aliases", '["448/QĐ-HKH"]'))
@@ -230,6 +236,7 @@ def read_decision(path: Path, root: Path) -> tuple[Decision | None, list[Problem
     decision = Decision(
         path=rel,
         list_path=list_path,
+        slug=path.stem,
         number=number,
         aliases=aliases,
         signed=signed,

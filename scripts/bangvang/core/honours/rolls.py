@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..directives import Registry, number_key
 from ..problems import Problem, Severity
+from ..text import fold_diacritics
 from .model import Decision
 from .reader import read_decision
 
@@ -80,10 +81,11 @@ def _check_links(decisions: list[Decision], registry: Registry, published: set[s
 
 
 def _check_numbers(decisions: list[Decision]) -> list[Problem]:
-    holders: dict[str, list[Decision]] = defaultdict(list)
+    # The same number signed by two bodies is two decisions; by the same body, a duplicate.
+    holders: dict[tuple[str, str], list[Decision]] = defaultdict(list)
     for decision in decisions:
         for number in dict.fromkeys((decision.number, *decision.aliases)):
-            holders[number_key(number)].append(decision)
+            holders[(number_key(number), fold_diacritics(decision.issuer.name).lower())].append(decision)
     problems = []
     for same in holders.values():
         if len({d.path for d in same}) < 2:
@@ -91,6 +93,10 @@ def _check_numbers(decisions: list[Decision]) -> list[Problem]:
         for decision in same:
             others = ", ".join(o.path for o in same if o is not decision)
             problems.append(
-                Problem(decision.path, decision.lines.get("number", 1), f"số quyết định trùng với {others}")
+                Problem(
+                    decision.path,
+                    decision.lines.get("number", 1),
+                    f"số quyết định trùng với {others} (cùng cơ quan ban hành)",
+                )
             )
     return problems
