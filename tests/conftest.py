@@ -97,7 +97,7 @@ def _run(command: list[str], cwd: Path) -> Run:
 
 def write_config(root: Path, **overrides: object) -> None:
     """Write a mkdocs.yml that uses the repository's theme and the bangvang plugin."""
-    plugin = {"categories": CATEGORIES, "page_size": 2}
+    plugin = {"categories": CATEGORIES, "page_size": 2, "corrections": "mailto:bientap@example.org"}
     plugin.update(overrides.pop("plugin", {}))  # type: ignore[arg-type]
     config: dict[str, object] = {
         "site_name": "Khuyến học thử nghiệm",

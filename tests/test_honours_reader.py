@@ -185,19 +185,24 @@ def test_decision_keys_and_places(tmp_path: Path) -> None:
 
 def test_rolls_check_basis_articles_numbers_and_stray_lists(tmp_path: Path) -> None:
     inline = "entries:\n  - {stt: 1, kind: cong_dong, name: Thôn Đèo Lang, commune: Xã A, province: Tỉnh B}\n"
-    write(tmp_path, "honours/a.yaml", DECISION + "article: tin-tuc/2020/khong-co\n" + inline)
+    write(
+        tmp_path,
+        "honours/a.yaml",
+        DECISION.replace("281/QĐ-TTg", "282/QĐ-TTg") + "article: tin-tuc/2020/khong-co\n" + inline,
+    )
     write(tmp_path, "honours/b.yaml", DECISION.replace("281/QĐ-TTg", "281/ QĐ-TTg") + inline)
+    write(tmp_path, "honours/c.yaml", DECISION + inline)
+    write(tmp_path, "honours/d.yaml", DECISION.replace("Hà Tĩnh", "Nghệ An") + inline)
     write(tmp_path, "honours/mo-coi.csv", HEADER)
     registry = Registry()
-    registry.add(directive("49-KL/TW", "Kết luận", "Ban Bí thư", "2019-05-10"))
+    registry.add(directive("281/QĐ-TTg", "Quyết định", "Thủ tướng Chính phủ", "2014-02-20"))
     rolls = load_rolls(tmp_path / "honours", tmp_path, registry, published={"tin-tuc/2020/co.md"})
     assert [str(p) for p in rolls.problems] == [
-        "honours/a.yaml:7: căn cứ '281/QĐ-TTg' chưa có trong sổ văn bản (content/van-ban/); thêm văn bản đó trước",
+        "honours/a.yaml:7: căn cứ '282/QĐ-TTg' chưa có trong sổ văn bản (content/van-ban/); thêm văn bản đó trước",
         "honours/a.yaml:9: 'article' trỏ tới bài không có hoặc chưa đăng: content/tin-tuc/2020/khong-co.md",
-        "honours/b.yaml:7: căn cứ '281/ QĐ-TTg' chưa có trong sổ văn bản (content/van-ban/); thêm văn bản đó trước",
-        "honours/a.yaml:1: số quyết định trùng với honours/b.yaml (cùng cơ quan ban hành)",
-        "honours/b.yaml:1: số quyết định trùng với honours/a.yaml (cùng cơ quan ban hành)",
+        "honours/b.yaml:1: số quyết định trùng với honours/c.yaml (cùng cơ quan ban hành)",
+        "honours/c.yaml:1: số quyết định trùng với honours/b.yaml (cùng cơ quan ban hành)",
         "honours/mo-coi.csv:1: cảnh báo: tệp danh sách không thuộc quyết định nào (không có tệp .yaml nào ghi "
         "'entries_csv' tới nó)",
     ]
-    assert rolls.entry_count == 2
+    assert rolls.entry_count == 3, "the same number from another body (d.yaml) is another decision"

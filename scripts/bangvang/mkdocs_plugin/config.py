@@ -19,6 +19,10 @@ class BangVangConfig(base.Config):
     """Folder under docs_dir that holds the directive registry, one page per directive."""
     honours_dir = c.Type(str, default="honours")
     """Folder beside mkdocs.yml that holds the honour rolls (decisions as YAML, long lists as CSV)."""
+    split_over = c.Type(int, default=500)
+    """A decision listing more entries than this gets one page per commune."""
+    corrections = c.Optional(c.Type(str))
+    """Where "Báo sai sót" goes: "mailto:address", or a form address with {so}, {stt}, {ten}, {trang}."""
     page_size = c.Type(int, default=10)
     """Articles per listing page."""
     home_size = c.Type(int, default=6)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from ..core.settings import SiteSettings
 from ..core.site import SiteSource, load_site
 from ..core.text import format_date, format_number, format_weekday_date, nfc
 from .config import BangVangConfig
+from .honours import HonourSection, page_source
 
 log = get_plugin_logger(__name__)
 
@@ -79,12 +79,14 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         self.articles: dict[str, Article] = {}
         self.directives: dict[str, Directive] = {}
         self.registry_index = ""
+        self.honours: HonourSection | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.page_size < 1 or self.config.home_size < 0 or self.config.feed_size < 1:
             raise PluginError("bangvang: page_size và feed_size phải ≥ 1, home_size phải ≥ 0")
         self.settings = settings_from(config, self.config)
         self.source = None
+        self.honours = HonourSection(self.settings, self.config.split_over, self.config.corrections)
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -97,6 +99,8 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         self.articles = {article.src_uri: article for article in self.source.articles}
         self.directives = {d.src_uri: d for d in self.source.registry.directives}
         self.registry_index = f"{self.settings.registry_dir}/index.md"
+        assert self.honours is not None
+        self.honours.prepare(self.source.rolls.decisions)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.settings is not None and self.source is not None
@@ -115,8 +119,10 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         pages += [(uri, page.title, "news-overview.html") for uri, page in self.overviews.items()]
         for src_uri, title, template in pages:
             inclusion = InclusionLevel.UNDEFINED if src_uri == news_index else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, src_uri, content=_page_source(title, template), inclusion=inclusion))
-        index = _page_source("Văn bản chỉ đạo", "directives-index.html")
+            files.append(File.generated(config, src_uri, content=page_source(title, template), inclusion=inclusion))
+        assert self.honours is not None
+        self.honours.add_files(files, config)
+        index = page_source("Văn bản chỉ đạo", "directives-index.html")
         files.append(File.generated(config, self.registry_index, content=index))
         feed = render_rss(self.source.news.articles, self.settings)
         files.append(File.generated(config, feed_path(self.settings), content=feed))
@@ -159,6 +165,8 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         env.globals["bv_registry_url"] = settings.page_url(f"{settings.registry_dir}/index.md")
         env.globals["bv_absolute"] = settings.absolute_url
         env.globals["bv_default_image"] = settings.default_image
+        assert self.honours is not None and self.source is not None
+        self.honours.globals(env, self.source.registry)
         return env
 
     def on_page_context(
@@ -188,14 +196,22 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             bv["categories"] = news.categories
         elif src_uri in self.overviews:
             bv["overview"] = self.overviews[src_uri]
+        assert self.honours is not None
+        honour = self.honours.context(src_uri)
+        if honour is not None:
+            bv["honour"] = honour
         if page.is_homepage:
             bv["latest"] = news.articles[: self.settings.home_size]
             bv["categories"] = news.categories
+            bv["honour_plan"] = self.honours.plan
         context["bv"] = bv  # type: ignore[typeddict-unknown-key]
         return context
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        assert self.honours is not None
+        self.honours.count_page(page, output)
+        return output
 
-def _page_source(title: str, template: str) -> str:
-    """Return the Markdown source of a generated page: front matter only."""
-    # JSON strings are valid YAML scalars, and much cheaper to write than yaml.safe_dump.
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ntemplate: {template}\n---\n"
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.honours is not None
+        self.honours.write_exports(Path(config.site_dir))

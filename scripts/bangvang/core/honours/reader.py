@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from .. import frontmatter
-from ..directives import LEVELS
+from ..directives import LEVELS, Registry
 from ..problems import Problem
 from ..schema import FieldReader, shown, suggestion
 from ..text import fold_diacritics, format_date, is_slug, nfc, slugify
@@ -58,7 +58,7 @@ class _Rows:
         self.entries: list[HonourEntry] = []
         self._shared: dict[str, str] = {}
         self._stt_lines: dict[int, int] = {}
-        self._seen: dict[tuple[str, ...], HonourEntry] = {}
+        self._seen: dict[tuple[str, ...], tuple[Any, int]] = {}
 
     def error(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.rel, line, message))
@@ -93,6 +93,16 @@ class _Rows:
                 "sau 1/7/2025 đã không còn cấp huyện; ghi địa danh đúng như in trên quyết định",
             )
         self._guard(texts, line)
+        key = tuple(_fold(texts[f] or "") for f in ("name", "village", "commune", "district", "province"))
+        earlier = self._seen.get(key) if texts["name"] else None
+        if earlier is not None:
+            self.error(
+                line,
+                f"trùng với STT {earlier[0]} (dòng {earlier[1]}): cùng tên '{texts['name']}' và cùng nơi ở "
+                "trong một quyết định",
+            )
+        elif texts["name"]:
+            self._seen[key] = (values.get("stt"), line)
         if len(self.problems) > found or stt is None:
             return
         shared = self._shared
@@ -108,22 +118,6 @@ class _Rows:
             province=shared.setdefault(texts["province"] or "", texts["province"] or ""),
             line=line,
         )
-        key = (
-            _fold(entry.name),
-            _fold(entry.village or ""),
-            _fold(entry.commune),
-            _fold(entry.district or ""),
-            _fold(entry.province),
-        )
-        earlier = self._seen.get(key)
-        if earlier is not None:
-            self.error(
-                line,
-                f"trùng với STT {earlier.stt} (dòng {earlier.line}): cùng tên '{entry.name}' và cùng nơi ở "
-                "trong một quyết định",
-            )
-            return
-        self._seen[key] = entry
         self.entries.append(entry)
 
     def _stt(self, value: Any, line: int) -> int | None:
@@ -167,12 +161,25 @@ def _fold(text: str) -> str:
 
 
 def _masked(text: str) -> str:
-    """Hide all but the first two digits of each number, so a message does not republish the data."""
-    return re.sub(r"\d{3,}", lambda m: m.group(0)[:2] + "•" * (len(m.group(0)) - 2), text)
+    """Hide every digit after the first two, so a message does not republish the data it rejects."""
+    seen = 0
+
+    def hide(match: re.Match[str]) -> str:
+        nonlocal seen
+        seen += 1
+        return match.group(0) if seen <= 2 else "•"
+
+    return re.sub(r"\d", hide, text) if len(re.findall(r"\d", text)) > 4 else text
 
 
-def read_decision(path: Path, root: Path) -> tuple[Decision | None, list[Problem]]:
-    """Read one decision file and its list; return the decision (None on errors) and every problem."""
+def read_decision(
+    path: Path, root: Path, registry: Registry | None = None, published: set[str] | None = None
+) -> tuple[Decision | None, list[Problem]]:
+    """Read one decision file and its list; return the decision (None on errors) and every problem.
+
+    With ``registry`` and ``published``, ``basis`` numbers must be registered
+    directives and ``article`` a published page.
+    """
     rel = path.relative_to(root).as_posix()
     try:
         text = nfc(path.read_bytes().decode("utf-8"))
@@ -207,6 +214,7 @@ def read_decision(path: Path, root: Path) -> tuple[Decision | None, list[Problem
     article = article.strip("/") if article else None
     sample = reader.flag("sample")
 
+    _check_references(reader, basis, article, registry, published)
     rows = _Rows(rel, signed)
     list_path = rel
     has_inline, has_csv = "entries" in fm.values, "entries_csv" in fm.values
@@ -251,6 +259,23 @@ def read_decision(path: Path, root: Path) -> tuple[Decision | None, list[Problem
         lines=dict(fm.lines),
     )
     return decision, problems
+
+
+def _check_references(
+    reader: FieldReader,
+    basis: tuple[str, ...],
+    article: str | None,
+    registry: Registry | None,
+    published: set[str] | None,
+) -> None:
+    if registry is not None:
+        for number in basis:
+            if registry.lookup(number) is None:
+                reader.error(
+                    "basis", f"căn cứ '{number}' chưa có trong sổ văn bản (content/van-ban/); thêm văn bản đó trước"
+                )
+    if published is not None and article and article not in published:
+        reader.error("article", f"'article' trỏ tới bài không có hoặc chưa đăng: content/{article}")
 
 
 def _read_issuer(reader: FieldReader) -> Issuer | None:

@@ -36,12 +36,11 @@ def load_rolls(folder: Path, root: Path, registry: Registry, published: set[str]
         return rolls
     used_lists: set[Path] = set()
     for path in sorted(folder.rglob("*.yaml")) + sorted(folder.rglob("*.yml")):
-        decision, problems = read_decision(path, root)
+        decision, problems = read_decision(path, root, registry, published)
         rolls.problems.extend(problems)
         if decision is not None:
             rolls.decisions.append(decision)
             used_lists.add((root / decision.list_path).resolve())
-    rolls.problems.extend(_check_links(rolls.decisions, registry, published))
     rolls.problems.extend(_check_numbers(rolls.decisions))
     for path in sorted(folder.rglob("*.csv")):
         if path.resolve() not in used_lists and not _named_by_failed(path, rolls.problems, root):
@@ -55,29 +54,6 @@ def _named_by_failed(path: Path, problems: list[Problem], root: Path) -> bool:
     """Tell whether a CSV belongs to a decision that failed (its problems already say so)."""
     rel = path.relative_to(root).as_posix()
     return any(p.path == rel for p in problems)
-
-
-def _check_links(decisions: list[Decision], registry: Registry, published: set[str]) -> list[Problem]:
-    problems = []
-    for decision in decisions:
-        for number in decision.basis:
-            if registry.lookup(number) is None:
-                problems.append(
-                    Problem(
-                        decision.path,
-                        decision.lines.get("basis", 1),
-                        f"căn cứ '{number}' chưa có trong sổ văn bản (content/van-ban/); thêm văn bản đó trước",
-                    )
-                )
-        if decision.article and decision.article not in published:
-            problems.append(
-                Problem(
-                    decision.path,
-                    decision.lines.get("article", 1),
-                    f"'article' trỏ tới bài không có hoặc chưa đăng: content/{decision.article}",
-                )
-            )
-    return problems
 
 
 def _check_numbers(decisions: list[Decision]) -> list[Problem]:

@@ -1,0 +1,90 @@
+"""Open data: each decision, and all entries of each province, as CSV and JSON files."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ..directives import LEVELS
+from .model import ENTRY_FIELDS, FORMS, Decision, HonourEntry
+
+EXPORT_COLUMNS = ("decision", "signed", "form", "period", *ENTRY_FIELDS, "anchor")
+"""Columns of every CSV export: the decision's facts, then the entry as listed, then its anchor."""
+
+
+def _entry_record(decision: Decision, entry: HonourEntry) -> dict[str, Any]:
+    """Return one entry as published: only schema fields, the title resolved."""
+    return {
+        "decision": decision.number,
+        "signed": decision.signed.isoformat(),
+        "form": decision.form,
+        "period": decision.period,
+        "stt": entry.stt,
+        "kind": entry.kind,
+        "name": entry.name,
+        "person": entry.person,
+        "title": decision.entry_title(entry),
+        "village": entry.village,
+        "commune": entry.commune,
+        "district": entry.district,
+        "province": entry.province,
+        "anchor": decision.anchor(entry),
+    }
+
+
+def write_csv(path: Path, rows: Iterable[tuple[Decision, HonourEntry]]) -> int:
+    """Write rows as UTF-8 CSV (with a byte-order mark, so spreadsheets read the accents); return the count."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    count = 0
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(EXPORT_COLUMNS)
+        for decision, entry in rows:
+            record = _entry_record(decision, entry)
+            writer.writerow("" if record[c] is None else record[c] for c in EXPORT_COLUMNS)
+            count += 1
+    return count
+
+
+def write_decision_json(path: Path, decision: Decision, entry_url: str) -> int:
+    """Write a decision with its list as JSON; return how many entries it holds."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    entries = [_entry_record(decision, entry) for entry in decision.entries]
+    document: dict[str, object] = {
+        "number": decision.number,
+        "aliases": list(decision.aliases),
+        "signed": decision.signed.isoformat(),
+        "issuer": {
+            "name": decision.issuer.name,
+            "level": decision.issuer.level,
+            "level_label": LEVELS[decision.issuer.level],
+        },
+        "form": decision.form,
+        "form_label": FORMS[decision.form],
+        "period": decision.period,
+        "title": decision.title,
+        "basis": list(decision.basis),
+        "sample": decision.sample,
+        "page": entry_url,
+        "entries": entries,
+    }
+    with path.open("w", encoding="utf-8") as handle:
+        json.dump(document, handle, ensure_ascii=False, separators=(",", ":"))
+    return len(entries)
+
+
+def write_rows_json(path: Path, rows: Iterable[tuple[Decision, HonourEntry]]) -> int:
+    """Write rows as a JSON array, one record after another; return the count."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    count = 0
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("[")
+        for decision, entry in rows:
+            handle.write("," if count else "")
+            json.dump(_entry_record(decision, entry), handle, ensure_ascii=False, separators=(",", ":"))
+            count += 1
+        handle.write("]\n")
+    return count
