@@ -14,9 +14,9 @@ from mkdocs.structure.pages import Page
 
 from ..core.directives import LEVELS, Registry
 from ..core.honours import export
-from ..core.honours.corrections import correction_link
+from ..core.honours.corrections import CorrectionLinks
 from ..core.honours.manifest import Manifest
-from ..core.honours.model import FORMS, KINDS, Decision, HonourEntry
+from ..core.honours.model import FORMS, KINDS, Decision
 from ..core.honours.plan import (
     ROOT,
     HonourPage,
@@ -26,6 +26,7 @@ from ..core.honours.plan import (
     province_export_path,
     province_folder,
 )
+from ..core.honours.rows import RowRenderer
 from ..core.honours.stats import summary_charts
 from ..core.settings import SiteSettings
 
@@ -49,10 +50,13 @@ class HonourSection:
         self.corrections = corrections
         self.plan = HonourPlan()
         self.manifest = Manifest()
+        self.rows = RowRenderer(self.plan.entry_url, settings.absolute_url, None)
 
     def prepare(self, decisions: list[Decision]) -> None:
         """Plan the pages of the decisions read this build."""
         self.plan = plan_honours(decisions, self.settings, self.split_over)
+        links = CorrectionLinks(self.corrections) if self.corrections else None
+        self.rows = RowRenderer(self.plan.entry_url, self.settings.absolute_url, links)
         self.manifest = Manifest()
         self.manifest.expect(self.plan.decisions)
 
@@ -69,7 +73,8 @@ class HonourSection:
         page = self.plan.pages.get(src_uri)
         if page is None:
             return None
-        return {"page": page, **page.data, "plan": self.plan, "summary": self.plan.summary}
+        root = "../" * page.url.count("/")
+        return {"page": page, **page.data, "plan": self.plan, "summary": self.plan.summary, "root": root}
 
     def globals(self, env: Environment, registry: Registry) -> None:
         """Give templates the labels and link helpers they need."""
@@ -84,19 +89,13 @@ class HonourSection:
         env.globals["bv_province_export"] = province_export_path
         env.globals["bv_directive"] = registry.lookup
         env.globals["bv_article_url"] = lambda src_uri: settings.page_url(src_uri)
-        env.globals["bv_correction"] = self._correction
+        env.globals["bv_rows"] = lambda rows, root, with_decision=False: self.rows.render(rows, root, with_decision)
         env.globals["bv_honour_url"] = lambda name: settings.page_url(f"{ROOT}/{name}/index.md")
         env.globals["bv_province_url"] = lambda province: settings.page_url(f"{province_folder(province)}/index.md")
         env.globals["bv_honour_charts"] = summary_charts
         env.globals["bv_decision_url"] = lambda decision: settings.page_url(
             f"{ROOT}/quyet-dinh/{decision.slug}/index.md"
         )
-
-    def _correction(self, decision: Decision, entry: HonourEntry) -> str | None:
-        if not self.corrections:
-            return None
-        page = self.settings.absolute_url(self.plan.entry_url(decision, entry)) + "#" + decision.anchor(entry)
-        return correction_link(self.corrections, decision, entry, page)
 
     def count_page(self, page: Page, output: str) -> None:
         """Count the entry rows a rendered honour page holds, for the manifest."""

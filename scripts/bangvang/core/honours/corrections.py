@@ -7,22 +7,30 @@ from urllib.parse import quote
 from .model import Decision, HonourEntry
 
 
-def correction_link(target: str, decision: Decision, entry: HonourEntry, page_url: str) -> str:
-    """Return the correction link for an entry.
+class CorrectionLinks:
+    """Makes correction links; the parts shared by a decision's rows are encoded once.
 
-    ``target`` is "mailto:address" (subject and body are prefilled) or a form
-    address with {so}, {stt}, {ten} and {trang} placeholders, filled URL-encoded.
+    ``target`` is "mailto:address" (the subject is prefilled with the decision,
+    STT and name, which identify the row; a body with the row's address would
+    double the size of pages holding thousands of rows) or a form address with
+    {so}, {stt}, {ten} and {trang} placeholders, filled URL-encoded.
     """
-    subject = f"Báo sai sót: Quyết định {decision.number}, STT {entry.stt}"
-    body = (
-        f"Quyết định: {decision.number}\nSTT: {entry.stt}\nTên: {entry.name}\nTrang: {page_url}\n\n"
-        "Nội dung cần sửa hoặc yêu cầu gỡ bỏ:\n"
-    )
-    if target.startswith("mailto:"):
-        return f"{target}?subject={quote(subject)}&body={quote(body)}"
-    return target.format(
-        so=quote(decision.number, safe=""),
-        stt=entry.stt,
-        ten=quote(entry.name, safe=""),
-        trang=quote(page_url, safe=""),
-    )
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+        self._prefixes: dict[str, str] = {}
+
+    def link(self, decision: Decision, entry: HonourEntry, row_address: str) -> str:
+        """Return the correction link of one entry; ``row_address`` is the row's public address."""
+        if not self.target.startswith("mailto:"):
+            return self.target.format(
+                so=quote(decision.number, safe=""),
+                stt=entry.stt,
+                ten=quote(entry.name, safe=""),
+                trang=quote(row_address, safe=""),
+            )
+        prefix = self._prefixes.get(decision.slug)
+        if prefix is None:
+            prefix = f"{self.target}?subject={quote(f'Sai sót QĐ {decision.number} STT ')}"
+            self._prefixes[decision.slug] = prefix
+        return f"{prefix}{entry.stt}%3A%20{quote(entry.name)}"

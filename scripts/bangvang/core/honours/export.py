@@ -71,8 +71,8 @@ def write_decision_json(path: Path, decision: Decision, entry_url: str) -> int:
         "page": entry_url,
         "entries": entries,
     }
-    with path.open("w", encoding="utf-8") as handle:
-        json.dump(document, handle, ensure_ascii=False, separators=(",", ":"))
+    # json.dumps uses the C encoder; json.dump to a file would not.
+    path.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return len(entries)
 
 
@@ -84,7 +84,7 @@ def write_rows_json(path: Path, rows: Iterable[tuple[Decision, HonourEntry]]) ->
         handle.write("[")
         for decision, entry in rows:
             handle.write("," if count else "")
-            json.dump(_entry_record(decision, entry), handle, ensure_ascii=False, separators=(",", ":"))
+            handle.write(json.dumps(_entry_record(decision, entry), ensure_ascii=False, separators=(",", ":")))
             count += 1
         handle.write("]\n")
     return count

@@ -18,10 +18,11 @@ from typing import Any
 import yaml
 
 from .. import frontmatter
+from ..collation import collation_key
 from ..directives import LEVELS, Registry
 from ..problems import Problem
 from ..schema import FieldReader, shown, suggestion
-from ..text import fold_diacritics, format_date, is_slug, nfc, slugify
+from ..text import format_date, is_slug, nfc, slugify
 from .model import DISTRICTS_ABOLISHED, ENTRY_FIELDS, FORMS, KINDS, Decision, HonourEntry, Issuer
 from .privacy import personal_data
 
@@ -43,7 +44,8 @@ REQUIRED_FIELDS = ("stt", "kind", "name", "commune", "province")
 TEXT_FIELDS = ("name", "person", "title", "village", "commune", "district", "province")
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
-_SUSPECT = re.compile(r"[\d@]")
+# Only values with these can hold personal data; others skip the detailed checks.
+_SUSPECT = re.compile(r"@|\d{4}|\d[\d .()/-]{4,}\d|\d+\s*/|(?i:nhà|ngõ|ngách|hẻm|kiệt|đường|phố|sinh|sn)\b")
 # Characters that Vietnamese text never holds but TCVN3/VNI text read as Unicode does ("Gia ®×nh").
 _LEGACY = re.compile(r"[®×¬©¸µ¶·¹¨«»¼½¾¦§°±²³]")
 
@@ -58,7 +60,7 @@ class _Rows:
         self.entries: list[HonourEntry] = []
         self._shared: dict[str, str] = {}
         self._stt_lines: dict[int, int] = {}
-        self._seen: dict[tuple[str, ...], tuple[Any, int]] = {}
+        self._seen: dict[tuple[object, ...], tuple[Any, int]] = {}
 
     def error(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.rel, line, message))
@@ -93,7 +95,7 @@ class _Rows:
                 "sau 1/7/2025 đã không còn cấp huyện; ghi địa danh đúng như in trên quyết định",
             )
         self._guard(texts, line)
-        key = tuple(_fold(texts[f] or "") for f in ("name", "village", "commune", "district", "province"))
+        key = (_fold(texts["name"] or ""), texts["village"], texts["commune"], texts["district"], texts["province"])
         earlier = self._seen.get(key) if texts["name"] else None
         if earlier is not None:
             self.error(
@@ -133,9 +135,6 @@ class _Rows:
         return value
 
     def _guard(self, texts: dict[str, str | None], line: int) -> None:
-        joined = "\n".join(t for t in texts.values() if t)
-        if not _SUSPECT.search(joined) and not _LEGACY.search(joined):
-            return
         for field, text in texts.items():
             if not text:
                 continue
@@ -147,7 +146,7 @@ class _Rows:
                     ".VnTime); chuyển sang Unicode trước khi nhập",
                 )
                 continue
-            reason = personal_data(text)
+            reason = personal_data(text) if _SUSPECT.search(text) else None
             if reason:
                 self.error(
                     line,
@@ -156,8 +155,12 @@ class _Rows:
                 )
 
 
-def _fold(text: str) -> str:
-    return " ".join(fold_diacritics(text).lower().split())
+def _fold(text: str) -> tuple[object, ...]:
+    """Return the comparison form of a name: case, spacing and tone placement (Hoà = Hòa) do not count.
+
+    Diacritics do: "Anh" and "Ánh" are two people.
+    """
+    return collation_key(text)[:2]
 
 
 def _masked(text: str) -> str:
