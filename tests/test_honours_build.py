@@ -265,3 +265,33 @@ def test_build_fails_when_an_entry_goes_missing(tmp_path: Path, make_site: Calla
     assert "quyết định 3/QĐ-UBND: đọc 2 mục nhưng place_pages có 1 mục" in build.output
     manifest = json.loads((site.out / "vinh-danh/du-lieu/manifest.json").read_text(encoding="utf-8"))
     assert manifest["complete"] is False
+
+
+def test_unchanged_rolls_are_reused_not_rendered_again(site: Site) -> None:
+    roll(site, "lai", "8/QĐ-UBND", [row(1, "Gia đình ông Lê Văn An"), row(2, "Gia đình bà Trần Thị Bích")])
+    site.article(2023, "bai-dau", title="Bài đầu")
+    first = site.build()
+    assert first.code == 0, first.output
+    page = site.out / "vinh-danh/quyet-dinh/lai/index.html"
+    export_file = site.out / "vinh-danh/du-lieu/lai.csv"
+    inode, html = page.stat().st_ino, page.read_text(encoding="utf-8")
+    sitemap = (site.out / "sitemap.xml").read_text(encoding="utf-8")
+
+    site.article(2023, "bai-dau", title="Bài đầu, đã sửa")
+    second = site.build("--verbose")
+    assert second.code == 0, second.output
+    assert "Bảng vàng: không đổi từ lần dựng trước" in second.output
+    assert page.stat().st_ino == inode, "the page is the cached file, not a new rendering"
+    assert page.read_text(encoding="utf-8") == html and export_file.exists()
+    assert "Bài đầu, đã sửa" in site.html("tin-tuc/2023/bai-dau/")
+    assert "2</strong> mục" in site.html("vinh-danh/")
+    assert (site.out / "sitemap.xml").read_text(encoding="utf-8").count("<url>") == sitemap.count("<url>")
+    assert "https://example.org/hoi-khuyen-hoc/vinh-danh/quyet-dinh/lai/" in (site.out / "sitemap.xml").read_text(
+        encoding="utf-8"
+    )
+
+    roll(site, "lai", "8/QĐ-UBND", [row(1, "Gia đình ông Lê Văn An"), row(2, "Gia đình bà Trần Thị Bình")])
+    third = site.build("--verbose")
+    assert third.code == 0, third.output
+    assert "Bảng vàng: không đổi" not in third.output
+    assert "Trần Thị Bình" in page.read_text(encoding="utf-8") and page.stat().st_ino != inode

@@ -27,6 +27,7 @@ class SiteSource:
     registry: Registry
     citations: Citations
     rolls: Rolls
+    published: set[str]
     drafts: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
 
@@ -34,6 +35,11 @@ class SiteSource:
     def has_errors(self) -> bool:
         """Tell whether any problem stops publishing."""
         return any(p.severity is Severity.ERROR for p in self.problems)
+
+    def add_rolls(self, rolls: Rolls) -> None:
+        """Take the honour rolls read separately, with their problems."""
+        self.rolls = rolls
+        self.problems = sort_problems(self.problems + rolls.problems)
 
 
 def source_files(docs_dir: Path) -> list[Path]:
@@ -55,8 +61,12 @@ class _Page:
     fm: frontmatter.FrontMatter
 
 
-def load_site(settings: SiteSettings) -> SiteSource:
-    """Read and validate the content folder; never raises on bad content."""
+def load_site(settings: SiteSettings, *, read_honours: bool = True) -> SiteSource:
+    """Read and validate the content folder and the honour rolls; never raises on bad content.
+
+    With ``read_honours`` false the rolls are left for the caller (the build
+    reuses a cached honour section when the rolls did not change).
+    """
     problems: list[Problem] = _check_settings(settings)
     files = source_files(settings.docs_dir)
     known = {path.relative_to(settings.docs_dir).as_posix() for path in files}
@@ -115,9 +125,9 @@ def load_site(settings: SiteSettings) -> SiteSource:
         cites[page.src_uri], found = check_mentions(page.rel, body, body_line, registry, settings)
         problems.extend(found)
     citations = build_citations(cites, news, registry)
-    rolls = load_rolls(settings.honours_dir, settings.root, registry, published)
+    rolls = load_rolls(settings.honours_dir, settings.root, registry, published) if read_honours else Rolls()
     problems.extend(rolls.problems)
-    return SiteSource(articles, news, registry, citations, rolls, drafts, sort_problems(problems))
+    return SiteSource(articles, news, registry, citations, rolls, published, drafts, sort_problems(problems))
 
 
 def _check_settings(settings: SiteSettings) -> list[Problem]:

@@ -23,6 +23,8 @@ class BangVangConfig(base.Config):
     """A decision listing more entries than this gets one page per commune."""
     corrections = c.Optional(c.Type(str))
     """Where "Báo sai sót" goes: "mailto:address", or a form address with {so}, {stt}, {ten}, {trang}."""
+    cache = c.Type(bool, default=True)
+    """Reuse the honour pages of the last build (in .cache/) when nothing they are made from changed."""
     page_size = c.Type(int, default=10)
     """Articles per listing page."""
     home_size = c.Type(int, default=6)

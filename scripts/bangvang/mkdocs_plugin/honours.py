@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+import material
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -16,7 +18,7 @@ from ..core.directives import LEVELS, Registry
 from ..core.honours import export
 from ..core.honours.corrections import CorrectionLinks
 from ..core.honours.manifest import Manifest
-from ..core.honours.model import FORMS, KINDS, Decision
+from ..core.honours.model import FORMS, KINDS
 from ..core.honours.plan import (
     ROOT,
     HonourPage,
@@ -26,9 +28,15 @@ from ..core.honours.plan import (
     province_export_path,
     province_folder,
 )
+from ..core.honours.rolls import load_rolls
 from ..core.honours.rows import RowRenderer
 from ..core.honours.stats import summary_charts
 from ..core.settings import SiteSettings
+from ..core.site import SiteSource
+from .honours_cache import CachedSection, lookup, restore, section_key, store
+
+log = get_plugin_logger(__name__)
+_MATERIAL = Path(material.__file__).resolve().parent
 
 MANIFEST_PATH = f"{ROOT}/du-lieu/manifest.json"
 _MANIFEST_PLACES = {"decision": "decision_pages", "place": "place_pages"}
@@ -42,38 +50,75 @@ def page_source(title: str, template: str, *, searchable: bool = True) -> str:
 
 
 class HonourSection:
-    """Per-build state of the honour pages; the plugin calls it from its hooks."""
+    """Per-build state of the honour pages; the plugin calls it from its hooks.
 
-    def __init__(self, settings: SiteSettings, split_over: int, corrections: str | None) -> None:
+    Each build either plans the section from the rolls (and keeps the result
+    for the next build) or, when nothing the section is made from changed,
+    reuses the last build's files and renders only the section's index page.
+    """
+
+    def __init__(
+        self, settings: SiteSettings, split_over: int, corrections: str | None, cache_dir: Path | None
+    ) -> None:
         self.settings = settings
         self.split_over = split_over
         self.corrections = corrections
+        self.cache_dir = cache_dir
         self.plan = HonourPlan()
+        self.digest = self.plan.digest()
+        self.cached: CachedSection | None = None
+        self.key = ""
         self.manifest = Manifest()
         self.rows = RowRenderer(self.plan.entry_url, settings.absolute_url, None)
 
-    def prepare(self, decisions: list[Decision]) -> None:
-        """Plan the pages of the decisions read this build."""
-        self.plan = plan_honours(decisions, self.settings, self.split_over)
+    def start(self, source: SiteSource, config: MkDocsConfig) -> None:
+        """Reuse the cached section if its key matches; otherwise read the rolls and plan the pages."""
+        settings = self.settings
+        self.cached = None
+        if self.cache_dir is not None:
+            theme_dirs = [Path(d) for d in config.theme.dirs if not Path(d).is_relative_to(_MATERIAL)]
+            self.key = section_key(
+                settings.honours_dir,
+                theme_dirs,
+                Path(config.config_file_path).read_bytes(),
+                settings.site_url,
+                settings.directory_urls,
+                source.registry,
+                source.published,
+            )
+            self.cached = lookup(self.cache_dir, self.key)
+        if self.cached is not None:
+            log.info("Bảng vàng: không đổi từ lần dựng trước, dùng lại %d trang", len(self.cached.page_urls))
+            self.plan = HonourPlan()
+            self.digest = self.cached.digest
+            return
+        source.add_rolls(load_rolls(settings.honours_dir, settings.root, source.registry, source.published))
+        self.plan = plan_honours(source.rolls.decisions, settings, self.split_over)
+        self.digest = self.plan.digest()
         links = CorrectionLinks(self.corrections) if self.corrections else None
-        self.rows = RowRenderer(self.plan.entry_url, self.settings.absolute_url, links)
+        self.rows = RowRenderer(self.plan.entry_url, settings.absolute_url, links)
         self.manifest = Manifest()
         self.manifest.expect(self.plan.decisions)
 
     def add_files(self, files: Files, config: MkDocsConfig) -> None:
-        """Add every honour page; only the section's index is in the navigation."""
+        """Add the honour pages; only the section's index is in the navigation (and rendered on a reuse)."""
         index = f"{ROOT}/index.md"
+        if self.cached is not None:
+            files.append(File.generated(config, index, content=page_source("Bảng vàng vinh danh", "honour-index.html")))
+            return
         for src_uri, page in self.plan.pages.items():
             inclusion = InclusionLevel.UNDEFINED if src_uri == index else InclusionLevel.NOT_IN_NAV
             source = page_source(page.title, page.template, searchable=page.kind not in ("decision", "place"))
             files.append(File.generated(config, src_uri, content=source, inclusion=inclusion))
 
-    def context(self, src_uri: str) -> dict[str, Any] | None:
+    def context(self, src_uri: str, page_url: str) -> dict[str, Any] | None:
         """Return the template context of an honour page, or None for other pages."""
+        root = "../" * page_url.count("/")
+        if src_uri == f"{ROOT}/index.md":
+            return {"digest": self.digest, "root": root}
         page = self.plan.pages.get(src_uri)
         if page is None:
             return None
-        root = "../" * page.url.count("/")
         return {"page": page, **page.data, "plan": self.plan, "summary": self.plan.summary, "root": root}
 
     def globals(self, env: Environment, registry: Registry) -> None:
@@ -83,8 +128,6 @@ class HonourSection:
         env.globals["bv_forms"] = FORMS
         env.globals["bv_levels"] = LEVELS
         env.globals["bv_honours_url"] = settings.page_url(f"{ROOT}/index.md")
-        env.globals["bv_anchor"] = lambda decision, entry: decision.anchor(entry)
-        env.globals["bv_entry_url"] = self.plan.entry_url
         env.globals["bv_export"] = export_path
         env.globals["bv_province_export"] = province_export_path
         env.globals["bv_directive"] = registry.lookup
@@ -93,9 +136,7 @@ class HonourSection:
         env.globals["bv_honour_url"] = lambda name: settings.page_url(f"{ROOT}/{name}/index.md")
         env.globals["bv_province_url"] = lambda province: settings.page_url(f"{province_folder(province)}/index.md")
         env.globals["bv_honour_charts"] = summary_charts
-        env.globals["bv_decision_url"] = lambda decision: settings.page_url(
-            f"{ROOT}/quyet-dinh/{decision.slug}/index.md"
-        )
+        env.globals["bv_decision_url"] = lambda d: settings.page_url(f"{ROOT}/quyet-dinh/{d.slug}/index.md")
 
     def count_page(self, page: Page, output: str) -> None:
         """Count the entry rows a rendered honour page holds, for the manifest."""
@@ -103,8 +144,21 @@ class HonourSection:
         if planned is not None and planned.kind in _MANIFEST_PLACES:
             self.manifest.count_html(_MANIFEST_PLACES[planned.kind], output)
 
-    def write_exports(self, site_dir: Path) -> None:
-        """Write the open-data files and the manifest; fail the build if an entry is missing anywhere."""
+    def finish(self, site_dir: Path) -> None:
+        """Write (or reuse) the open data and the manifest; fail the build if an entry is missing anywhere."""
+        settings = self.settings
+        if self.cached is not None:
+            addresses = [settings.absolute_url(url) for url in self.cached.page_urls]
+            restore(self.cached, site_dir, addresses)
+            return
+        self._write_exports(site_dir)
+        if self.cache_dir is not None and self.key:
+            index = settings.page_url(f"{ROOT}/index.md")
+            urls = [page.url for page in self.plan.pages.values() if page.url != index]
+            keep = {_output_path(index)}
+            store(self.cache_dir, self.key, site_dir, self.digest, urls, keep)
+
+    def _write_exports(self, site_dir: Path) -> None:
         manifest = self.manifest
         for decision in self.plan.decisions:
             url = self.settings.absolute_url(self.plan.pages[f"{ROOT}/quyet-dinh/{decision.slug}/index.md"].url)
@@ -115,8 +169,7 @@ class HonourSection:
         for province, places in self.plan.provinces.items():
             rows_of = [row for rows in places.values() for row in rows]
             for extension, writer in (("csv", export.write_csv), ("json", export.write_rows_json)):
-                path = site_dir / province_export_path(province, extension)
-                writer(path, rows_of)
+                writer(site_dir / province_export_path(province, extension), rows_of)
                 for decision, _ in rows_of:
                     manifest.add(f"province_{extension}", decision.slug, 1)
         manifest.write(site_dir / MANIFEST_PATH)
@@ -124,3 +177,8 @@ class HonourSection:
         if problems:
             lines = "\n".join(problems)
             raise PluginError(f"Bảng Vàng: bảng vàng xuất bản thiếu mục (xem {MANIFEST_PATH}):\n{lines}")
+
+
+def _output_path(url: str) -> str:
+    """Return the output file of a page URL ("vinh-danh/" → "vinh-danh/index.html")."""
+    return url + "index.html" if url.endswith("/") or not url else url

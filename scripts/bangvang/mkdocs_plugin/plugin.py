@@ -86,12 +86,15 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             raise PluginError("bangvang: page_size và feed_size phải ≥ 1, home_size phải ≥ 0")
         self.settings = settings_from(config, self.config)
         self.source = None
-        self.honours = HonourSection(self.settings, self.config.split_over, self.config.corrections)
+        cache = self.settings.root / ".cache" / "bangvang" / "vinh-danh" if self.config.cache else None
+        self.honours = HonourSection(self.settings, self.config.split_over, self.config.corrections, cache)
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         assert self.settings is not None
-        self.source = load_site(self.settings)
+        assert self.honours is not None
+        self.source = load_site(self.settings, read_honours=False)
+        self.honours.start(self.source, config)
         report(self.source, bool(config.strict))
         news = self.source.news
         self.listings = {page.src_uri: page for page in news.listings}
@@ -99,8 +102,6 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         self.articles = {article.src_uri: article for article in self.source.articles}
         self.directives = {d.src_uri: d for d in self.source.registry.directives}
         self.registry_index = f"{self.settings.registry_dir}/index.md"
-        assert self.honours is not None
-        self.honours.prepare(self.source.rolls.decisions)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.settings is not None and self.source is not None
@@ -197,13 +198,13 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         elif src_uri in self.overviews:
             bv["overview"] = self.overviews[src_uri]
         assert self.honours is not None
-        honour = self.honours.context(src_uri)
+        honour = self.honours.context(src_uri, page.url)
         if honour is not None:
             bv["honour"] = honour
         if page.is_homepage:
             bv["latest"] = news.articles[: self.settings.home_size]
             bv["categories"] = news.categories
-            bv["honour_plan"] = self.honours.plan
+            bv["honour_digest"] = self.honours.digest
         context["bv"] = bv  # type: ignore[typeddict-unknown-key]
         return context
 
@@ -214,4 +215,4 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.honours is not None
-        self.honours.write_exports(Path(config.site_dir))
+        self.honours.finish(Path(config.site_dir))

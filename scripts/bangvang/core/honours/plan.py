@@ -90,6 +90,29 @@ class Summary:
     by_form: Counter[str] = field(default_factory=Counter)
 
 
+@dataclass(frozen=True)
+class DecisionInfo:
+    """What index pages show of a decision, without its list."""
+
+    slug: str
+    number: str
+    signed: Any
+    issuer: str
+    form: str
+    period: str
+    title: str
+    count: int
+
+
+@dataclass
+class Digest:
+    """The counts and latest decisions: all the section index and the home page need."""
+
+    summary: Summary
+    latest: list[DecisionInfo]
+    provinces: list[tuple[str, int]]
+
+
 @dataclass
 class HonourPlan:
     """Every honour page, the page each entry lives on, and the counts."""
@@ -104,6 +127,16 @@ class HonourPlan:
         """Register a page."""
         self.pages[page.src_uri] = page
         return page
+
+    def digest(self, latest: int = 10) -> Digest:
+        """Return the counts and the newest decisions, small enough to keep between builds."""
+        infos = [
+            DecisionInfo(d.slug, d.number, d.signed, d.issuer.name, d.form, d.period, d.title, len(d.entries))
+            for d in self.decisions[:latest]
+        ]
+        provinces = [(p, sum(len(rows) for rows in places.values())) for p, places in self.provinces.items()]
+        provinces.sort(key=lambda item: collation_key(item[0]))
+        return Digest(self.summary, infos, provinces)
 
     def entry_url(self, decision: Decision, entry: HonourEntry) -> str:
         """Return the URL of the page listing an entry (add its anchor to point at the row)."""
