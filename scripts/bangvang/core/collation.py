@@ -65,11 +65,13 @@ def _word_key(word: str) -> tuple[tuple[int, ...], int]:
     return tuple(letters), tone
 
 
+@lru_cache(maxsize=1 << 18)
 def collation_key(text: str) -> tuple[tuple[tuple[int, ...], ...], tuple[int, ...], str]:
     """Return a sort key putting Vietnamese texts in dictionary order.
 
     Letters decide first, word by word; then tones, word by word; then the
-    text itself, so that the order is total and stable.
+    text itself, so that the order is total and stable. Names repeat a lot in
+    honour lists, so keys are cached.
     """
     words = [_word_key(word) for word in text.split()]
     return tuple(w[0] for w in words), tuple(w[1] for w in words), text
@@ -88,6 +90,7 @@ def person_name(name: str) -> str:
     return name.strip()
 
 
+@lru_cache(maxsize=1 << 18)
 def given_name_key(person: str) -> tuple[object, ...]:
     """Return the key listing people by given name (last word), then by the rest.
 

@@ -6,6 +6,20 @@ from urllib.parse import quote
 
 from .model import Decision, HonourEntry
 
+# Characters a mailto: subject must not hold raw. Other text, accents included,
+# stays as it is: an href is an IRI, and browsers encode it when following it.
+_MAILTO_ESCAPES = (
+    ("%", "%25"), (" ", "%20"), ('"', "%22"), ("#", "%23"), ("&", "%26"),
+    ("<", "%3C"), (">", "%3E"), ("?", "%3F"), ("\n", "%0A"), ("\r", "%0D"),
+)  # fmt: skip
+
+
+def _mailto_text(text: str) -> str:
+    for raw, encoded in _MAILTO_ESCAPES:
+        if raw in text:
+            text = text.replace(raw, encoded)
+    return text
+
 
 class CorrectionLinks:
     """Makes correction links; the parts shared by a decision's rows are encoded once.
@@ -31,6 +45,6 @@ class CorrectionLinks:
             )
         prefix = self._prefixes.get(decision.slug)
         if prefix is None:
-            prefix = f"{self.target}?subject={quote(f'Sai sót QĐ {decision.number} STT ')}"
+            prefix = f"{self.target}?subject=" + _mailto_text(f"Sai sót QĐ {decision.number} STT ")
             self._prefixes[decision.slug] = prefix
-        return f"{prefix}{entry.stt}%3A%20{quote(entry.name)}"
+        return f"{prefix}{entry.stt}:%20{_mailto_text(entry.name)}"

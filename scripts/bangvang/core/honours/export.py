@@ -15,24 +15,29 @@ EXPORT_COLUMNS = ("decision", "signed", "form", "period", *ENTRY_FIELDS, "anchor
 """Columns of every CSV export: the decision's facts, then the entry as listed, then its anchor."""
 
 
+def _entry_values(decision: Decision, entry: HonourEntry) -> tuple[Any, ...]:
+    """Return one entry as published, in EXPORT_COLUMNS order: only schema fields, the title resolved."""
+    return (
+        decision.number,
+        decision.signed.isoformat(),
+        decision.form,
+        decision.period,
+        entry.stt,
+        entry.kind,
+        entry.name,
+        entry.person,
+        entry.title or decision.title,
+        entry.village,
+        entry.commune,
+        entry.district,
+        entry.province,
+        f"{decision.slug}-stt-{entry.stt}",
+    )
+
+
 def _entry_record(decision: Decision, entry: HonourEntry) -> dict[str, Any]:
-    """Return one entry as published: only schema fields, the title resolved."""
-    return {
-        "decision": decision.number,
-        "signed": decision.signed.isoformat(),
-        "form": decision.form,
-        "period": decision.period,
-        "stt": entry.stt,
-        "kind": entry.kind,
-        "name": entry.name,
-        "person": entry.person,
-        "title": decision.entry_title(entry),
-        "village": entry.village,
-        "commune": entry.commune,
-        "district": entry.district,
-        "province": entry.province,
-        "anchor": decision.anchor(entry),
-    }
+    """Return one entry as published, keyed by column name (for JSON)."""
+    return dict(zip(EXPORT_COLUMNS, _entry_values(decision, entry), strict=True))
 
 
 def write_csv(path: Path, rows: Iterable[tuple[Decision, HonourEntry]]) -> int:
@@ -43,8 +48,7 @@ def write_csv(path: Path, rows: Iterable[tuple[Decision, HonourEntry]]) -> int:
         writer = csv.writer(handle)
         writer.writerow(EXPORT_COLUMNS)
         for decision, entry in rows:
-            record = _entry_record(decision, entry)
-            writer.writerow("" if record[c] is None else record[c] for c in EXPORT_COLUMNS)
+            writer.writerow(_entry_values(decision, entry))  # csv writes None as an empty cell
             count += 1
     return count
 

@@ -176,6 +176,7 @@ def plan_honours(decisions: list[Decision], settings: SiteSettings, split_over: 
     titles: dict[str, list[tuple[Decision, int]]] = defaultdict(list)
     periods: dict[str, list[Decision]] = defaultdict(list)
     summary = plan.summary
+    known_places: dict[tuple[str, str | None, str], Place] = {}
     for decision in plan.decisions:
         summary.decisions += 1
         summary.by_form[decision.form] += len(decision.entries)
@@ -184,7 +185,10 @@ def plan_honours(decisions: list[Decision], settings: SiteSettings, split_over: 
         by_place: dict[Place, list[Row]] = defaultdict(list)
         title_counts: Counter[str] = Counter()
         for entry in decision.entries:
-            place = place_of(entry)
+            where = (entry.province, entry.district, entry.commune)
+            place = known_places.get(where)
+            if place is None:
+                place = known_places[where] = Place(*where)
             row = (decision, entry)
             by_place[place].append(row)
             provinces[entry.province][place].append(row)
@@ -226,7 +230,7 @@ def _plan_decision(
         HonourPage(main_uri, url(main_uri), f"Quyết định {decision.number}", "honour-decision.html", "decision")
     )
     main.data.update(decision=decision, groups=groups, split=split)
-    runs: list[list[int]] = []
+    page_of: dict[int, int] = {}
     for index, group in enumerate(groups):
         if split:
             src_uri = f"{folder}/{slugify(group.place.province)}-{group.place.slug}/index.md"
@@ -245,20 +249,21 @@ def _plan_decision(
             group.url = main.url
         for _, entry in group.rows:
             plan.entry_urls[(decision.slug, entry.stt)] = group.url
-        if split:
-            runs.extend([entry.stt, entry.stt, index] for _, entry in group.rows)
-    main.data["stt_runs"] = _merge_runs(runs)
+            if split:
+                page_of[entry.stt] = index
+    main.data["stt_runs"] = _merge_runs(page_of)
     main.data["page_urls"] = [group.url for group in groups] if split else []
 
 
-def _merge_runs(runs: list[list[int]]) -> list[list[int]]:
-    """Merge [stt, stt, page] triples into [first, last, page] runs of consecutive STT on one page."""
+def _merge_runs(page_of: dict[int, int]) -> list[list[int]]:
+    """Merge STT → page into [first, last, page] runs of consecutive STT on one page."""
     merged: list[list[int]] = []
-    for first, last, page in sorted(runs):
-        if merged and merged[-1][2] == page and merged[-1][1] + 1 == first:
-            merged[-1][1] = last
+    for stt in sorted(page_of):
+        page = page_of[stt]
+        if merged and merged[-1][2] == page and merged[-1][1] + 1 == stt:
+            merged[-1][1] = stt
         else:
-            merged.append([first, last, page])
+            merged.append([stt, stt, page])
     return merged
 
 

@@ -44,10 +44,21 @@ REQUIRED_FIELDS = ("stt", "kind", "name", "commune", "province")
 TEXT_FIELDS = ("name", "person", "title", "village", "commune", "district", "province")
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
-# Only values with these can hold personal data; others skip the detailed checks.
-_SUSPECT = re.compile(r"@|\d{4}|\d[\d .()/-]{4,}\d|\d+\s*/|(?i:nhà|ngõ|ngách|hẻm|kiệt|đường|phố|sinh|sn)\b")
-# Characters that Vietnamese text never holds but TCVN3/VNI text read as Unicode does ("Gia ®×nh").
+# Personal data always holds a digit or an "@" (numbers, dates, house numbers,
+# e-mail); values without either skip the detailed checks. Legacy-font text
+# holds characters Vietnamese text never does ("Gia ®×nh" is TCVN3 read as Unicode).
 _LEGACY = re.compile(r"[®×¬©¸µ¶·¹¨«»¼½¾¦§°±²³]")
+_ANY_RISK = re.compile(r"[\d@®×¬©¸µ¶·¹¨«»¼½¾¦§°±²³]")
+_DIGIT_RISK = re.compile(r"@|\d{4}|\d[\d .()/-]{4,}\d|\d\s*[/.-]\s*\d")
+_RISKY_WORDS = ("nhà", "ngõ", "ngách", "hẻm", "kiệt", "đường", "phố", "sinh", "sn")
+
+
+def _needs_check(text: str) -> bool:
+    """Tell whether a value holding a digit could be personal data (cheap string tests first)."""
+    if _DIGIT_RISK.search(text):
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in _RISKY_WORDS)
 
 
 class _Rows:
@@ -135,8 +146,10 @@ class _Rows:
         return value
 
     def _guard(self, texts: dict[str, str | None], line: int) -> None:
+        if not _ANY_RISK.search("\x1f".join(t for t in texts.values() if t)):
+            return
         for field, text in texts.items():
-            if not text:
+            if not text or not _ANY_RISK.search(text):
                 continue
             legacy = _LEGACY.search(text)
             if legacy:
@@ -146,7 +159,7 @@ class _Rows:
                     ".VnTime); chuyển sang Unicode trước khi nhập",
                 )
                 continue
-            reason = personal_data(text) if _SUSPECT.search(text) else None
+            reason = personal_data(text) if _needs_check(text) else None
             if reason:
                 self.error(
                     line,
