@@ -206,3 +206,18 @@ def test_rolls_check_basis_articles_numbers_and_stray_lists(tmp_path: Path) -> N
         "'entries_csv' tới nó)",
     ]
     assert rolls.entry_count == 3, "the same number from another body (d.yaml) is another decision"
+
+
+def test_synthetic_rolls_are_deterministic_and_valid(tmp_path: Path) -> None:
+    from bangvang.core.honours.synthetic import write_synthetic_rolls
+
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert write_synthetic_rolls(first, 45_000, seed=7) == write_synthetic_rolls(second, 45_000, seed=7) == 3
+    for path in sorted(first.iterdir()):
+        assert path.read_bytes() == (second / path.name).read_bytes()
+    registry = Registry()
+    for number, kind in (("281/QĐ-TTg", "Quyết định"), ("14/CT-TTg", "Chỉ thị"), ("49-KL/TW", "Kết luận")):
+        registry.add(directive(number, kind, "Thủ tướng Chính phủ", "2014-02-20"))
+    rolls = load_rolls(first, tmp_path, registry, published=set())
+    assert rolls.problems == []
+    assert rolls.entry_count == 45_000

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from .core.honours.synthetic import write_synthetic_rolls
 from .core.settings import SiteSettings
 from .core.text import slugify
 
@@ -122,6 +123,48 @@ def write_site(folder: Path, count: int, settings: SiteSettings, seed: int = 202
         path.parent.mkdir(parents=True, exist_ok=True)
         text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + body + "\n"
         path.write_text(text, encoding="utf-8")
+
+
+def write_honour_site(folder: Path, entries: int, settings: SiteSettings) -> None:
+    """Write the real site (content, config, theme) with ``entries`` synthetic honour entries."""
+    shutil.copytree(settings.docs_dir, folder / "content")
+    config = (settings.root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("custom_dir: theme", f"custom_dir: {settings.root / 'theme'}")
+    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
+    write_synthetic_rolls(folder / "honours", entries)
+
+
+def run_honour_bench(site: Path, counts: list[int], keep: Path | None, where: Path | None = None) -> int:
+    """Build the site with N synthetic honour entries, then rebuild after editing one article."""
+    from .cli import load_settings
+
+    settings = load_settings(site)
+    place = where or Path(tempfile.gettempdir())
+    print(f"Site thật + N mục bảng vàng giả lập, dựng trong {place}.")
+    print(
+        f"{'mục':>9} {'dựng (s)':>9} {'CPU user/sys (s)':>17} {'bộ nhớ đỉnh (MB)':>17} {'số tệp':>8} "
+        f"{'MB':>7} {'dựng lại sau khi sửa 1 bài (s)':>31}"
+    )
+    for count in counts:
+        folder = Path(tempfile.mkdtemp(prefix=f"bangvang-bench-honours-{count}-", dir=place))
+        try:
+            write_honour_site(folder, count, settings)
+            full = measure_build(folder, count)
+            article = next(iter(sorted((folder / "content" / settings.news_dir).rglob("*.md"))))
+            with article.open("a", encoding="utf-8") as handle:
+                handle.write("\nĐoạn thêm để đo lần dựng lại.\n")
+            again = measure_build(folder, count)
+        finally:
+            if keep is not None:
+                shutil.copytree(folder, keep / f"honours-{count}", dirs_exist_ok=True)
+            shutil.rmtree(folder, ignore_errors=True)
+        cpu = f"{full.user:.1f}/{full.system:.1f}"
+        print(
+            f"{count:>9} {full.seconds:>9.2f} {cpu:>17} {full.peak_mb:>17.0f} {full.files:>8} "
+            f"{full.megabytes:>7.0f} {again.seconds:>31.2f}",
+            flush=True,
+        )
+    return 0
 
 
 def measure_build(folder: Path, count: int) -> Measure:

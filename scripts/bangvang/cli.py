@@ -96,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = commands.add_parser("bench", help="đo thời gian và bộ nhớ khi dựng site với N bài viết giả lập")
     bench.add_argument("--articles", type=int, nargs="+", default=[1000, 2000], help="số bài viết (mặc định 1000 2000)")
+    bench.add_argument("--entries", type=int, nargs="+", help="đo bảng vàng: số mục giả lập (ví dụ 100000 1000000)")
     bench.add_argument("--site", type=Path, default=Path(), help="site lấy theme và cấu hình")
     bench.add_argument("--keep", type=Path, help="giữ site giả lập trong thư mục này")
     bench.add_argument("--repeat", type=int, default=3, help="số lần dựng mỗi cỡ (mặc định 3, in trung vị)")
@@ -111,8 +112,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_check(args.path.resolve(), args.strict)
         if args.command == "new":
             return run_new(args.site.resolve(), args.title, args.date, args.category)
-        from .bench import run_bench
+        from .bench import run_bench, run_honour_bench
 
+        if args.entries:
+            return run_honour_bench(args.site.resolve(), args.entries, args.keep, args.dir)
         return run_bench(args.site.resolve(), args.articles, args.keep, args.repeat, args.dir)
     except CliError as exc:
         print(f"bangvang: {exc}", file=sys.stderr)

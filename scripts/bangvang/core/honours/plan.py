@@ -111,6 +111,7 @@ class Digest:
     summary: Summary
     latest: list[DecisionInfo]
     provinces: list[tuple[str, int]]
+    sample: bool = False
 
 
 @dataclass
@@ -136,7 +137,7 @@ class HonourPlan:
         ]
         provinces = [(p, sum(len(rows) for rows in places.values())) for p, places in self.provinces.items()]
         provinces.sort(key=lambda item: collation_key(item[0]))
-        return Digest(self.summary, infos, provinces)
+        return Digest(self.summary, infos, provinces, any(d.sample for d in self.decisions))
 
     def entry_url(self, decision: Decision, entry: HonourEntry) -> str:
         """Return the URL of the page listing an entry (add its anchor to point at the row)."""
