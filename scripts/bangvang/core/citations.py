@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .articles import Article
 from .directives import KINDS, LEVELS, Directive, Registry
-from .mentions import analyse, cited, line_finder, registry_stub, stub_kind
+from .mentions import Citation, analyse, line_finder, registry_stub, stub_kind
 from .news import News
 from .problems import Problem, Severity
 from .settings import SiteSettings
@@ -38,19 +38,29 @@ class Citations:
     cites: dict[str, list[Directive]] = field(default_factory=dict)
     cited_by: dict[str, list[Article]] = field(default_factory=dict)
     groups: list[LevelGroup] = field(default_factory=list)
+    linked: dict[str, tuple[int, str | None]] = field(default_factory=dict)
+    """Per page: the hash of the body as read, and the body with its mention links (None: no links).
+
+    The build hands each page's Markdown over again; when it is the body read
+    here, the links are taken from here instead of scanning the text twice.
+    """
 
     def count(self, directive: Directive) -> int:
         """Return how many published articles cite ``directive``."""
         return len(self.cited_by.get(directive.src_uri, ()))
 
+    def linked_markdown(self, src_uri: str, markdown: str) -> str | None:
+        """Return ``markdown`` with its mention links if it is the body read for ``src_uri``, else None."""
+        known = self.linked.get(src_uri)
+        if known is None or known[0] != hash(markdown):
+            return None
+        return markdown if known[1] is None else known[1]
+
 
 def check_mentions(
     rel: str, body: str, body_line: int, registry: Registry, settings: SiteSettings
-) -> tuple[list[Directive], list[Problem]]:
-    """Resolve the mentions of one page; warn about ambiguous and unregistered ones.
-
-    Returns the directives the page cites, in order of first mention.
-    """
+) -> tuple[list[Citation], list[Problem]]:
+    """Resolve the mentions of one page; warn about ambiguous and unregistered ones."""
     citations = analyse(body, registry)
     line_of = line_finder(body, body_line)
     problems = []
@@ -82,12 +92,14 @@ def check_mentions(
                     Severity.WARNING,
                 )
             )
-    return cited(citations), problems
+    return citations, problems
 
 
-def build_citations(cites: dict[str, list[Directive]], news: News, registry: Registry) -> Citations:
+def build_citations(
+    cites: dict[str, list[Directive]], news: News, registry: Registry, linked: dict[str, tuple[int, str | None]]
+) -> Citations:
     """Invert the per-article citations (newest article first) and group the registry."""
-    result = Citations(cites=cites)
+    result = Citations(cites=cites, linked=linked)
     cited_by: dict[str, list[Article]] = defaultdict(list)
     for article in news.articles:
         for directive in cites.get(article.src_uri, ()):

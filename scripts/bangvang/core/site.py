@@ -12,6 +12,7 @@ from .articles import Article, read_article
 from .citations import Citations, build_citations, check_mentions
 from .directives import Directive, Registry, build_registry, read_directive
 from .honours.rolls import Rolls, load_rolls
+from .mentions import cited, link_first_mentions
 from .news import News, build_news, generated_folders
 from .problems import Problem, Severity, sort_problems
 from .settings import SiteSettings
@@ -118,13 +119,19 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True) -> SiteSourc
         problems.append(Problem(rel, 1, "tệp trùng đường dẫn với một trang danh sách do Bảng Vàng tạo"))
     published = (known | generated) - drafts
     cites: dict[str, list[Directive]] = {}
+    linked: dict[str, tuple[int, str | None]] = {}
     for page in pages:
         body, body_line = page.fm.body, page.fm.body_line
         found_links = links.find_links(body, body_line)
         problems.extend(_check_links(page.src_uri, page.rel, found_links, published, drafts, page.src_uri in drafts))
-        cites[page.src_uri], found = check_mentions(page.rel, body, body_line, registry, settings)
+        found_citations, found = check_mentions(page.rel, body, body_line, registry, settings)
         problems.extend(found)
-    citations = build_citations(cites, news, registry)
+        cites[page.src_uri] = cited(found_citations)
+        # MkDocs hands the body over without its leading blank lines.
+        as_built = body.lstrip("\n")
+        linked_body = link_first_mentions(body, found_citations, page.src_uri).lstrip("\n")
+        linked[page.src_uri] = (hash(as_built), linked_body if linked_body != as_built else None)
+    citations = build_citations(cites, news, registry, linked)
     rolls = load_rolls(settings.honours_dir, settings.root, registry, published) if read_honours else Rolls()
     problems.extend(rolls.problems)
     return SiteSource(articles, news, registry, citations, rolls, published, drafts, sort_problems(problems))

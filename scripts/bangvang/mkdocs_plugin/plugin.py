@@ -150,6 +150,9 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             if isinstance(value, str) and not isinstance(value, Markup):
                 page.meta[key] = escape(value)
         markdown = nfc(markdown)
+        linked = self.source.citations.linked_markdown(src_uri, markdown)
+        if linked is not None:
+            return linked
         return link_first_mentions(markdown, analyse(markdown, self.source.registry), src_uri)
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
