@@ -12,7 +12,7 @@ from .core.problems import errors, warnings
 from .core.scaffold import new_article_text
 from .core.settings import SiteSettings
 from .core.site import load_site
-from .core.text import slugify
+from .core.text import format_number, slugify
 
 
 class CliError(Exception):
@@ -50,7 +50,12 @@ def run_check(site: Path, strict: bool) -> int:
     if found_errors or found_warnings:
         print(f"{found_errors} lỗi, {found_warnings} cảnh báo.", file=sys.stderr)
     else:
-        print(f"Không có vấn đề nào: {len(source.articles)} bài viết hợp lệ.", file=sys.stderr)
+        rolls = source.rolls
+        print(
+            f"Không có vấn đề nào: {len(source.articles)} bài viết, {len(source.registry.directives)} văn bản, "
+            f"{len(rolls.decisions)} quyết định vinh danh ({format_number(rolls.entry_count)} mục) hợp lệ.",
+            file=sys.stderr,
+        )
     return 1 if found_errors or (strict and found_warnings) else 0
 
 
