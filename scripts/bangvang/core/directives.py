@@ -138,10 +138,6 @@ class Registry:
         """Return the directives a short mention ("Chỉ thị số 11") could mean."""
         return self.by_short.get((kind_key(kind), short.lstrip("0") or "0"), [])
 
-    def find(self, number: str) -> Directive | None:
-        """Return the directive a ``superseded_by`` value names, by number or alias."""
-        return self.lookup(number)
-
 
 def read_directive(
     path: Path, fm: frontmatter.FrontMatter, settings: SiteSettings

@@ -190,7 +190,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             directive = self.directives[src_uri]
             bv["directive"] = directive
             bv["cited_by"] = citations.cited_by.get(src_uri, [])
-            bv["superseded_by"] = self.source.registry.find(directive.superseded_by or "")
+            bv["superseded_by"] = self.source.registry.lookup(directive.superseded_by or "")
             bv["cites"] = citations.cites.get(src_uri, [])
         elif src_uri == self.registry_index:
             bv["groups"] = citations.groups
