@@ -93,9 +93,9 @@ class _Rows:
         kind = values.get("kind")
         if kind is None or kind == "":
             self.error(line, "thiếu 'kind' (loại: " + ", ".join(KINDS) + ")")
-        elif kind not in KINDS:
+        elif not isinstance(kind, str) or kind not in KINDS:
             hint = suggestion(str(kind), list(KINDS))
-            self.error(line, f"'kind' không hợp lệ: '{kind}'{hint}; được dùng: {', '.join(KINDS)}")
+            self.error(line, f"'kind' không hợp lệ: {shown(kind)}{hint}; được dùng: {', '.join(KINDS)}")
         for field in ("name", "commune", "province"):
             if texts[field] is None:
                 self.error(line, f"thiếu '{field}'")
@@ -346,7 +346,10 @@ def _read_inline(node: yaml.Node, rows: _Rows, reader: FieldReader) -> None:
                     f"khóa không hợp lệ '{key}'{hint}; được dùng: {', '.join(ENTRY_FIELDS)}",
                 )
                 continue
-            values[key] = constructor.construct_object(value_node, deep=True)
+            try:
+                values[key] = constructor.construct_object(value_node, deep=True)
+            except (yaml.YAMLError, ValueError, TypeError):
+                values[key] = str(getattr(value_node, "value", ""))  # an impossible date, say: keep the text
         rows.add(values, line)
 
 
