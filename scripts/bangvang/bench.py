@@ -88,7 +88,6 @@ def write_site(folder: Path, count: int, settings: SiteSettings, seed: int = 202
         "extra_css": ["assets/stylesheets/bangvang.css"],
         "nav": [{"Trang chủ": "index.md"}, {"Tin tức": f"{settings.news_dir}/index.md"}],
         "plugins": [
-            "search",
             {
                 "bangvang": {
                     "categories": list(settings.categories),

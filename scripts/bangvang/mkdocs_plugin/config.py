@@ -25,6 +25,8 @@ class BangVangConfig(base.Config):
     """Where "Báo sai sót" goes: "mailto:address", or a form address with {so}, {stt}, {ten}, {trang}."""
     cache = c.Type(bool, default=True)
     """Reuse the honour pages of the last build (in .cache/) when nothing they are made from changed."""
+    search = c.Type(bool, default=True)
+    """Index articles and directives with Pagefind after the build, for the header search."""
     page_size = c.Type(int, default=10)
     """Articles per listing page."""
     home_size = c.Type(int, default=6)

@@ -24,8 +24,11 @@ from ..core.problems import errors, warnings
 from ..core.settings import SiteSettings
 from ..core.site import SiteSource, load_site
 from ..core.text import format_date, format_number, format_weekday_date, nfc
+from . import search_index
 from .config import BangVangConfig
 from .honours import HonourSection, page_source
+
+SEARCH_PAGE = "tim-kiem/index.md"
 
 log = get_plugin_logger(__name__)
 
@@ -123,6 +126,14 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             files.append(File.generated(config, src_uri, content=page_source(title, template), inclusion=inclusion))
         assert self.honours is not None
         self.honours.add_files(files, config)
+        files.append(
+            File.generated(
+                config,
+                SEARCH_PAGE,
+                content=page_source("Tìm kiếm", "search-page.html"),
+                inclusion=InclusionLevel.NOT_IN_NAV,
+            )
+        )
         index = page_source("Văn bản chỉ đạo", "directives-index.html")
         files.append(File.generated(config, self.registry_index, content=index))
         feed = render_rss(self.source.news.articles, self.settings)
@@ -166,6 +177,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         env.globals["bv_tag_url"] = lambda slug: news_core.tag_url(slug, settings)
         env.globals["bv_year_url"] = lambda year: news_core.year_url(year, settings)
         env.globals["bv_feed"] = feed_path(settings)
+        env.globals["bv_search_url"] = settings.page_url(SEARCH_PAGE)
         env.globals["bv_registry_url"] = settings.page_url(f"{settings.registry_dir}/index.md")
         env.globals["bv_absolute"] = settings.absolute_url
         env.globals["bv_default_image"] = settings.default_image
@@ -181,6 +193,8 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         src_uri = page.file.src_uri
         bv: dict[str, Any] = {"news_url": news.listings[0].url if news.listings else None}
         citations = self.source.citations
+        if src_uri in self.articles or src_uri in self.directives:
+            bv["fold_words"] = search_index.folded_d_words(f"{page.title} {page.content}")
         if src_uri in self.articles:
             bv["article"] = self.articles[src_uri]
             bv["newer"] = news.newer.get(src_uri)
@@ -217,5 +231,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        assert self.honours is not None
+        assert self.honours is not None and self.settings is not None
         self.honours.finish(Path(config.site_dir))
+        if self.config.search:
+            search_index.run_pagefind(Path(config.site_dir), [self.settings.news_dir, self.settings.registry_dir])

@@ -1,0 +1,46 @@
+"""The header search: Pagefind indexes articles and directive pages after the build.
+
+Pagefind folds tone marks but reads "đ" as a letter of its own, so "duc"
+would not find "Đức". Each indexed page therefore carries, hidden, the đ-free
+form of its words that hold a đ, and the search page folds đ in the query.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from ..core.search_text import fold
+
+_D_WORD = re.compile(r"\w*[đĐÐ]\w*")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def folded_d_words(html: str) -> str:
+    """Return the folded forms of the words with đ/Đ/Ð in a page's text, once each, space-separated."""
+    text = _TAG.sub(" ", html)
+    return " ".join(sorted({fold(word) for word in _D_WORD.findall(text)}))
+
+
+def run_pagefind(site_dir: Path, folders: list[str]) -> None:
+    """Index the pages under ``folders`` with Pagefind into ``site_dir/pagefind``."""
+    pattern = "{" + ",".join(folders) + "}/**/*.html"
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site_dir),
+        "--glob",
+        pattern,
+        "--force-language",
+        "vi",
+        "--quiet",
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise PluginError(f"Bảng Vàng: Pagefind không lập được chỉ mục tìm kiếm:\n{done.stdout}{done.stderr}")
