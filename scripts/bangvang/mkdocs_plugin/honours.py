@@ -17,6 +17,8 @@ from mkdocs.structure.pages import Page
 from ..core.directives import LEVELS, Registry
 from ..core.honours import export
 from ..core.honours.corrections import CorrectionLinks
+from ..core.honours.lookup import FOLDER as LOOKUP_FOLDER
+from ..core.honours.lookup import LookupIndex, build_lookup
 from ..core.honours.manifest import Manifest
 from ..core.honours.model import FORMS, KINDS
 from ..core.honours.plan import (
@@ -67,6 +69,7 @@ class HonourSection:
         self.plan = HonourPlan()
         self.digest = self.plan.digest()
         self.cached: CachedSection | None = None
+        self.lookup: LookupIndex | None = None
         self.key = ""
         self.manifest = Manifest()
         self.rows = RowRenderer(self.plan.entry_url, settings.absolute_url, None)
@@ -136,6 +139,7 @@ class HonourSection:
         env.globals["bv_honour_url"] = lambda name: settings.page_url(f"{ROOT}/{name}/index.md")
         env.globals["bv_province_url"] = lambda province: settings.page_url(f"{province_folder(province)}/index.md")
         env.globals["bv_honour_charts"] = summary_charts
+        env.globals["bv_lookup_index"] = LOOKUP_FOLDER
         env.globals["bv_decision_url"] = lambda d: settings.page_url(f"{ROOT}/quyet-dinh/{d.slug}/index.md")
 
     def count_page(self, page: Page, output: str) -> None:
@@ -152,6 +156,7 @@ class HonourSection:
             restore(self.cached, site_dir, addresses)
             return
         self._write_exports(site_dir)
+        self.lookup = build_lookup(self.plan.decisions, self.plan.entry_url, site_dir / LOOKUP_FOLDER)
         if self.cache_dir is not None and self.key:
             index = settings.page_url(f"{ROOT}/index.md")
             urls = [page.url for page in self.plan.pages.values() if page.url != index]

@@ -1,0 +1,182 @@
+"""The honour lookup's static index: small files, so a query loads only what it needs.
+
+Entries are numbered in name order: given name first, then the rest, folded
+(the way people are listed). In that order every word of a name covers long
+runs of consecutive numbers: a given name one run, a family name one run per
+given name. Each word's postings are therefore stored as runs, which keeps
+even the commonest words ("nguyen", "van") small, and a query intersects the
+runs of its words exactly: every word must match.
+
+Files, under ``vinh-danh/tra-cuu/chi-muc/``:
+
+- ``meta.json``: the lists filters use (kinds, titles, periods, provinces,
+  places, decisions), the chunk size, and which shard holds each two-letter
+  word beginning;
+- ``s<n>.json``: shards, ``{word: [start, length, start, length, …]}`` with
+  each start counted from the end of the previous run;
+- ``d<n>.json``: the entries themselves, ``CHUNK`` per file, in name order.
+
+At most one file per 500 entries (and at least a handful for tiny sites).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..collation import person_name
+from ..search_text import words
+from .model import FORMS, KINDS, PERSON_KINDS, Decision, HonourEntry
+
+FOLDER = "vinh-danh/tra-cuu/chi-muc"
+CHUNK = 1000
+"""Entries per document file."""
+MIN_FILES = 8
+"""File allowance for small sites, where one file per 500 entries would be too few to shard at all."""
+
+
+@dataclass
+class LookupIndex:
+    """What was written, for the benchmark and the tests."""
+
+    files: int
+    bytes: int
+    entries: int
+
+
+def _name_words(entry: HonourEntry) -> list[str]:
+    """Return the folded words a row is found by: for people, their name (given name first, then the rest).
+
+    "Gia đình ông" and the like are not indexed: the query may leave them out,
+    and as words of nine rows in ten they would only weigh the index down.
+    """
+    named = entry.person or (person_name(entry.name) if entry.kind in PERSON_KINDS else entry.name)
+    found = words(named)
+    return found[-1:] + found[:-1] if entry.kind in PERSON_KINDS else found
+
+
+def build_lookup(decisions: list[Decision], entry_url: Any, out: Path) -> LookupIndex:
+    """Write the lookup index of every entry into ``out``; ``entry_url(decision, entry)`` gives its page."""
+    out.mkdir(parents=True, exist_ok=True)
+    kinds = list(KINDS)
+    titles: dict[str, int] = {}
+    periods: dict[str, int] = {}
+    provinces: dict[str, int] = {}
+    places: dict[tuple[str, str | None, str], int] = {}
+    decision_rows = []
+    rows: list[tuple[list[str], int, int, HonourEntry]] = []
+    for d_index, decision in enumerate(decisions):
+        periods.setdefault(decision.period, len(periods))
+        decision_rows.append(
+            [
+                decision.number,
+                decision.signed.isoformat(),
+                periods[decision.period],
+                decision.slug,
+                FORMS[decision.form],
+            ]
+        )
+        for entry in decision.entries:
+            rows.append((_name_words(entry), d_index, entry.stt, entry))
+    rows.sort(key=lambda row: (row[0], row[1], row[2]))
+
+    postings: dict[str, list[int]] = defaultdict(list)
+    documents: list[list[Any]] = []
+    for number, (name_words, d_index, _, entry) in enumerate(rows):
+        decision = decisions[d_index]
+        title = decision.entry_title(entry)
+        titles.setdefault(title, len(titles))
+        provinces.setdefault(entry.province, len(provinces))
+        where = (entry.province, entry.district, entry.commune)
+        if where not in places:
+            places[where] = len(places)
+        for word in set(name_words):
+            postings[word].append(number)
+        documents.append(
+            [
+                entry.name,
+                entry.stt,
+                kinds.index(entry.kind),
+                titles[title],
+                entry.village or "",
+                places[where],
+                d_index,
+                entry_url(decision, entry),
+            ]
+        )
+
+    total = len(documents)
+    chunks = max(1, -(-total // CHUNK))
+    allowance = max(MIN_FILES, total // 500)
+    shard_count = max(1, allowance - chunks - 1)
+    runs = {word: _runs(numbers) for word, numbers in postings.items()}
+    shard_of = _pack_prefixes(runs, shard_count)
+    shards: dict[int, dict[str, list[int]]] = defaultdict(dict)
+    for word, encoded in runs.items():
+        shards[shard_of[word[:2]]][word] = encoded
+
+    written = 0
+    files = 0
+    for index in range(chunks):
+        written += _write(out / f"d{index}.json", documents[index * CHUNK : (index + 1) * CHUNK])
+        files += 1
+    for index, content in shards.items():
+        written += _write(out / f"s{index}.json", content)
+        files += 1
+    meta = {
+        "chunk": CHUNK,
+        "entries": total,
+        "shards": shard_of,
+        "kinds": [KINDS[k] for k in kinds],
+        "kind_keys": kinds,
+        "titles": list(titles),
+        "periods": list(periods),
+        "provinces": list(provinces),
+        "places": [[commune, district, provinces[province]] for (province, district, commune) in places],
+        "decisions": decision_rows,
+    }
+    written += _write(out / "meta.json", meta)
+    return LookupIndex(files + 1, written, total)
+
+
+def _runs(numbers: list[int]) -> list[int]:
+    """Encode sorted numbers as [gap, length, gap, length, …] runs; each gap counts from the previous run's end."""
+    encoded: list[int] = []
+    previous_end = 0
+    run_start = run_end = -1
+    for number in numbers:
+        if number == run_end:
+            run_end += 1
+            continue
+        if run_start >= 0:
+            encoded.extend((run_start - previous_end, run_end - run_start))
+            previous_end = run_end
+        run_start, run_end = number, number + 1
+    if run_start >= 0:
+        encoded.extend((run_start - previous_end, run_end - run_start))
+    return encoded
+
+
+def _pack_prefixes(runs: dict[str, list[int]], shard_count: int) -> dict[str, int]:
+    """Assign each two-letter word beginning to a shard, filling shards to about equal size in prefix order."""
+    sizes: dict[str, int] = defaultdict(int)
+    for word, encoded in runs.items():
+        sizes[word[:2]] += len(word) + 4 * len(encoded)
+    target = sum(sizes.values()) / shard_count
+    shard_of: dict[str, int] = {}
+    shard, filled = 0, 0.0
+    for prefix in sorted(sizes):
+        if filled >= target and shard < shard_count - 1:
+            shard, filled = shard + 1, 0.0
+        shard_of[prefix] = shard
+        filled += sizes[prefix]
+    return shard_of
+
+
+def _write(path: Path, content: object) -> int:
+    data = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    path.write_bytes(data)
+    return len(data)

@@ -1,0 +1,181 @@
+"""The honour lookup in Chromium: Vietnamese matching, ranking, filters, shared addresses, anchors."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from conftest import Site, write_config
+
+HEADER = "stt,kind,name,person,title,village,commune,district,province\n"
+ROWS = [
+    "1,gia_dinh,Gia đình ông Nguyễn Văn Hoà,,,Thôn 1,Xã Thiên Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh",
+    "2,gia_dinh,Gia đình ông Nguyễn Văn Hóa,,,Thôn 2,Xã Thiên Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh",
+    "3,gia_dinh,Gia đình ông Trần Văn Hải,,,Thôn 1,Xã Vượng Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh",
+    "4,gia_dinh,Gia đình ông Trần Văn Hà,,,Thôn 2,Xã Vượng Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh",
+    "5,gia_dinh,Gia đình ông Đặng Đức Thịnh,,,Thôn 3,Xã Vượng Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh",
+    "6,gia_dinh,Gia đình bà Lê Thị Thuý,,,Thôn 3,Xã Thiên Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh",
+    "7,gia_dinh,Gia đình ông Lê Văn Ánh,,,Thôn 4,Xã Thiên Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh",
+    "8,gia_dinh,Gia đình ông Lê Văn Anh,,,Thôn 4,Xã Thiên Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh",
+    "9,dong_ho,Dòng họ Nguyễn Đức,,Dòng họ học tập,,Xã Vượng Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh",
+    "10,cong_dan,Phạm Thị Mai,Phạm Thị Mai,Công dân học tập,Thôn 5,Xã Kỳ Lâm,Huyện Kỳ Anh,Tỉnh Hà Tĩnh",
+]
+DECISION = """\
+number: "12/QĐ-UBND"
+signed: 2023-12-18
+issuer: {name: "Ủy ban nhân dân huyện Can Lộc", level: huyen_xa}
+form: cong_nhan
+period: "2023"
+title: "Gia đình học tập"
+entries_csv: can-loc.csv
+"""
+
+
+@pytest.fixture(scope="module")
+def lookup_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    root = tmp_path_factory.mktemp("lookup")
+    write_config(root)
+    site = Site(root)
+    site.write("index.md", "---\ntitle: Trang chủ\n---\n\n# Trang chủ\n")
+    (root / "honours").mkdir()
+    (root / "honours/can-loc.yaml").write_text(DECISION, encoding="utf-8")
+    (root / "honours/can-loc.csv").write_text(HEADER + "\n".join(ROWS) + "\n", encoding="utf-8")
+    run = site.build()
+    assert run.code == 0, run.output
+    return site
+
+
+@pytest.fixture(scope="module")
+def address(lookup_site: Site) -> str:
+    import functools
+    import http.server
+    import threading
+
+    from conftest import _QuietHandler
+
+    handler = functools.partial(_QuietHandler, directory=str(lookup_site.out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"  # type: ignore[misc]
+    server.shutdown()
+    server.server_close()
+
+
+def lookup(browser, address: str, query: str = "", **filters: str):  # type: ignore[no-untyped-def]
+    params = "&".join([f"q={quote(query)}"] + [f"{k}={quote(v)}" for k, v in filters.items()])
+    page = browser.new_page()
+    page.goto(f"{address}vinh-danh/tra-cuu/?{params}")
+    page.wait_for_function("document.getElementById('bv-lookup-status').textContent.length > 0")
+    return page
+
+
+def names(page) -> list[str]:  # type: ignore[no-untyped-def]
+    return page.locator(".bv-hit__name").all_inner_texts()
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "also", "never"),
+    [
+        ("nguyen van hoa", None, ["Gia đình ông Nguyễn Văn Hoà", "Gia đình ông Nguyễn Văn Hóa"], []),
+        ("Nguyễn Văn Hóa", "Gia đình ông Nguyễn Văn Hóa", ["Gia đình ông Nguyễn Văn Hoà"], []),
+        ("Nguyễn Văn Hòa", "Gia đình ông Nguyễn Văn Hoà", [], []),
+        ("Trần Văn Hải", "Gia đình ông Trần Văn Hải", [], ["Gia đình ông Trần Văn Hà"]),
+        ("tran van ha ", "Gia đình ông Trần Văn Hà", [], ["Gia đình ông Trần Văn Hải"]),
+        ("tran van h", None, ["Gia đình ông Trần Văn Hải", "Gia đình ông Trần Văn Hà"], []),
+        ("duc", None, ["Gia đình ông Đặng Đức Thịnh", "Dòng họ Nguyễn Đức"], []),
+        ("Ðức", None, ["Gia đình ông Đặng Đức Thịnh"], []),
+        ("Thúy", "Gia đình bà Lê Thị Thuý", [], []),
+        ("Lê Văn Ánh", "Gia đình ông Lê Văn Ánh", ["Gia đình ông Lê Văn Anh"], []),
+        ("gia đình ông Lê Văn Anh", "Gia đình ông Lê Văn Anh", [], []),
+        ("dòng họ nguyễn", "Dòng họ Nguyễn Đức", [], []),
+        ("pham thi mai", "Phạm Thị Mai", [], []),
+    ],
+)
+def test_vietnamese_matching(browser, address: str, query: str, first, also, never) -> None:  # type: ignore[no-untyped-def]
+    page = lookup(browser, address, query)
+    found = names(page)
+    if first:
+        assert found and found[0] == first, found
+    for name in also:
+        assert name in found, found
+    for name in never:
+        assert name not in found, found
+    page.close()
+
+
+def test_decomposed_input_matches_like_composed(browser, address: str) -> None:  # type: ignore[no-untyped-def]
+    composed = lookup(browser, address, "Nguyễn Văn Hoà")
+    decomposed = lookup(browser, address, unicodedata.normalize("NFD", "Nguyễn Văn Hoà"))
+    assert names(composed) == names(decomposed) != []
+    composed.close()
+    decomposed.close()
+
+
+def test_filters_live_in_the_address_and_empty_results_offer_to_drop_them(browser, address: str) -> None:  # type: ignore[no-untyped-def]
+    page = lookup(browser, address, "le van")
+    assert set(names(page)) == {"Gia đình ông Lê Văn Ánh", "Gia đình ông Lê Văn Anh"}
+    page.select_option("select[name=tinh]", "Tỉnh Hà Tĩnh")
+    page.select_option("select[name=xa]", "Xã Vượng Lộc, Huyện Can Lộc")
+    page.wait_for_function("document.getElementById('bv-lookup-status').textContent.startsWith('Không tìm thấy')")
+    assert "tinh=T%E1%BB%89nh+H%C3%A0+T%C4%A9nh" in page.url and "xa=" in page.url
+    shared = page.url
+    page.get_by_role("button", name="Bỏ bộ lọc và tìm lại").click()
+    page.wait_for_function("document.querySelectorAll('.bv-hit').length === 2")
+    again = browser.new_page()
+    again.goto(shared)
+    again.wait_for_function("document.getElementById('bv-lookup-status').textContent.startsWith('Không tìm thấy')")
+    assert again.locator("select[name=xa]").input_value() == "Xã Vượng Lộc, Huyện Can Lộc"
+    assert again.locator("#bv-q").input_value() == "le van"
+    again.close()
+    page.close()
+
+
+def test_kind_and_decision_filters(browser, address: str) -> None:  # type: ignore[no-untyped-def]
+    page = lookup(browser, address, "nguyen", loai="dong_ho")
+    assert names(page) == ["Dòng họ Nguyễn Đức"]
+    page.close()
+    page = lookup(browser, address, "mai", qd="can-loc", giai_doan="2023")
+    assert names(page) == ["Phạm Thị Mai"]
+    assert "Quyết định 12/QĐ-UBND, ký ngày 18/12/2023" in page.locator(".bv-hit__decision").inner_text()
+    page.close()
+
+
+def test_a_result_opens_its_row_on_the_decision_page(browser, address: str) -> None:  # type: ignore[no-untyped-def]
+    page = lookup(browser, address, "Trần Văn Hải")
+    page.locator(".bv-hit__name").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/vinh-danh/quyet-dinh/can-loc/#can-loc-stt-3")
+    row = page.locator("#can-loc-stt-3")
+    assert "Trần Văn Hải" in row.inner_text()
+    assert row.is_visible()
+    page.close()
+
+
+def test_shared_vectors_pass_in_the_browser(browser, address: str) -> None:  # type: ignore[no-untyped-def]
+    vectors = json.loads((Path(__file__).parent / "search_vectors.json").read_text(encoding="utf-8"))
+    page = lookup(browser, address)
+    failures = page.evaluate(
+        """(v) => {
+            const bad = [];
+            for (const [text, want] of v.fold) {
+                const got = BVLookup.fold(text);
+                if (got !== want) bad.push(['fold', text, got]);
+            }
+            for (const [text, want] of v.exact) {
+                const got = BVLookup.exactWord(text);
+                if (got !== want) bad.push(['exact', text, got]);
+            }
+            for (const [text, want] of v.query) {
+                const got = BVLookup.queryTerms(text);
+                if (JSON.stringify(got) !== JSON.stringify(want)) bad.push(['query', text, got]);
+            }
+            return bad;
+        }""",
+        vectors,
+    )
+    assert failures == []
+    page.close()
