@@ -102,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="đo thời gian và bộ nhớ khi dựng site với N bài viết giả lập")
     bench.add_argument("--articles", type=int, nargs="+", default=[1000, 2000], help="số bài viết (mặc định 1000 2000)")
     bench.add_argument("--entries", type=int, nargs="+", help="đo bảng vàng: số mục giả lập (ví dụ 100000 1000000)")
+    bench.add_argument("--lookup", type=int, nargs="+", help="đo tra cứu bảng vàng: số mục giả lập (10000 100000 …)")
     bench.add_argument("--site", type=Path, default=Path(), help="site lấy theme và cấu hình")
     bench.add_argument("--keep", type=Path, help="giữ site giả lập trong thư mục này")
     bench.add_argument("--repeat", type=int, default=3, help="số lần dựng mỗi cỡ (mặc định 3, in trung vị)")
@@ -119,6 +120,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_new(args.site.resolve(), args.title, args.date, args.category)
         from .bench import run_bench, run_honour_bench
 
+        if args.lookup:
+            from .bench_lookup import run_lookup_bench
+
+            return run_lookup_bench(args.site.resolve(), args.lookup, args.dir)
         if args.entries:
             return run_honour_bench(args.site.resolve(), args.entries, args.keep, args.dir)
         return run_bench(args.site.resolve(), args.articles, args.keep, args.repeat, args.dir)
