@@ -118,6 +118,7 @@ def test_decomposed_input_matches_like_composed(browser, address: str) -> None: 
 def test_filters_live_in_the_address_and_empty_results_offer_to_drop_them(browser, address: str) -> None:  # type: ignore[no-untyped-def]
     page = lookup(browser, address, "le van")
     assert set(names(page)) == {"Gia đình ông Lê Văn Ánh", "Gia đình ông Lê Văn Anh"}
+    page.locator("details.bv-lookup__more summary").click()
     page.select_option("select[name=tinh]", "Tỉnh Hà Tĩnh")
     page.select_option("select[name=xa]", "Xã Vượng Lộc, Huyện Can Lộc")
     page.wait_for_function("document.getElementById('bv-lookup-status').textContent.startsWith('Không tìm thấy')")
@@ -128,6 +129,7 @@ def test_filters_live_in_the_address_and_empty_results_offer_to_drop_them(browse
     again = browser.new_page()
     again.goto(shared)
     again.wait_for_function("document.getElementById('bv-lookup-status').textContent.startsWith('Không tìm thấy')")
+    assert again.locator("details.bv-lookup__more").get_attribute("open") is not None
     assert again.locator("select[name=xa]").input_value() == "Xã Vượng Lộc, Huyện Can Lộc"
     assert again.locator("#bv-q").input_value() == "le van"
     again.close()

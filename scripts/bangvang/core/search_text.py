@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .text import fold_diacritics
 
@@ -29,8 +30,12 @@ LEADING_OPTIONAL = (
 """Honorifics and kind words a citizen may type, or not, before a name (folded)."""
 
 
+@lru_cache(maxsize=1 << 18)
 def fold(text: str) -> str:
-    """Return the folded form: lower case, no diacritics, đ as d, words joined by single spaces."""
+    """Return the folded form: lower case, no diacritics, đ as d, words joined by single spaces.
+
+    Cached: names repeat a great deal in honour lists.
+    """
     return " ".join(_NOT_WORD.sub(" ", fold_diacritics(text).lower()).split())
 
 

@@ -12,6 +12,8 @@ import unicodedata
 # for "Đ" (U+0110) and folds the same way.
 _LETTER_FOLDS = str.maketrans({"đ": "d", "Đ": "D", "Ð": "D", "ð": "d"})
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+# The combining-mark blocks: every Vietnamese tone and vowel mark lies in the first.
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 _WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 
@@ -24,8 +26,7 @@ def nfc(text: str) -> str:
 def fold_diacritics(text: str) -> str:
     """Remove tone and vowel marks and fold đ/Đ/Ð to d/D ("Đồng Tháp" → "Dong Thap")."""
     decomposed = unicodedata.normalize("NFD", text.translate(_LETTER_FOLDS))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", stripped)
+    return unicodedata.normalize("NFC", _MARKS.sub("", decomposed))
 
 
 def slugify(text: str) -> str:

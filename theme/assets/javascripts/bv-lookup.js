@@ -7,6 +7,9 @@
   var LEADING_OPTIONAL = [["gia", "dinh", "ong"], ["gia", "dinh", "ba"], ["gia", "dinh"], ["dong", "ho"], ["ong"], ["ba"]];
   var SHOWN = 20;
   var SCAN_LIMIT = 400;
+  var CANDIDATES = 60;
+  var PLAIN_CHUNKS = 2;
+  var FILTER_CHUNKS = 6;
 
   function foldDiacritics(text) {
     return text
@@ -179,11 +182,25 @@
       })).then(function (lists) {
         var ranges = lists.reduce(intersect);
         var count = ranges.reduce(function (n, r) { return n + r[1] - r[0]; }, 0);
+        // Candidates in name order, from as few document files as will do: a typing citizen
+        // needs the first screen of answers, not every Nguyễn in the province.
+        var filtered = Object.keys(filters).some(function (k) { return filters[k]; });
+        var limit = filtered ? SCAN_LIMIT : CANDIDATES;
+        var chunkLimit = filtered ? FILTER_CHUNKS : PLAIN_CHUNKS;
         var ids = [];
-        for (var r = 0; r < ranges.length && ids.length < SCAN_LIMIT; r++) {
-          for (var id = ranges[r][0]; id < ranges[r][1] && ids.length < SCAN_LIMIT; id++) ids.push(id);
+        var chunkSet = [];
+        scan: for (var r = 0; r < ranges.length; r++) {
+          for (var id = ranges[r][0]; id < ranges[r][1]; id++) {
+            var c = Math.floor(id / meta.chunk);
+            if (chunkSet.indexOf(c) < 0) {
+              if (chunkSet.length >= chunkLimit) break scan;
+              chunkSet.push(c);
+            }
+            ids.push(id);
+            if (ids.length >= limit) break scan;
+          }
         }
-        var chunks = Array.from(new Set(ids.map(function (id) { return Math.floor(id / meta.chunk); })));
+        var chunks = chunkSet;
         return Promise.all(chunks.map(function (c) { return index.load("d" + c + ".json"); })).then(function (loaded) {
           var byChunk = {};
           chunks.forEach(function (c, i) { byChunk[c] = loaded[i]; });
@@ -196,7 +213,6 @@
             if (matchesFilters(doc, meta, filters)) hits.push({ id: id, doc: doc, score: score(doc, queryExact, queryFolded, terms.optional) });
           });
           hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
-          var filtered = Object.keys(filters).some(function (k) { return filters[k]; });
           return {
             meta: meta,
             hits: hits.slice(0, SHOWN),
@@ -337,6 +353,8 @@
       FILTERS.forEach(function (f) { if (params.get(f)) form.elements[f].value = params.get(f); });
       fillCommunes(form, meta);
       FILTERS.forEach(function (f) { if (params.get(f)) form.elements[f].value = params.get(f); });
+      var more = form.querySelector("details");
+      if (more && FILTERS.some(function (f) { return params.get(f); })) more.open = true;
       form.addEventListener("input", function (event) {
         if (event.target === form.elements.tinh) fillCommunes(form, meta);
         run();

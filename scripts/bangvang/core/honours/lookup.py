@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -47,15 +48,21 @@ class LookupIndex:
     entries: int
 
 
-def _name_words(entry: HonourEntry) -> list[str]:
+def _name_words(entry: HonourEntry) -> tuple[str, ...]:
     """Return the folded words a row is found by: for people, their name (given name first, then the rest).
 
     "Gia đình ông" and the like are not indexed: the query may leave them out,
     and as words of nine rows in ten they would only weigh the index down.
     """
-    named = entry.person or (person_name(entry.name) if entry.kind in PERSON_KINDS else entry.name)
-    found = words(named)
-    return found[-1:] + found[:-1] if entry.kind in PERSON_KINDS else found
+    if entry.kind in PERSON_KINDS:
+        return _listing_words(entry.person or person_name(entry.name), True)
+    return _listing_words(entry.name, False)
+
+
+@lru_cache(maxsize=1 << 18)
+def _listing_words(named: str, person: bool) -> tuple[str, ...]:
+    found = tuple(words(named))
+    return found[-1:] + found[:-1] if person else found
 
 
 def build_lookup(decisions: list[Decision], entry_url: Any, out: Path) -> LookupIndex:
@@ -67,7 +74,7 @@ def build_lookup(decisions: list[Decision], entry_url: Any, out: Path) -> Lookup
     provinces: dict[str, int] = {}
     places: dict[tuple[str, str | None, str], int] = {}
     decision_rows = []
-    rows: list[tuple[list[str], int, int, HonourEntry]] = []
+    rows: list[tuple[tuple[str, ...], int, int, HonourEntry]] = []
     for d_index, decision in enumerate(decisions):
         periods.setdefault(decision.period, len(periods))
         decision_rows.append(
