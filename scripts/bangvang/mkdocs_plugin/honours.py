@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 from typing import Any
@@ -78,6 +79,7 @@ class HonourSection:
         """Reuse the cached section if its key matches; otherwise read the rolls and plan the pages."""
         settings = self.settings
         self.cached = None
+        gc.unfreeze()  # a previous round of `mkdocs serve` may have stopped before finishing
         if self.cache_dir is not None:
             theme_dirs = [Path(d) for d in config.theme.dirs if not Path(d).is_relative_to(_MATERIAL)]
             self.key = section_key(
@@ -95,8 +97,15 @@ class HonourSection:
             self.plan = HonourPlan()
             self.digest = self.cached.digest
             return
-        source.add_rolls(load_rolls(settings.honours_dir, settings.root, source.registry, source.published))
-        self.plan = plan_honours(source.rolls.decisions, settings, self.split_over)
+        # A province's rolls are hundreds of thousands of small objects and no cycles: the cyclic
+        # garbage collector would walk them again and again while they are read and rendered.
+        gc.disable()
+        try:
+            source.add_rolls(load_rolls(settings.honours_dir, settings.root, source.registry, source.published))
+            self.plan = plan_honours(source.rolls.decisions, settings, self.split_over)
+        finally:
+            gc.enable()
+        gc.freeze()
         self.digest = self.plan.digest()
         links = CorrectionLinks(self.corrections) if self.corrections else None
         self.rows = RowRenderer(self.plan.entry_url, settings.absolute_url, links)
@@ -150,6 +159,12 @@ class HonourSection:
 
     def finish(self, site_dir: Path) -> None:
         """Write (or reuse) the open data and the manifest; fail the build if an entry is missing anywhere."""
+        try:
+            self._finish(site_dir)
+        finally:
+            gc.unfreeze()  # the rolls may be collected once the build (or this serve round) is done
+
+    def _finish(self, site_dir: Path) -> None:
         settings = self.settings
         if self.cached is not None:
             addresses = [settings.absolute_url(url) for url in self.cached.page_urls]
