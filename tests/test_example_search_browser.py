@@ -1,0 +1,91 @@
+"""Search on the repository's own example site, in Chromium."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from urllib.parse import quote
+
+import pytest
+
+from conftest import REPO, Site
+from test_lookup_browser import names
+
+
+@pytest.fixture(scope="module")
+def example_address(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    import functools
+    import http.server
+    import threading
+
+    from conftest import _QuietHandler
+
+    root = tmp_path_factory.mktemp("example-search")
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(REPO / "honours", root / "honours")
+    config = (
+        (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("custom_dir: theme", f"custom_dir: {REPO / 'theme'}")
+    )
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    site = Site(root)
+    run = site.build()
+    assert run.code == 0, run.output
+    handler = functools.partial(_QuietHandler, directory=str(site.out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def lookup(browser, address: str, query: str):  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    page.goto(f"{address}vinh-danh/tra-cuu/?q={quote(query)}")
+    page.wait_for_function("document.getElementById('bv-lookup-status').textContent.length > 0")
+    return page
+
+
+def test_example_lookup_folds_tone_placement_and_diacritics(browser, example_address: str) -> None:  # type: ignore[no-untyped-def]
+    page = lookup(browser, example_address, "nguyen van hoa")
+    found = names(page)
+    assert any(name.endswith("Nguyễn Văn Hoà") for name in found) and any(
+        name.endswith("Nguyễn Văn Hòa") for name in found
+    )
+    page.close()
+
+
+def test_example_lookup_never_drops_a_word(browser, example_address: str) -> None:  # type: ignore[no-untyped-def]
+    page = lookup(browser, example_address, "Trần Văn Hải")
+    found = names(page)
+    assert found and all("Trần Văn Hải" in name for name in found), found
+    page.close()
+
+
+def test_example_lookup_result_opens_its_row(browser, example_address: str) -> None:  # type: ignore[no-untyped-def]
+    page = lookup(browser, example_address, "Trần Văn Hải")
+    link = page.locator(".bv-hit__name").first
+    target = link.get_attribute("href")
+    assert target and "#" in target
+    link.click()
+    page.wait_for_load_state()
+    anchor = page.url.split("#", 1)[1]
+    assert "Trần Văn Hải" in page.locator(f"[id='{anchor}']").inner_text()
+    page.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("khuyen hoc", "Hội Khuyến học Việt Nam đánh giá công tác phối hợp với các Ban, Bộ, ngành"),
+        ("Khuyến Học", "Hội Khuyến học Việt Nam đánh giá công tác phối hợp với các Ban, Bộ, ngành"),
+        ("ket luan 49", "Kết luận 49-KL/TW"),
+        ("dong thap", "Đồng Tháp quán triệt các văn bản về khuyến học, nhân rộng mô hình học tập"),
+    ],
+)
+def test_example_header_search(browser, example_address: str, query: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    page.goto(f"{example_address}tim-kiem/?q={quote(query)}")
+    page.wait_for_selector(".pagefind-ui__result-title", timeout=10_000)
+    page.wait_for_timeout(300)
+    assert expected in page.locator(".pagefind-ui__result-title").all_inner_texts()
+    page.close()
