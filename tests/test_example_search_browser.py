@@ -89,3 +89,41 @@ def test_example_header_search(browser, example_address: str, query: str, expect
     page.wait_for_timeout(300)
     assert expected in page.locator(".pagefind-ui__result-title").all_inner_texts()
     page.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "must", "must_not"),
+    [
+        ("nguyen van hoa", ["Nguyễn Văn Hoà", "Nguyễn Văn Hòa"], []),
+        ("NGUYỄN VĂN HÒA", ["Nguyễn Văn Hoà", "Nguyễn Văn Hòa"], []),
+        ("vo van duc", ["Võ Văn Đức"], []),
+        ("\u00d0ặng Thị Ánh", ["Đặng Thị Ánh"], []),
+        ("tran van h", ["Trần Văn Hải", "Trần Văn Hà"], []),
+        ("Trần Văn Hải", ["Trần Văn Hải"], ["Trần Văn Hà"]),
+        ("ông Trần Văn Hải", ["Trần Văn Hải"], ["Trần Văn Hà"]),
+        ("gia đình ông Trần Văn Hải", ["Trần Văn Hải"], ["Trần Văn Hà"]),
+    ],
+)
+def test_example_lookup_rules(browser, example_address: str, query: str, must: list[str], must_not: list[str]) -> None:  # type: ignore[no-untyped-def]
+    page = lookup(browser, example_address, query)
+    found = names(page)
+    for name in must:
+        assert any(item.endswith(name) for item in found), (name, found)
+    for name in must_not:
+        assert not any(item.endswith(name) for item in found), (name, found)
+    page.close()
+
+
+def test_example_lookup_whole_word_before_prefix(browser, example_address: str) -> None:  # type: ignore[no-untyped-def]
+    page = lookup(browser, example_address, "tran van ha")
+    found = names(page)
+    assert found[0].endswith("Trần Văn Hà") and any(item.endswith("Trần Văn Hải") for item in found), found
+    page.close()
+
+
+def test_example_lookup_decomposed_query(browser, example_address: str) -> None:  # type: ignore[no-untyped-def]
+    import unicodedata
+
+    composed = names(lookup(browser, example_address, "Nguyễn Văn Hoà"))
+    decomposed = names(lookup(browser, example_address, unicodedata.normalize("NFD", "Nguyễn Văn Hoà")))
+    assert composed == decomposed != []
