@@ -143,14 +143,35 @@ def make_site(tmp_path: Path) -> Callable[..., Site]:
 @pytest.fixture
 def example_copy(tmp_path: Path) -> Site:
     """A copy of the repository's own example site."""
-    root = tmp_path / "example"
-    root.mkdir()
+    return copy_example(tmp_path / "example")
+
+
+@pytest.fixture(scope="session")
+def built_example(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The repository's example site, built once for every test that only reads the output."""
+    site = copy_example(tmp_path_factory.mktemp("built-example"))
+    run = site.build()
+    assert run.code == 0, run.output
+    return site
+
+
+def copy_example(root: Path) -> Site:
+    """Copy the repository's example site (content, honour rolls, config using the repo's theme) to ``root``."""
+    root.mkdir(parents=True, exist_ok=True)
     shutil.copytree(REPO / "content", root / "content")
     shutil.copytree(REPO / "honours", root / "honours", dirs_exist_ok=True)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("custom_dir: theme", f"custom_dir: {REPO / 'theme'}")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     return Site(root)
+
+
+def start_server(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+    """Serve ``folder`` on 127.0.0.1 in a thread; return its address and the server (to shut down)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
 
 
 def settings_for(site: Site, **changes: object) -> SiteSettings:
@@ -206,11 +227,9 @@ def serve() -> Callable[[Path], str]:  # type: ignore[misc]
     servers: list[http.server.ThreadingHTTPServer] = []
 
     def start(folder: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(folder))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        address, server = start_server(folder)
         servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
+        return address
 
     yield start  # type: ignore[misc]
     for server in servers:

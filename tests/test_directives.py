@@ -26,19 +26,8 @@ DOMAIN_NUMBERS = [
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    import shutil
-
-    root = tmp_path_factory.mktemp("example")
-    shutil.copytree(REPO / "content", root / "content")
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(
-        config.replace("custom_dir: theme", f"custom_dir: {REPO / 'theme'}"), encoding="utf-8"
-    )
-    site = Site(root)
-    run = site.build()
-    assert run.code == 0, run.output
-    return site
+def example(built_example: Site) -> Site:
+    return built_example
 
 
 def _body(html: str) -> str:

@@ -2,38 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
 
-from conftest import REPO, Site
+from conftest import Site, start_server
 from test_lookup_browser import names
 
 
 @pytest.fixture(scope="module")
-def example_address(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import functools
-    import http.server
-    import threading
-
-    from conftest import _QuietHandler
-
-    root = tmp_path_factory.mktemp("example-search")
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copytree(REPO / "honours", root / "honours")
-    config = (
-        (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("custom_dir: theme", f"custom_dir: {REPO / 'theme'}")
-    )
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    site = Site(root)
-    run = site.build()
-    assert run.code == 0, run.output
-    handler = functools.partial(_QuietHandler, directory=str(site.out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+def example_address(built_example: Site) -> Iterator[str]:
+    address, server = start_server(built_example.out)
+    yield address
     server.shutdown()
     server.server_close()
 

@@ -44,18 +44,8 @@ def row(stt: int, name: str, commune: str = "Xã Thiên Lộc", village: str = "
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    root = tmp_path_factory.mktemp("honour-example")
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copytree(REPO / "honours", root / "honours")
-    config = (
-        (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("custom_dir: theme", f"custom_dir: {REPO / 'theme'}")
-    )
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    site = Site(root)
-    run = site.build()
-    assert run.code == 0, run.output
-    return site
+def example(built_example: Site) -> Site:
+    return built_example
 
 
 def test_example_section_has_every_kind_of_page(example: Site) -> None:

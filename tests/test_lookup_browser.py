@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from conftest import Site, write_config
+from conftest import Site, start_server, write_config
 
 HEADER = "stt,kind,name,person,title,village,commune,district,province\n"
 ROWS = [
@@ -50,17 +51,9 @@ def lookup_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 
 @pytest.fixture(scope="module")
-def address(lookup_site: Site) -> str:
-    import functools
-    import http.server
-    import threading
-
-    from conftest import _QuietHandler
-
-    handler = functools.partial(_QuietHandler, directory=str(lookup_site.out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"  # type: ignore[misc]
+def address(lookup_site: Site) -> Iterator[str]:
+    served, server = start_server(lookup_site.out)
+    yield served
     server.shutdown()
     server.server_close()
 
