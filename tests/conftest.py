@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import http.server
 import os
 import shutil
 import subprocess
 import sys
 import textwrap
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +17,7 @@ import pytest
 import yaml
 
 from bangvang.core.settings import SiteSettings
+from bangvang.localsite import CHROMIUM, launch_chromium, serve_folder
 
 REPO = Path(__file__).resolve().parent.parent
 CATEGORIES = ["Văn bản chỉ đạo", "Hội nghị - Sự kiện", "Gương điển hình", "Hoạt động của Hội"]
@@ -166,14 +165,6 @@ def copy_example(root: Path) -> Site:
     return Site(root)
 
 
-def start_server(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
-    """Serve ``folder`` on 127.0.0.1 in a thread; return its address and the server (to shut down)."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/", server
-
-
 def settings_for(site: Site, **changes: object) -> SiteSettings:
     values: dict[str, object] = {
         "root": site.root,
@@ -202,21 +193,17 @@ def settings_for(site: Site, **changes: object) -> SiteSettings:
 @pytest.fixture(scope="session")
 def browser():  # type: ignore[no-untyped-def]
     """Headless Chromium (Debian's), driven by Playwright; skipped locally when missing, required in CI."""
-    chromium = Path("/usr/bin/chromium")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         sync_playwright = None  # type: ignore[assignment]
-    if sync_playwright is None or not chromium.exists():
+    if sync_playwright is None or not CHROMIUM.exists():
         reason = "Playwright for Python or /usr/bin/chromium is missing (apt-get install -y chromium)"
         if os.environ.get("CI") == "true":
             pytest.fail(reason)
         pytest.skip(reason)
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(chromium),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
+        launched = launch_chromium(playwright)
         yield launched
         launched.close()
 
@@ -227,7 +214,7 @@ def serve() -> Callable[[Path], str]:  # type: ignore[misc]
     servers: list[http.server.ThreadingHTTPServer] = []
 
     def start(folder: Path) -> str:
-        address, server = start_server(folder)
+        address, server = serve_folder(folder)
         servers.append(server)
         return address
 
@@ -235,10 +222,3 @@ def serve() -> Callable[[Path], str]:  # type: ignore[misc]
     for server in servers:
         server.shutdown()
         server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files without logging every request to the test output."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        return

@@ -7,13 +7,14 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import Site, start_server
+from bangvang.localsite import serve_folder
+from conftest import Site
 from test_lookup_browser import names
 
 
 @pytest.fixture(scope="module")
 def example_address(built_example: Site) -> Iterator[str]:
-    address, server = start_server(built_example.out)
+    address, server = serve_folder(built_example.out)
     yield address
     server.shutdown()
     server.server_close()

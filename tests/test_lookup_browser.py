@@ -10,7 +10,8 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import Site, start_server, write_config
+from bangvang.localsite import serve_folder
+from conftest import Site, write_config
 
 HEADER = "stt,kind,name,person,title,village,commune,district,province\n"
 ROWS = [
@@ -52,7 +53,7 @@ def lookup_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 @pytest.fixture(scope="module")
 def address(lookup_site: Site) -> Iterator[str]:
-    served, server = start_server(lookup_site.out)
+    served, server = serve_folder(lookup_site.out)
     yield served
     server.shutdown()
     server.server_close()

@@ -9,14 +9,11 @@ lookup script included) and the time each answer takes.
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import random
 import shutil
 import statistics
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -24,13 +21,9 @@ from .bench import measure_build, write_honour_site
 from .core.honours.lookup import FOLDER, build_lookup
 from .core.honours.plan import plan_honours
 from .core.site import load_site
+from .localsite import launch_chromium, serve_folder
 
 QUERIES = 100
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        return
 
 
 def run_lookup_bench(site: Path, counts: list[int], where: Path | None = None) -> int:
@@ -89,17 +82,11 @@ def _queries(names: list[str]) -> list[str]:
 def _measure_queries(site_dir: Path, names: list[str]) -> tuple[int, int, list[float]]:
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(_Quiet, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    base, server = serve_folder(site_dir)
     queries = _queries(names)
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium",
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-            )
+            browser = launch_chromium(playwright)
             page = browser.new_page()
             page.goto(base + "vinh-danh/tra-cuu/")
             page.wait_for_function("window.BVLookup !== undefined")

@@ -59,16 +59,6 @@ def exact_word(word: str) -> str:
     return unicodedata.normalize("NFC", "".join(kept)) + tone
 
 
-def exact_words(text: str) -> list[str]:
-    """Return the exact forms of a text's words (split as :func:`words` splits them)."""
-    found = []
-    for raw in re.split(r"\s+", unicodedata.normalize("NFC", text).strip()):
-        cleaned = "".join(ch for ch in raw if ch.isalnum())
-        if cleaned:
-            found.append(exact_word(cleaned))
-    return found
-
-
 def query_terms(query: str) -> dict[str, object]:
     """Split a query into the words every result must have and the leading words that may be left out.
 

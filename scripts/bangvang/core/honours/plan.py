@@ -42,11 +42,6 @@ class Place:
         return slugify(f"{self.commune} {self.district or ''}")
 
 
-def place_of(entry: HonourEntry) -> Place:
-    """Return the place an entry names."""
-    return Place(entry.province, entry.district, entry.commune)
-
-
 def entry_order(entry: HonourEntry) -> tuple[Any, ...]:
     """Sort key within a place: by kind, people by given name, others by name, then STT."""
     if entry.kind in PERSON_KINDS:
