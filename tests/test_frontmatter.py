@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from bangvang.core import frontmatter
 from bangvang.core.frontmatter import parse
+from bangvang.core.schema import FieldReader
 
 
 def test_values_and_lines() -> None:
@@ -46,3 +50,26 @@ def test_no_front_matter() -> None:
     assert not fm.present
     assert fm.problems == []
     assert fm.body_line == 1
+
+
+@pytest.mark.parametrize("character", ["\x0b", "\x00", "\x1b"])
+def test_control_characters_are_located_problems_not_tracebacks(character: str) -> None:
+    fm = frontmatter.parse(f"---\ntitle: Bài\nsummary: dòng một{character}dòng hai\n---\nThân bài\n")
+    assert fm.problems == [
+        (
+            3,
+            f"phần đầu YAML không đọc được: có ký tự điều khiển U+{ord(character):04X} (thường do dán từ Word); "
+            "xóa ký tự đó",
+        )
+    ]
+
+
+def test_a_list_or_mapping_where_a_choice_belongs_is_a_located_problem() -> None:
+    fm = frontmatter.parse("---\nform: {}\nlevel: [tinh]\n---\n")
+    reader = FieldReader("honours/qd.yaml", fm)
+    assert reader.choice("form", {"cong_nhan": "Công nhận"}) is None
+    assert reader.choice("level", {"tinh": "Tỉnh"}) is None
+    assert [(p.line, p.message.split(":")[0]) for p in reader.problems] == [
+        (2, "'form' không hợp lệ"),
+        (3, "'level' không hợp lệ"),
+    ]

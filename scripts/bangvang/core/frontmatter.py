@@ -65,15 +65,10 @@ def parse(text: str) -> FrontMatter:
             result.problems.append((1, "phần đầu (front matter) mở bằng '---' nhưng không có dòng '---' đóng lại"))
         return result
     result.present = True
-    loader = _Loader(yaml_text)
-    try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 2 if exc.problem_mark else 1
-        result.problems.append((line, f"phần đầu YAML không đọc được: {exc.problem}"))
+    node, syntax = compose(yaml_text, first_line=2)
+    if syntax:
+        result.problems.extend((line, f"phần đầu {message}") for line, message in syntax)
         return result
-    finally:
-        loader.dispose()
     if node is None:
         return result
     if not isinstance(node, yaml.MappingNode):
@@ -118,12 +113,22 @@ def _raw_text(node: yaml.Node) -> str:
 
 
 def compose(text: str, first_line: int = 1) -> tuple[yaml.Node | None, list[tuple[int, str]]]:
-    """Parse a whole YAML document into its node tree, reporting a syntax error with its line."""
+    """Parse a whole YAML document into its node tree, reporting a syntax error with its line.
+
+    ``first_line`` is the file line of the text's first line.
+    """
     loader = _Loader(text)
     try:
         return loader.get_single_node(), []
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + first_line if exc.problem_mark else first_line
         return None, [(line, f"YAML không đọc được: {exc.problem}")]
+    except yaml.reader.ReaderError as exc:
+        # A control character: Word's line break pastes as a vertical tab (U+000B).
+        line = text.count("\n", 0, max(exc.position, 0)) + first_line
+        code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        return None, [(line, f"YAML không đọc được: có ký tự điều khiển {code} (thường do dán từ Word); xóa ký tự đó")]
+    except yaml.YAMLError as exc:  # pragma: no cover - any other reader failure still gets a location
+        return None, [(first_line, f"YAML không đọc được: {exc}")]
     finally:
         loader.dispose()

@@ -98,8 +98,8 @@ class FieldReader:
         if value is None:
             self.error(key, f"thiếu khóa bắt buộc '{key}' ({_listing(allowed)})")
             return None
-        if value not in allowed:
-            hint = suggestion(str(value), list(allowed))
+        if not isinstance(value, str) or value not in allowed:
+            hint = suggestion(value, list(allowed)) if isinstance(value, str) else ""
             self.error(key, f"'{key}' không hợp lệ: {shown(value)}{hint}; được dùng: {_listing(allowed)}")
             return None
         return str(value)
