@@ -10,6 +10,7 @@ import pytest
 from bangvang.localsite import serve_folder
 from conftest import Site
 from test_lookup_browser import names
+from test_search_browser import RESULTS_READY, slow_fragments
 
 
 @pytest.fixture(scope="module")
@@ -66,9 +67,9 @@ def test_example_lookup_result_opens_its_row(browser, example_address: str) -> N
 )
 def test_example_header_search(browser, example_address: str, query: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     page = browser.new_page()
+    slow_fragments(page)
     page.goto(f"{example_address}tim-kiem/?q={quote(query)}")
-    page.wait_for_selector(".pagefind-ui__result-title", timeout=10_000)
-    page.wait_for_timeout(300)
+    page.wait_for_function(RESULTS_READY, timeout=20_000)
     assert expected in page.locator(".pagefind-ui__result-title").all_inner_texts()
     page.close()
 

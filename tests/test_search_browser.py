@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
@@ -48,12 +49,34 @@ def searchable(tmp_path_factory: pytest.TempPathFactory) -> Site:
     return site
 
 
+# Ready when Pagefind's message holds the final count and no result is still a loading
+# placeholder (". . . ."): each result's title arrives in a fragment loaded after the count.
+RESULTS_READY = """() => {
+  const message = document.querySelector('.pagefind-ui__message');
+  if (!message || message.textContent.startsWith('Đang tìm')) return false;
+  if (document.querySelector('.pagefind-ui__loading')) return false;
+  const count = parseInt(message.textContent, 10);
+  return Number.isNaN(count) || document.querySelectorAll('.pagefind-ui__result-title').length > 0;
+}"""
+
+
+def slow_fragments(page, delay: float = 0.4) -> None:  # type: ignore[no-untyped-def]
+    """Hold every Pagefind fragment back, as a busy machine or a slow link does."""
+
+    def hold(route) -> None:  # type: ignore[no-untyped-def]
+        response = route.fetch()
+        time.sleep(delay)
+        route.fulfill(response=response)
+
+    page.route("**/pagefind/fragment/**", hold)
+
+
 def titles(browser, base: str, query: str) -> list[str]:  # type: ignore[no-untyped-def]
     page = browser.new_page()
     try:
+        slow_fragments(page)
         page.goto(f"{base}tim-kiem/?q={quote(query)}")
-        page.wait_for_selector(".pagefind-ui__result, .pagefind-ui__message", timeout=10_000)
-        page.wait_for_function("!document.querySelector('.pagefind-ui__message')?.textContent.startsWith('Đang tìm')")
+        page.wait_for_function(RESULTS_READY, timeout=20_000)
         return page.locator(".pagefind-ui__result-title").all_inner_texts()
     finally:
         page.close()
@@ -84,10 +107,11 @@ def test_header_search_finds_articles(
 
 def test_header_box_submits_to_the_search_page(browser, serve: Callable[[Path], str], searchable: Site) -> None:  # type: ignore[no-untyped-def]
     page = browser.new_page()
+    slow_fragments(page)
     page.goto(serve(searchable.out) + "tin-tuc/")
     page.fill("#bv-header-q", "khuyen hoc")
     page.press("#bv-header-q", "Enter")
-    page.wait_for_selector(".pagefind-ui__result-title", timeout=10_000)
+    page.wait_for_function(RESULTS_READY, timeout=20_000)
     assert "/tim-kiem/?q=khuyen+hoc" in page.url
     assert "Đại hội Hội Khuyến học tỉnh" in page.locator(".pagefind-ui__result-title").all_inner_texts()
     page.close()
