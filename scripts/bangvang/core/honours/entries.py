@@ -7,15 +7,17 @@ and duplicate detection keeps an integer per row, not the row's keys.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+import unicodedata
 from bisect import bisect_left
 from typing import Any
 
 from ..collation import collation_key
 from ..problems import FileProblems, Severity
 from ..schema import suggestion
-from ..text import format_date, nfc
-from .guard import MAX_TEXT_LENGTH, clipped, suspect, text_findings
+from ..text import format_date
+from .guard import FORMULA_STARTS, MAX_TEXT_LENGTH, clipped, suspect, text_findings
 from .model import DISTRICTS_ABOLISHED, KINDS, HonourEntry
 
 REQUIRED_FIELDS = ("stt", "kind", "name", "commune", "province")
@@ -24,6 +26,9 @@ STT_PATTERN = re.compile(r"[1-9][0-9]{0,8}")
 """An STT as written: digits, no sign, no leading zero, at most nine of them."""
 
 _KIND_LIST = ", ".join(KINDS)
+_normal = functools.partial(unicodedata.normalize, "NFC")
+_KIND_KEYS = {kind: kind for kind in KINDS}  # one string object per kind, not one per row
+_STT_BITS_LIMIT = 1 << 25  # 4 MB of bits at most
 
 
 class Rows:
@@ -36,7 +41,9 @@ class Rows:
         self.entries: list[HonourEntry] = []
         self.rows_read = 0
         self._shared: dict[str, str] = {}
-        self._stt_lines: dict[int, int] = {}
+        # STTs seen: a bit per number up to a bound (a list's STTs run 1…N), a set beyond it.
+        self._stt_bits = bytearray()
+        self._stt_far: set[int] = set()
         self._seen: dict[int, int] = {}
         self._unkept_stt: dict[int, Any] = {}  # rows with errors, while their messages can still be shown
 
@@ -62,30 +69,24 @@ class Rows:
         self.rows_read += 1
         errors = self.log.errors
         texts: dict[str, str | None] = {}
-        raws: list[str] = []
         wrong: set[str] = set()
         for field in TEXT_FIELDS:
             value = values.get(field)
-            if value is None or (isinstance(value, str) and not value.strip()):
+            if value is None:
                 texts[field] = None
             elif isinstance(value, str):
-                raws.append(value)
-                texts[field] = value
+                text = value.strip()
+                if not text:
+                    texts[field] = None
+                    continue
+                # The length first, so no rule ever scans a megabyte; then one search gates the rest.
+                if len(value) > MAX_TEXT_LENGTH or text[0] in FORMULA_STARTS or suspect(value):
+                    self._guard(field, value, line)
+                texts[field] = _normal(text)
             else:
                 self.error(line, f"'{field}' phải là chữ (đặt trong ngoặc kép), nhận được {_shown(value)}")
                 texts[field] = None
                 wrong.add(field)
-        if raws and (suspect("\x1e".join(raws)) or any(len(raw) > MAX_TEXT_LENGTH for raw in raws)):
-            self._guard(texts, line)
-        else:
-            for field in TEXT_FIELDS:
-                raw = texts[field]
-                if raw is not None and raw.lstrip()[:1] in "=+-@":
-                    self._guard({field: raw}, line)
-        for field in TEXT_FIELDS:
-            raw = texts[field]
-            if raw is not None:
-                texts[field] = nfc(raw.strip())
         stt = self._stt(values.get("stt"), line)
         kind = values.get("kind")
         if kind is None or kind == "":
@@ -108,7 +109,7 @@ class Rows:
             if not self.log.full:
                 self._unkept_stt[line] = values.get("stt")
             return
-        self._keep(texts, stt, str(kind), line)
+        self._keep(texts, stt, _KIND_KEYS[str(kind)], line)
 
     def _keep(self, texts: dict[str, str | None], stt: int, kind: str, line: int) -> None:
         shared = self._shared
@@ -160,18 +161,33 @@ class Rows:
                 line, f"'stt' phải là số thứ tự nguyên dương viết bằng chữ số (1, 2, 3…), nhận được {_shown(value)}"
             )
             return None
-        earlier = self._stt_lines.setdefault(value, line)
-        if earlier != line:
-            self.error(line, f"STT {value} trùng với dòng {earlier}")
+        if self._stt_seen(value):
+            self.error(line, self._stt_repeat(value) if not self.log.full else "")
             return None
         return value
 
-    def _guard(self, texts: dict[str, str | None], line: int) -> None:
-        for field, raw in texts.items():
-            if raw is None:
-                continue
-            for severity, message in text_findings(field, raw):
-                self.log.add(line, message, severity)
+    def _stt_seen(self, value: int) -> bool:
+        """Tell whether an STT was met before, and remember it."""
+        if value >= _STT_BITS_LIMIT:
+            seen = value in self._stt_far
+            self._stt_far.add(value)
+            return seen
+        byte, bit = divmod(value, 8)
+        if byte >= len(self._stt_bits):
+            self._stt_bits.extend(bytes(max(byte + 1, 2 * len(self._stt_bits)) - len(self._stt_bits)))
+        seen = bool(self._stt_bits[byte] >> bit & 1)
+        self._stt_bits[byte] |= 1 << bit
+        return seen
+
+    def _stt_repeat(self, value: int) -> str:
+        """Say which earlier line holds the same STT (a scan: only while messages are still shown)."""
+        lines = [line for line, raw in self._unkept_stt.items() if _as_int(raw) == value]
+        lines += [entry.line for entry in self.entries if entry.stt == value][:1]
+        return f"STT {value} trùng với dòng {min(lines)}" if lines else f"STT {value} trùng với một dòng trước"
+
+    def _guard(self, field: str, raw: str, line: int) -> None:
+        for severity, message in text_findings(field, raw):
+            self.log.add(line, message, severity)
 
 
 def _fold(text: str) -> tuple[object, ...]:
@@ -184,6 +200,14 @@ def _fold(text: str) -> tuple[object, ...]:
 
 def _places(entry: HonourEntry) -> tuple[str | None, ...]:
     return entry.village, entry.commune, entry.district, entry.province
+
+
+def _as_int(value: Any) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and STT_PATTERN.fullmatch(value.strip()):
+        return int(value.strip())
+    return None
 
 
 def _shown(value: Any) -> str:
