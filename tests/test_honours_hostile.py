@@ -17,6 +17,7 @@ from bangvang.core.directives import Registry
 from bangvang.core.honours.reader import read_decision
 from bangvang.core.honours.rolls import load_rolls
 from bangvang.core.problems import Problem, Severity
+from conftest import Site
 from test_honours_reader import DECISION, HEADER, write
 from test_mentions import directive
 
@@ -420,3 +421,23 @@ def test_binary_yml_is_not_told_to_save_as_csv(tmp_path: Path) -> None:
     assert [(p.path, p.line) for p in problems] == [("honours/anh.yml", 3), ("honours/cu.yaml", 1)]
     assert not any("CSV" in p.message for p in problems), problems
     assert "nhị phân" in problems[0].message
+
+
+# End to end: `bangvang check` and `mkdocs build` see the same located, bounded problems.
+
+
+def test_check_and_build_stop_on_a_stray_quote_with_a_bounded_report(site: Site) -> None:
+    from test_honours_build import roll, row
+
+    rows = [row(n, f"Gia đình ông Nguyễn Văn {n}") for n in range(1, 8)]
+    rows[2] = rows[2].replace(",Tỉnh Hà Tĩnh", ',"Tỉnh Hà Tĩnh')
+    rows += [f"{n},gia_dinhh,Gia đình ông Lê {n},,,Thôn 1,Xã A,Huyện B,Tỉnh C" for n in range(8, 208)]
+    roll(site, "qd-1", "1/QĐ-UBND", rows)
+    check = site.check()
+    assert check.code == 1
+    found = [line for line in check.output.splitlines() if line.startswith("honours/qd-1.csv:")]
+    assert found[0].startswith('honours/qd-1.csv:4: dấu ngoặc kép (") mở ở dòng này')
+    assert len(found) == 51 and found[-1].startswith("honours/qd-1.csv:58: còn 151 vấn đề khác trong tệp này")
+    build = site.build()
+    assert build.code != 0 and "honours/qd-1.csv:4: dấu ngoặc kép" in build.output
+    assert "còn 151 vấn đề khác" in build.output and "Traceback" not in build.output
