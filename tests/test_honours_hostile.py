@@ -221,14 +221,24 @@ def test_symlinks_leading_out_of_the_repository_are_never_read(tmp_path: Path, o
     os.symlink(outside / "x.csv", site / "honours/qd-1.csv")
     os.symlink(outside / "x.yaml", site / "honours/qd-2.yaml")
     os.symlink(outside / "x.csv", site / "honours/lac.csv")
+    os.symlink(outside, site / "honours/thu-muc")
     problems = sorted(rolls_of(site))
     assert [(p.path, p.line, p.severity) for p in problems] == [
         ("honours/lac.csv", 1, Severity.ERROR),
         ("honours/qd-1.yaml", 9, Severity.ERROR),
         ("honours/qd-2.yaml", 1, Severity.ERROR),
+        ("honours/thu-muc", 1, Severity.ERROR),
     ]
     assert all("symlink" in p.message for p in problems)
     assert not any("SECRET" in p.message for p in problems)
+
+
+def test_honours_folder_leading_out_of_the_repository_is_never_read(tmp_path: Path, outside: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    os.symlink(outside, site / "honours")
+    problems = rolls_of(site)
+    assert [(p.path, p.line) for p in problems] == [("honours", 1)] and "symlink" in problems[0].message
 
 
 # Point 10: no regex that can hang.
@@ -421,6 +431,15 @@ def test_binary_yml_is_not_told_to_save_as_csv(tmp_path: Path) -> None:
     assert [(p.path, p.line) for p in problems] == [("honours/anh.yml", 3), ("honours/cu.yaml", 1)]
     assert not any("CSV" in p.message for p in problems), problems
     assert "nhị phân" in problems[0].message
+
+
+def test_utf16_files_are_told_to_save_as_utf8(tmp_path: Path) -> None:
+    write(tmp_path, "honours/qd-1.yaml", DECISION + "entries_csv: qd-1.csv\n")
+    (tmp_path / "honours/qd-1.csv").write_bytes((HEADER + ROW.format(stt=1)).encode("utf-16"))
+    (tmp_path / "honours/qd-2.yaml").write_bytes(DECISION.encode("utf-16"))
+    problems = sorted(rolls_of(tmp_path))
+    assert [(p.path, p.line) for p in problems] == [("honours/qd-1.csv", 1), ("honours/qd-2.yaml", 1)]
+    assert all("UTF-16" in p.message for p in problems), problems
 
 
 # End to end: `bangvang check` and `mkdocs build` see the same located, bounded problems.

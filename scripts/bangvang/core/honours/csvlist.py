@@ -49,6 +49,11 @@ class _Lines:
         self.pulled += 1
         if self.number == 1 and raw.startswith(_BOM):
             raw = raw[len(_BOM) :]  # a spreadsheet's "CSV UTF-8" starts with a byte-order mark
+        elif self.number == 1 and raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            self.rows.error(
+                1, "tệp lưu bằng bảng mã UTF-16 (kiểu 'Unicode text' của Excel); lưu lại dưới dạng 'CSV UTF-8'"
+            )
+            raise StopIteration
         try:
             return raw.decode("utf-8")
         except UnicodeDecodeError:

@@ -79,6 +79,9 @@ def read_decision_file(
         return DecisionRead(None, [Problem(rel, 1, outside_message())])
     data = path.read_bytes()
     claimed = _claimed_list(path, data)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        message = "tệp lưu bằng bảng mã UTF-16 (kiểu 'Unicode' của Notepad); lưu lại với bảng mã UTF-8"
+        return DecisionRead(None, [Problem(rel, 1, message)], claimed)
     if b"\x00" in data:
         message = "tệp không phải tệp chữ (có byte 0, có vẻ là tệp nhị phân): tệp quyết định phải là YAML dạng chữ"
         return DecisionRead(None, [Problem(rel, _line_at(data, data.index(b"\x00")), message)], claimed)

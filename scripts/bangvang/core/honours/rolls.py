@@ -34,6 +34,9 @@ def load_rolls(folder: Path, root: Path, registry: Registry, published: set[str]
     rolls = Rolls()
     if not folder.is_dir():
         return rolls
+    if not inside(folder, root):
+        rolls.problems.append(Problem(folder.relative_to(root).as_posix(), 1, outside_message()))
+        return rolls
     claimed: set[Path] = set()
     for path in sorted(folder.rglob("*.yaml")) + sorted(folder.rglob("*.yml")):
         found = read_decision_file(path, root, registry, published)
@@ -52,6 +55,10 @@ def load_rolls(folder: Path, root: Path, registry: Registry, published: set[str]
         elif path.absolute() not in claimed:
             message = "tệp danh sách không thuộc quyết định nào (không có tệp .yaml nào ghi 'entries_csv' tới nó)"
             rolls.problems.append(Problem(rel, 1, message, Severity.WARNING))
+    for path in sorted(folder.rglob("*")):
+        # Any other link out of the repository (a folder, an image): never followed, always said.
+        if path.is_symlink() and path.suffix not in (".yaml", ".yml", ".csv") and not inside(path, root):
+            rolls.problems.append(Problem(path.relative_to(root).as_posix(), 1, outside_message()))
     # One bound for check and build alike: the first problems of each file, and a count of the rest.
     rolls.problems = cap_per_file(rolls.problems)
     return rolls
