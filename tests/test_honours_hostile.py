@@ -418,9 +418,19 @@ def test_error_in_decision_yaml_does_not_call_its_csv_a_stray(tmp_path: Path) ->
     for name, head in (("qd-1", DECISION.replace("form: cong_nhan", "form: khen")), ("qd-2", "number: [\n")):
         write(tmp_path, f"honours/{name}.yaml", head + f"entries_csv: {name}.csv\n")
         write(tmp_path, f"honours/{name}.csv", HEADER + ROW.format(stt=1))
+    write(tmp_path, "honours/qd-3.yaml", DECISION + "entries: []\n")  # a valid decision with its own list
+    write(tmp_path, "honours/qd-3.csv", HEADER)
     problems = rolls_of(tmp_path)
-    assert not any("không thuộc quyết định nào" in p.message for p in problems), problems
-    assert {p.path for p in problems} == {"honours/qd-1.yaml", "honours/qd-2.yaml"}
+    assert [str(p) for p in problems if "không thuộc quyết định nào" in p.message] == [
+        "honours/qd-3.csv:1: cảnh báo: tệp danh sách không thuộc quyết định nào (không có tệp .yaml nào ghi "
+        "'entries_csv' tới nó)"
+    ]
+    assert {p.path for p in problems} == {
+        "honours/qd-1.yaml",
+        "honours/qd-2.yaml",
+        "honours/qd-3.yaml",
+        "honours/qd-3.csv",
+    }
 
 
 def test_binary_yml_is_not_told_to_save_as_csv(tmp_path: Path) -> None:

@@ -97,6 +97,8 @@ def read_decision_file(
         message = "tệp quyết định phải là các cặp 'khóa: giá trị' (number, signed, …)"
         return DecisionRead(None, [Problem(rel, 1, message)], claimed)
     fm = frontmatter.read_mapping(node, frontmatter.FrontMatter(present=True), first_line=1)
+    named = fm.values.get("entries_csv")
+    claimed = path.parent / named if isinstance(named, str) and CSV_NAME_PATTERN.fullmatch(named) else None
     reader = FieldReader(rel, fm)
     decision, rows_problems = _read_fields(path, root, reader, registry, published)
     problems = reader.problems + rows_problems
@@ -206,7 +208,7 @@ def outside_message() -> str:
 
 
 def _claimed_list(path: Path, data: bytes) -> Path | None:
-    """Return the list file a decision names (read from its text even when the YAML does not parse)."""
+    """Return the list file a decision that does not parse seems to name: its 'entries_csv', or its namesake."""
     found = _CSV_KEY.search(data[:1_000_000].decode("utf-8", "replace"))
     if found and CSV_NAME_PATTERN.fullmatch(found.group(1)):
         return path.parent / found.group(1)
