@@ -268,6 +268,29 @@ def test_megabyte_fields_finish_quickly_with_a_located_message(tmp_path: Path, w
     assert any("quá giới hạn 300" in p.message or "có ô dài hơn" in p.message for p in problems)
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("form: cong_nhan", "form: {big}"),
+        ("level: tinh", "level: {big}"),
+        ("signed: 2020-09-30", "signed: {big}"),
+        ('period: "2016-2020"', 'period: "{big}"'),
+        ('basis: ["281/QĐ-TTg"]', 'basis: ["{big}"]'),
+        ("sample: true", "sample: {big}"),
+        ("sample: true", "article: {big}"),
+        ("sample: true", 'aliases: ["{big}"]'),
+    ],
+)
+def test_megabyte_decision_values_are_never_echoed(tmp_path: Path, old: str, new: str) -> None:
+    head = DECISION.replace(old, new.format(big="x" * 1_000_000))
+    path = inline_decision(tmp_path, "{stt: 1, kind: gia_dinh, name: A, commune: Xã A, province: Tỉnh B}", head)
+    start = time.perf_counter()
+    decision, problems = read_decision(path, tmp_path)
+    assert time.perf_counter() - start < 2.0  # a hang guard
+    assert decision is None and problems
+    assert all(len(p.message) < 400 for p in problems), [len(p.message) for p in problems]
+
+
 def test_name_longer_than_300_characters_is_refused(tmp_path: Path) -> None:
     path = csv_decision(tmp_path, f"1,gia_dinh,{'Nguyễn ' * 50},,,,Xã A,,Tỉnh B\n")
     _, problems = read_decision(path, tmp_path)

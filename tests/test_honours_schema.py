@@ -107,7 +107,7 @@ def _mutate(doc: dict[str, Any], rng: random.Random) -> None:
     elif where < 0.12:
         doc[rng.choice(OTHER_KEYS)] = "x"
     elif where < 0.5:
-        doc[rng.choice(list(BASE))] = _pool(rng)
+        doc[rng.choice([*BASE, "entries_csv"])] = _pool(rng)
     elif where < 0.6 and isinstance(doc.get("issuer"), dict):
         issuer = doc["issuer"]
         if rng.random() < 0.2:

@@ -92,7 +92,9 @@ class Rows:
         if kind is None or kind == "":
             self.error(line, f"thiếu 'kind' (loại: {_KIND_LIST})")
         elif not isinstance(kind, str) or kind not in KINDS:
-            hint = suggestion(kind, list(KINDS)) if isinstance(kind, str) and len(kind) < 40 else ""
+            # A suggestion costs more than the rest of the row: none once the report is full.
+            short = isinstance(kind, str) and len(kind) < 40 and not self.log.full
+            hint = suggestion(kind, list(KINDS)) if short else ""
             self.error(line, f"'kind' không hợp lệ: {_shown(kind)}{hint}; được dùng: {_KIND_LIST}")
         for field in ("name", "commune", "province"):
             if texts[field] is None and field not in wrong:

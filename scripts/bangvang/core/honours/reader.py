@@ -121,12 +121,12 @@ def _read_fields(
     aliases = _texts(reader, "aliases", '["448/QĐ-HKH"]')
     signed = _signed(reader)
     issuer = _read_issuer(reader)
-    form = reader.choice("form", FORMS)
+    form = _form(reader)
     period = _read_period(reader)
     title = _text(reader, "title", required=True)
     basis = _texts(reader, "basis", '["281/QĐ-TTg"]')
     article = _read_article(reader)
-    sample = reader.flag("sample")
+    sample = _sample(reader)
     _check_references(reader, basis, article, registry, published)
 
     rows = Rows(reader.path, signed)
@@ -321,6 +321,22 @@ def _read_issuer(reader: FieldReader) -> Issuer | None:
         )
         return None
     return Issuer(nfc(name.strip()), level) if name else None
+
+
+def _form(reader: FieldReader) -> str | None:
+    value = reader.fm.values.get("form")
+    if isinstance(value, str) and value not in FORMS and len(value) > 40:
+        reader.error("form", f"'form' không hợp lệ: {clipped(value)}; được dùng: {', '.join(FORMS)}")
+        return None
+    return reader.choice("form", FORMS)
+
+
+def _sample(reader: FieldReader) -> bool:
+    value = reader.fm.values.get("sample", False)
+    if not isinstance(value, bool):
+        reader.error("sample", f"'sample' phải là true hoặc false, nhận được {_shown(value)}")
+        return False
+    return value
 
 
 def _read_period(reader: FieldReader) -> str | None:
