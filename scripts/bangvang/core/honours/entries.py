@@ -39,7 +39,6 @@ class Rows:
         self.signed = signed
         self.log = FileProblems(rel)
         self.entries: list[HonourEntry] = []
-        self.rows_read = 0
         self._shared: dict[str, str] = {}
         # STTs seen: a bit per number up to a bound (a list's STTs run 1…N), a set beyond it.
         self._stt_bits = bytearray()
@@ -66,7 +65,6 @@ class Rows:
         Text values must be strings (CSV cells always are; YAML ones must be
         quoted text, not a number, date, true/false, list or mapping).
         """
-        self.rows_read += 1
         errors = self.log.errors
         texts: dict[str, str | None] = {}
         wrong: set[str] = set()

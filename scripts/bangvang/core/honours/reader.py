@@ -239,7 +239,7 @@ def _texts(reader: FieldReader, key: str, example: str) -> list[str]:
     if not isinstance(value, list):
         reader.error(key, f"'{key}' phải là danh sách, ví dụ {example}, nhận được {_shown(value)}")
         return []
-    found: list[str] = []
+    found: dict[str, None] = {}
     for item in value:
         if not isinstance(item, str) or not item.strip():
             reader.error(key, f"mỗi mục trong '{key}' phải là chuỗi chữ không rỗng, nhận được {_shown(item)}")
@@ -247,9 +247,8 @@ def _texts(reader: FieldReader, key: str, example: str) -> list[str]:
             text = nfc(item.strip())
             if text in found:
                 reader.error(key, f"'{key}' ghi '{text}' hai lần")
-            else:
-                found.append(text)
-    return found
+            found[text] = None
+    return list(found)
 
 
 def _guarded(reader: FieldReader, key: str, value: str) -> bool:
