@@ -111,7 +111,7 @@ def test_every_row_problem_is_located(tmp_path: Path) -> None:
         f"{rel}:8: 'name' có ký tự '®': có vẻ là chữ gõ bằng bảng mã cũ (TCVN3/VNI, phông .VnTime); chuyển sang "
         "Unicode trước khi nhập",
         f"{rel}:9: dòng có 8 cột, dòng tiêu đề có 9 cột",
-        f"{rel}:10: 'stt' phải là số thứ tự nguyên dương, nhận được 'x'",
+        f"{rel}:10: 'stt' phải là số thứ tự nguyên dương viết bằng chữ số (1, 2, 3…), nhận được 'x'",
         f"{rel}:10: thiếu 'commune'",
     ]
 
@@ -165,8 +165,8 @@ def test_decision_keys_and_places(tmp_path: Path) -> None:
         "hoi, tinh, huyen_xa",
         "honours/moi.yaml:4: 'form' không hợp lệ: 'khen'; được dùng: cong_nhan (Công nhận), bang_khen (Bằng khen), "
         "giay_khen (Giấy khen), bieu_duong (Biểu dương)",
-        'honours/moi.yaml:5: \'period\' phải là một năm ("2023") hoặc một giai đoạn ("2016-2020"), nhận được '
-        "'2025-2021'",
+        'honours/moi.yaml:5: \'period\' phải là một năm ("2023") hoặc một giai đoạn ("2016-2020", năm đầu trước năm '
+        "cuối) đặt trong ngoặc kép, nhận được '2025-2021'",
         "honours/moi.yaml:16: cần đúng một trong hai: 'entries' (danh sách ngay trong tệp) hoặc 'entries_csv' (tệp CSV "
         "bên cạnh)",
     ]

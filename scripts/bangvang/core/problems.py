@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 
@@ -44,3 +45,94 @@ def warnings(problems: list[Problem]) -> list[Problem]:
 def sort_problems(problems: list[Problem]) -> list[Problem]:
     """Order problems by file, then line, so a report reads top to bottom."""
     return sorted(problems, key=lambda p: (p.path, p.line, p.message))
+
+
+PER_FILE_LIMIT = 50
+"""How many problems a report shows per file; the rest are counted on one line."""
+
+
+class FileProblems:
+    """The problems of one file, bounded at the source: the first ``limit`` are kept, the rest only counted.
+
+    A list with a million bad rows must not become a million objects (nor 84 MB
+    of messages): the editor fixes the first ones and runs the check again.
+    """
+
+    def __init__(self, path: str, limit: int = PER_FILE_LIMIT) -> None:
+        self.path = path
+        self.limit = limit
+        self.kept: list[Problem] = []
+        self.errors = 0
+        self.omitted = 0
+        self.omitted_errors = 0
+        self._first_omitted = 0
+
+    @property
+    def full(self) -> bool:
+        """Tell whether further problems are only counted (callers may skip building their messages)."""
+        return len(self.kept) >= self.limit
+
+    def add(self, line: int, message: str, severity: Severity = Severity.ERROR) -> None:
+        """Keep or count one problem of this file."""
+        if severity is Severity.ERROR:
+            self.errors += 1
+        if len(self.kept) < self.limit:
+            self.kept.append(Problem(self.path, line, message, severity))
+            return
+        if not self.omitted:
+            self._first_omitted = line
+        self.omitted += 1
+        if severity is Severity.ERROR:
+            self.omitted_errors += 1
+
+    def report(self) -> list[Problem]:
+        """Return the kept problems, then one line counting the rest (if any)."""
+        if not self.omitted:
+            return list(self.kept)
+        severity = Severity.ERROR if self.omitted_errors else Severity.WARNING
+        return [*self.kept, _summary(self.path, self._first_omitted, self.omitted, self.limit, severity)]
+
+
+def cap_per_file(problems: list[Problem], limit: int = PER_FILE_LIMIT) -> list[Problem]:
+    """Keep the first ``limit`` problems of each file, in order, and one line per file counting the rest.
+
+    A summary line already made by :class:`FileProblems` is kept and its count
+    added to.
+    """
+    kept: list[Problem] = []
+    shown: dict[str, int] = {}
+    left: dict[str, list[int]] = {}
+    for problem in problems:
+        summary = _SUMMARY.match(problem.message)
+        if summary:
+            extra = int(summary.group(1).replace(".", ""))
+            found = left.setdefault(problem.path, [problem.line, 0, 0])
+            found[1] += extra
+            found[2] += problem.severity is Severity.ERROR
+            continue
+        if shown.get(problem.path, 0) < limit:
+            shown[problem.path] = shown.get(problem.path, 0) + 1
+            kept.append(problem)
+            continue
+        found = left.setdefault(problem.path, [problem.line, 0, 0])
+        found[1] += 1
+        found[2] += problem.severity is Severity.ERROR
+    for path, (line, count, errors_left) in left.items():
+        severity = Severity.ERROR if errors_left else Severity.WARNING
+        kept.append(_summary(path, line, count, limit, severity))
+    return kept
+
+
+_SUMMARY_START = "còn "
+_SUMMARY = re.compile(r"còn ([\d.]+) vấn đề khác trong tệp này \(từ dòng")
+
+
+def _summary(path: str, line: int, count: int, limit: int, severity: Severity) -> Problem:
+    shown_count = f"{count:,}".replace(",", ".")
+    return Problem(
+        path,
+        line,
+        f"{_SUMMARY_START}{shown_count} vấn đề khác trong tệp này (từ dòng {line}), không liệt kê: mỗi tệp chỉ báo "
+        f"{limit} vấn đề đầu; sửa các vấn đề trên rồi chạy lại",
+        severity,
+    )

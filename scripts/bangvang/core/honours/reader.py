@@ -1,30 +1,31 @@
 """Reading decisions from YAML and their lists from YAML or CSV, with every problem located.
 
-Long lists are CSV: the ``csv`` module reads 100.000 rows in a fraction of the
-time PyYAML needs. Rows are checked with plain code, not a schema library, so a
-province's rolls validate in seconds; every message names the file and line.
+Long lists are CSV (see :mod:`.csvlist`): the ``csv`` module reads 100.000
+rows in a fraction of the time PyYAML needs. Rows are checked with plain code
+(:mod:`.entries`), not a schema library, so a province's rolls validate in
+seconds. What is accepted is exactly what ``honours/schema.json`` says, plus
+the checks a schema cannot make (real dates, privacy, registered basis…).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
-from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .. import frontmatter
-from ..collation import collation_key
 from ..directives import LEVELS, Registry
-from ..problems import Problem
+from ..problems import Problem, Severity
 from ..schema import FieldReader, shown, suggestion
-from ..text import format_date, is_slug, nfc, slugify
-from .model import DISTRICTS_ABOLISHED, ENTRY_FIELDS, FORMS, KINDS, Decision, HonourEntry, Issuer
-from .privacy import personal_data
+from ..text import is_slug, nfc, slugify
+from .csvlist import encoding_message, read_csv
+from .entries import STT_PATTERN, Rows
+from .guard import clipped, text_findings
+from .model import ENTRY_FIELDS, FORMS, Decision, Issuer
 
 DECISION_KEYS = (
     "number",
@@ -40,152 +41,21 @@ DECISION_KEYS = (
     "entries",
     "entries_csv",
 )
-REQUIRED_FIELDS = ("stt", "kind", "name", "commune", "province")
-TEXT_FIELDS = ("name", "person", "title", "village", "commune", "district", "province")
-
-_PERIOD = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
-# Personal data always holds a digit or an "@" (numbers, dates, house numbers,
-# e-mail); values without either skip the detailed checks. Legacy-font text
-# holds characters Vietnamese text never does ("Gia ®×nh" is TCVN3 read as Unicode).
-_LEGACY = re.compile(r"[®×¬©¸µ¶·¹¨«»¼½¾¦§°±²³]")
-_ANY_RISK = re.compile(r"[\d@®×¬©¸µ¶·¹¨«»¼½¾¦§°±²³]")
-_DIGIT_RISK = re.compile(r"@|\d{4}|\d[\d .()/-]{4,}\d|\d\s*[/.-]\s*\d")
-_RISKY_WORDS = ("nhà", "ngõ", "ngách", "hẻm", "kiệt", "đường", "phố", "sinh", "sn")
+PERIOD_PATTERN = re.compile(r"((?:19|20)\d{2})(?:-((?:19|20)\d{2}))?")
+DATE_PATTERN = re.compile(r"(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])")
+ARTICLE_PATTERN = re.compile(r"tin-tuc/\d{4}/[a-z0-9]+(?:-[a-z0-9]+)*(?:\.md)?")
+CSV_NAME_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.csv")
+_CSV_KEY = re.compile(r"^entries_csv\s*:\s*['\"]?([^'\"\s#]+)", re.MULTILINE)
+_EMPTY = "quyết định không có mục nào"
 
 
-def _needs_check(text: str) -> bool:
-    """Tell whether a value holding a digit could be personal data (cheap string tests first)."""
-    if _DIGIT_RISK.search(text):
-        return True
-    lowered = text.lower()
-    return any(word in lowered for word in _RISKY_WORDS)
+@dataclass
+class DecisionRead:
+    """What reading one decision file gave: the decision (None on errors), its problems, the list it names."""
 
-
-class _Rows:
-    """Checks entry rows of one decision; keeps problems and interns repeated place names."""
-
-    def __init__(self, rel: str, signed: dt.date | None) -> None:
-        self.rel = rel
-        self.signed = signed
-        self.problems: list[Problem] = []
-        self.entries: list[HonourEntry] = []
-        self._shared: dict[str, str] = {}
-        self._stt_lines: dict[int, int] = {}
-        self._seen: dict[tuple[object, ...], tuple[Any, int]] = {}
-
-    def error(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.rel, line, message))
-
-    def add(self, values: dict[str, Any], line: int) -> None:
-        """Validate one row (missing fields absent or None) and keep it when it is clean."""
-        found = len(self.problems)
-        texts: dict[str, str | None] = {}
-        for field in TEXT_FIELDS:
-            value = values.get(field)
-            if value is None or (isinstance(value, str) and not value.strip()):
-                texts[field] = None
-            elif isinstance(value, str | int) and not isinstance(value, bool):
-                texts[field] = nfc(str(value).strip())
-            else:
-                self.error(line, f"'{field}' phải là chữ, nhận được {shown(value)}")
-                texts[field] = None
-        stt = self._stt(values.get("stt"), line)
-        kind = values.get("kind")
-        if kind is None or kind == "":
-            self.error(line, "thiếu 'kind' (loại: " + ", ".join(KINDS) + ")")
-        elif not isinstance(kind, str) or kind not in KINDS:
-            hint = suggestion(str(kind), list(KINDS))
-            self.error(line, f"'kind' không hợp lệ: {shown(kind)}{hint}; được dùng: {', '.join(KINDS)}")
-        for field in ("name", "commune", "province"):
-            if texts[field] is None:
-                self.error(line, f"thiếu '{field}'")
-        if texts["district"] and self.signed and self.signed >= DISTRICTS_ABOLISHED:
-            self.error(
-                line,
-                f"'district' là '{texts['district']}' nhưng quyết định ký ngày {format_date(self.signed)}, "
-                "sau 1/7/2025 đã không còn cấp huyện; ghi địa danh đúng như in trên quyết định",
-            )
-        self._guard(texts, line)
-        key = (_fold(texts["name"] or ""), texts["village"], texts["commune"], texts["district"], texts["province"])
-        earlier = self._seen.get(key) if texts["name"] else None
-        if earlier is not None:
-            self.error(
-                line,
-                f"trùng với STT {earlier[0]} (dòng {earlier[1]}): cùng tên '{texts['name']}' và cùng nơi ở "
-                "trong một quyết định",
-            )
-        elif texts["name"]:
-            self._seen[key] = (values.get("stt"), line)
-        if len(self.problems) > found or stt is None:
-            return
-        shared = self._shared
-        entry = HonourEntry(
-            stt=stt,
-            kind=str(kind),
-            name=texts["name"] or "",
-            person=texts["person"],
-            title=shared.setdefault(texts["title"], texts["title"]) if texts["title"] else None,
-            village=shared.setdefault(texts["village"], texts["village"]) if texts["village"] else None,
-            commune=shared.setdefault(texts["commune"] or "", texts["commune"] or ""),
-            district=shared.setdefault(texts["district"], texts["district"]) if texts["district"] else None,
-            province=shared.setdefault(texts["province"] or "", texts["province"] or ""),
-            line=line,
-        )
-        self.entries.append(entry)
-
-    def _stt(self, value: Any, line: int) -> int | None:
-        if isinstance(value, str) and value.strip().isdigit():
-            value = int(value.strip())
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            self.error(line, f"'stt' phải là số thứ tự nguyên dương, nhận được {shown(value)}")
-            return None
-        if value in self._stt_lines:
-            self.error(line, f"STT {value} trùng với dòng {self._stt_lines[value]}")
-            return None
-        self._stt_lines[value] = line
-        return value
-
-    def _guard(self, texts: dict[str, str | None], line: int) -> None:
-        if not _ANY_RISK.search("\x1f".join(t for t in texts.values() if t)):
-            return
-        for field, text in texts.items():
-            if not text or not _ANY_RISK.search(text):
-                continue
-            legacy = _LEGACY.search(text)
-            if legacy:
-                self.error(
-                    line,
-                    f"'{field}' có ký tự '{legacy.group(0)}': có vẻ là chữ gõ bằng bảng mã cũ (TCVN3/VNI, phông "
-                    ".VnTime); chuyển sang Unicode trước khi nhập",
-                )
-                continue
-            reason = personal_data(text) if _needs_check(text) else None
-            if reason:
-                self.error(
-                    line,
-                    f"'{field}' {reason}: '{_masked(text)}'; bảng vàng chỉ đăng điều quyết định ghi, "
-                    "không đăng dữ liệu cá nhân (Luật Bảo vệ dữ liệu cá nhân)",
-                )
-
-
-def _fold(text: str) -> tuple[object, ...]:
-    """Return the comparison form of a name: case, spacing and tone placement (Hoà = Hòa) do not count.
-
-    Diacritics do: "Anh" and "Ánh" are two people.
-    """
-    return collation_key(text)[:2]
-
-
-def _masked(text: str) -> str:
-    """Hide every digit after the first two, so a message does not republish the data it rejects."""
-    seen = 0
-
-    def hide(match: re.Match[str]) -> str:
-        nonlocal seen
-        seen += 1
-        return match.group(0) if seen <= 2 else "•"
-
-    return re.sub(r"\d", hide, text) if len(re.findall(r"\d", text)) > 4 else text
+    decision: Decision | None
+    problems: list[Problem]
+    claimed: Path | None = None
 
 
 def read_decision(
@@ -196,18 +66,50 @@ def read_decision(
     With ``registry`` and ``published``, ``basis`` numbers must be registered
     directives and ``article`` a published page.
     """
+    found = read_decision_file(path, root, registry, published)
+    return found.decision, found.problems
+
+
+def read_decision_file(
+    path: Path, root: Path, registry: Registry | None = None, published: set[str] | None = None
+) -> DecisionRead:
+    """Read one decision file; also say which list file it names, even when it has errors."""
     rel = path.relative_to(root).as_posix()
+    if not inside(path, root):
+        return DecisionRead(None, [Problem(rel, 1, outside_message())])
+    data = path.read_bytes()
+    claimed = _claimed_list(path, data)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        message = "tệp lưu bằng bảng mã UTF-16 (kiểu 'Unicode' của Notepad); lưu lại với bảng mã UTF-8"
+        return DecisionRead(None, [Problem(rel, 1, message)], claimed)
+    if b"\x00" in data:
+        message = "tệp không phải tệp chữ (có byte 0, có vẻ là tệp nhị phân): tệp quyết định phải là YAML dạng chữ"
+        return DecisionRead(None, [Problem(rel, _line_at(data, data.index(b"\x00")), message)], claimed)
     try:
-        text = nfc(path.read_bytes().decode("utf-8"))
+        text = nfc(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        return None, [Problem(rel, _line_at(path.read_bytes(), exc.start), _encoding_message())]
+        message = "tệp không phải UTF-8 (có thể là Windows-1258 hay bảng mã cũ TCVN3/VNI); lưu lại với bảng mã UTF-8"
+        return DecisionRead(None, [Problem(rel, _line_at(data, exc.start), message)], claimed)
     node, syntax = frontmatter.compose(text)
     if syntax:
-        return None, [Problem(rel, line, message) for line, message in syntax]
+        return DecisionRead(None, [Problem(rel, line, message) for line, message in syntax], claimed)
     if not isinstance(node, yaml.MappingNode):
-        return None, [Problem(rel, 1, "tệp quyết định phải là các cặp 'khóa: giá trị' (number, signed, …)")]
+        message = "tệp quyết định phải là các cặp 'khóa: giá trị' (number, signed, …)"
+        return DecisionRead(None, [Problem(rel, 1, message)], claimed)
     fm = frontmatter.read_mapping(node, frontmatter.FrontMatter(present=True), first_line=1)
+    named = fm.values.get("entries_csv")
+    claimed = path.parent / named if isinstance(named, str) and CSV_NAME_PATTERN.fullmatch(named) else None
     reader = FieldReader(rel, fm)
+    decision, rows_problems = _read_fields(path, root, reader, registry, published)
+    problems = reader.problems + rows_problems
+    failed = any(p.severity is Severity.ERROR for p in problems)
+    return DecisionRead(None if failed else decision, problems, claimed)
+
+
+def _read_fields(
+    path: Path, root: Path, reader: FieldReader, registry: Registry | None, published: set[str] | None
+) -> tuple[Decision | None, list[Problem]]:
+    fm = reader.fm
     if not is_slug(path.stem):
         reader.error(
             "number",
@@ -215,24 +117,20 @@ def read_decision(
             line=1,
         )
     reader.only_keys(DECISION_KEYS)
-    number = reader.text("number", required=True)
-    aliases = tuple(reader.texts("aliases", '["448/QĐ-HKH"]'))
-    moment = reader.moment("signed")
-    signed = moment.date() if moment else None
+    number = _text(reader, "number", required=True)
+    aliases = _texts(reader, "aliases", '["448/QĐ-HKH"]')
+    signed = _signed(reader)
     issuer = _read_issuer(reader)
-    form = reader.choice("form", FORMS)
+    form = _form(reader)
     period = _read_period(reader)
-    title = reader.text("title", required=True)
-    basis = tuple(reader.texts("basis", '["281/QĐ-TTg"]'))
-    article = reader.text("article")
-    if article and not article.endswith(".md"):
-        article += ".md"  # "tin-tuc/2020/bai" and "tin-tuc/2020/bai.md" name the same page
-    article = article.strip("/") if article else None
-    sample = reader.flag("sample")
-
+    title = _text(reader, "title", required=True)
+    basis = _texts(reader, "basis", '["281/QĐ-TTg"]')
+    article = _read_article(reader)
+    sample = _sample(reader)
     _check_references(reader, basis, article, registry, published)
-    rows = _Rows(rel, signed)
-    list_path = rel
+
+    rows = Rows(reader.path, signed)
+    list_path = reader.path
     has_inline, has_csv = "entries" in fm.values, "entries_csv" in fm.values
     if has_inline == has_csv:
         reader.error(
@@ -242,33 +140,29 @@ def read_decision(
     elif has_inline:
         _read_inline(fm.nodes["entries"], rows, reader)
     else:
-        csv_name = reader.text("entries_csv", required=True)
-        if csv_name:
-            csv_path = path.parent / csv_name
-            list_path = csv_path.relative_to(root).as_posix() if csv_path.is_relative_to(root) else csv_name
-            if not csv_path.is_file():
-                reader.error("entries_csv", f"không tìm thấy tệp danh sách '{csv_name}' (tìm tại {list_path})")
-            else:
-                csv_rows = _Rows(list_path, signed)
-                read_csv(csv_path, csv_rows)
-                rows.problems.extend(csv_rows.problems)
-                rows.entries = csv_rows.entries
-    problems = reader.problems + rows.problems
-    if reader.has_errors or rows.problems:
+        csv_rows = _read_list(path, root, reader)
+        if csv_rows is not None:
+            rows, list_path = csv_rows, csv_rows.rel
+    problems = rows.log.report()
+    if reader.has_errors or rows.has_errors:
         return None, problems
+    if not rows.entries:
+        line = 1 if has_csv else fm.line_of("entries")
+        where = "tệp chỉ có dòng tiêu đề" if has_csv else "'entries' là danh sách rỗng"
+        problems.append(Problem(list_path, line, f"{_EMPTY} ({where})", Severity.WARNING))
     assert number and signed and issuer and form and period and title
     decision = Decision(
-        path=rel,
+        path=reader.path,
         list_path=list_path,
         slug=path.stem,
         number=number,
-        aliases=aliases,
+        aliases=tuple(aliases),
         signed=signed,
         issuer=issuer,
         form=form,
         period=period,
         title=title,
-        basis=basis,
+        basis=tuple(basis),
         article=article,
         sample=sample,
         entries=tuple(rows.entries),
@@ -277,9 +171,117 @@ def read_decision(
     return decision, problems
 
 
+def _read_list(path: Path, root: Path, reader: FieldReader) -> Rows | None:
+    """Read the CSV list a decision names: a plain file name beside it, inside the repository."""
+    value = reader.fm.values.get("entries_csv")
+    if not isinstance(value, str) or not CSV_NAME_PATTERN.fullmatch(value):
+        reader.error(
+            "entries_csv",
+            f"'entries_csv' phải là tên một tệp .csv đặt cạnh tệp quyết định trong honours/, chữ thường không dấu, "
+            f"ví dụ '{path.stem}.csv'; nhận được {clipped(value) if isinstance(value, str) else shown(value)}",
+        )
+        return None
+    csv_path = path.parent / value
+    list_path = csv_path.relative_to(root).as_posix()
+    if not csv_path.is_file():
+        reader.error("entries_csv", f"không tìm thấy tệp danh sách '{value}' (tìm tại {list_path})")
+        return None
+    if not inside(csv_path, root):
+        reader.error("entries_csv", f"tệp danh sách {list_path}: {outside_message()}")
+        return None
+    rows = Rows(list_path, _signed_date(reader))
+    read_csv(csv_path, rows)
+    return rows
+
+
+def inside(path: Path, root: Path) -> bool:
+    """Tell whether a path, symbolic links followed, stays inside the repository (the site root)."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
+
+
+def outside_message() -> str:
+    """Say that a file is a symbolic link leading out of the repository, and is not read."""
+    return "là liên kết tượng trưng (symlink) trỏ ra ngoài kho nội dung: không đọc; đặt chính tệp vào honours/"
+
+
+def _claimed_list(path: Path, data: bytes) -> Path | None:
+    """Return the list file a decision that does not parse seems to name: its 'entries_csv', or its namesake."""
+    found = _CSV_KEY.search(data[:1_000_000].decode("utf-8", "replace"))
+    if found and CSV_NAME_PATTERN.fullmatch(found.group(1)):
+        return path.parent / found.group(1)
+    return path.with_suffix(".csv")
+
+
+def _text(reader: FieldReader, key: str, *, required: bool = False) -> str | None:
+    """Return a text key: a non-blank YAML string (quoted), checked by the published-text rules."""
+    value = reader.fm.values.get(key)
+    if key not in reader.fm.values:
+        if required:
+            reader.error(key, f"thiếu khóa bắt buộc '{key}'")
+        return None
+    if not isinstance(value, str) or not value.strip():
+        got = shown(value) if value is not None else "giá trị rỗng"
+        reader.error(key, f"'{key}' phải là một chuỗi chữ không rỗng (đặt trong ngoặc kép), nhận được {got}")
+        return None
+    if not _guarded(reader, key, value):
+        return None
+    return nfc(value.strip())
+
+
+def _texts(reader: FieldReader, key: str, example: str) -> list[str]:
+    """Return a list of distinct non-blank strings (absent: empty list)."""
+    if key not in reader.fm.values:
+        return []
+    value = reader.fm.values[key]
+    if not isinstance(value, list):
+        reader.error(key, f"'{key}' phải là danh sách, ví dụ {example}, nhận được {_shown(value)}")
+        return []
+    found: dict[str, None] = {}
+    for item in value:
+        if not isinstance(item, str) or not item.strip():
+            reader.error(key, f"mỗi mục trong '{key}' phải là chuỗi chữ không rỗng, nhận được {_shown(item)}")
+        elif _guarded(reader, key, item):
+            text = nfc(item.strip())
+            if text in found:
+                reader.error(key, f"'{key}' ghi '{text}' hai lần")
+            found[text] = None
+    return list(found)
+
+
+def _guarded(reader: FieldReader, key: str, value: str) -> bool:
+    """Apply the published-text rules (length, hidden characters, formulas, privacy); tell whether it passed."""
+    clean = True
+    for severity, message in text_findings(key, value, dates=False):
+        if severity is Severity.ERROR:
+            reader.error(key, message)
+            clean = False
+        else:
+            reader.warn(key, message)
+    return clean
+
+
+def _signed(reader: FieldReader) -> dt.date | None:
+    """Return the signing date, written YYYY-MM-DD (a real day, no time)."""
+    node = reader.fm.nodes.get("signed")
+    if isinstance(node, yaml.ScalarNode) and not DATE_PATTERN.fullmatch(str(node.value)):
+        got = "giá trị rỗng" if node.value == "" else clipped(node.value)
+        reader.error("signed", f"'signed' phải là ngày dạng YYYY-MM-DD (ví dụ 2020-09-30), nhận được {got}")
+        return None
+    moment = reader.moment("signed")
+    return moment.date() if moment else None
+
+
+def _signed_date(reader: FieldReader) -> dt.date | None:
+    value = reader.fm.values.get("signed")
+    return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else None
+
+
 def _check_references(
     reader: FieldReader,
-    basis: tuple[str, ...],
+    basis: list[str],
     article: str | None,
     registry: Registry | None,
     published: set[str] | None,
@@ -295,38 +297,79 @@ def _check_references(
 
 
 def _read_issuer(reader: FieldReader) -> Issuer | None:
+    if "issuer" not in reader.fm.values:
+        reader.error("issuer", "thiếu khóa bắt buộc 'issuer' (name: cơ quan ban hành, level: cấp)")
+        return None
+    if reader.fm.values["issuer"] is None:
+        reader.error("issuer", "'issuer' phải là bảng khóa (name: …, level: …), nhận được giá trị rỗng")
+        return None
     value = reader.mapping("issuer", ("name", "level"))
     if value is None:
-        if "issuer" not in reader.fm.values:
-            reader.error("issuer", "thiếu khóa bắt buộc 'issuer' (name: cơ quan ban hành, level: cấp)")
         return None
     name, level = value.get("name"), value.get("level")
     if not isinstance(name, str) or not name.strip():
-        reader.error("issuer.name", "thiếu 'issuer.name': tên cơ quan ký quyết định")
-    if level not in LEVELS:
-        hint = suggestion(str(level), list(LEVELS)) if level else ""
+        reader.error("issuer.name", "thiếu 'issuer.name': tên cơ quan ký quyết định (chuỗi chữ)")
+        name = None
+    elif not _guarded(reader, "issuer.name", name):
+        name = None
+    # A list or mapping is unhashable: test the type before the membership.
+    if not isinstance(level, str) or level not in LEVELS:
+        hint = suggestion(level, list(LEVELS)) if isinstance(level, str) and len(level) < 40 else ""
         reader.error(
-            "issuer.level", f"'issuer.level' không hợp lệ: {shown(level)}{hint}; được dùng: {', '.join(LEVELS)}"
+            "issuer.level", f"'issuer.level' không hợp lệ: {_shown(level)}{hint}; được dùng: {', '.join(LEVELS)}"
         )
-    if not isinstance(name, str) or not name.strip() or level not in LEVELS:
         return None
-    return Issuer(nfc(name.strip()), str(level))
+    return Issuer(nfc(name.strip()), level) if name else None
+
+
+def _form(reader: FieldReader) -> str | None:
+    value = reader.fm.values.get("form")
+    if isinstance(value, str) and value not in FORMS and len(value) > 40:
+        reader.error("form", f"'form' không hợp lệ: {clipped(value)}; được dùng: {', '.join(FORMS)}")
+        return None
+    return reader.choice("form", FORMS)
+
+
+def _sample(reader: FieldReader) -> bool:
+    value = reader.fm.values.get("sample", False)
+    if not isinstance(value, bool):
+        reader.error("sample", f"'sample' phải là true hoặc false, nhận được {_shown(value)}")
+        return False
+    return value
 
 
 def _read_period(reader: FieldReader) -> str | None:
-    period = reader.text("period", required=True)
-    if period is None:
+    value = reader.fm.values.get("period")
+    if "period" not in reader.fm.values:
+        reader.error("period", 'thiếu khóa bắt buộc \'period\' (năm "2023" hoặc giai đoạn "2016-2020")')
         return None
-    match = _PERIOD.match(period.replace(" ", "").replace("–", "-"))
+    match = PERIOD_PATTERN.fullmatch(value) if isinstance(value, str) else None
     if not match or (match.group(2) and int(match.group(2)) < int(match.group(1))):
         reader.error(
-            "period", f"'period' phải là một năm (\"2023\") hoặc một giai đoạn (\"2016-2020\"), nhận được '{period}'"
+            "period",
+            '\'period\' phải là một năm ("2023") hoặc một giai đoạn ("2016-2020", năm đầu trước năm cuối) đặt '
+            f"trong ngoặc kép, nhận được {_shown(value)}",
         )
         return None
     return match.group(0)
 
 
-def _read_inline(node: yaml.Node, rows: _Rows, reader: FieldReader) -> None:
+def _read_article(reader: FieldReader) -> str | None:
+    if "article" not in reader.fm.values:
+        return None
+    value = reader.fm.values["article"]
+    if not isinstance(value, str) or not ARTICLE_PATTERN.fullmatch(value):
+        reader.error(
+            "article",
+            "'article' phải là đường dẫn bài viết tính từ content/, dạng tin-tuc/NĂM/ten-bai.md, nhận được "
+            f"{_shown(value)}",
+        )
+        return None
+    # "tin-tuc/2020/bai" and "tin-tuc/2020/bai.md" name the same page.
+    return value if value.endswith(".md") else value + ".md"
+
+
+def _read_inline(node: yaml.Node, rows: Rows, reader: FieldReader) -> None:
     if not isinstance(node, yaml.SequenceNode):
         reader.error("entries", "'entries' phải là danh sách, mỗi mục một dòng của quyết định (- stt: 1 …)")
         return
@@ -339,72 +382,34 @@ def _read_inline(node: yaml.Node, rows: _Rows, reader: FieldReader) -> None:
         values: dict[str, Any] = {}
         for key_node, value_node in item.value:
             key = str(key_node.value)
-            if key not in ENTRY_FIELDS:
-                hint = suggestion(key, list(ENTRY_FIELDS))
-                rows.error(
-                    key_node.start_mark.line + 1,
-                    f"khóa không hợp lệ '{key}'{hint}; được dùng: {', '.join(ENTRY_FIELDS)}",
+            if key not in ENTRY_FIELDS or key in values:
+                message = (
+                    f"khóa '{key}' bị lặp trong một mục"
+                    if key in values
+                    else f"khóa không hợp lệ {clipped(key)}{suggestion(key[:40], list(ENTRY_FIELDS))}; "
+                    f"được dùng: {', '.join(ENTRY_FIELDS)}"
                 )
+                rows.error(key_node.start_mark.line + 1, message)
                 continue
             try:
                 values[key] = constructor.construct_object(value_node, deep=True)
-            except (yaml.YAMLError, ValueError, TypeError):
+            except (yaml.YAMLError, ValueError, TypeError, OverflowError):
                 values[key] = str(getattr(value_node, "value", ""))  # an impossible date, say: keep the text
+            if key == "stt" and isinstance(values[key], int) and not STT_PATTERN.fullmatch(str(value_node.value)):
+                values[key] = str(value_node.value)  # 0x10, 1_000, 010: YAML reads numbers an editor did not mean
         rows.add(values, line)
-
-
-def read_csv(path: Path, rows: _Rows) -> None:
-    """Read a list from a UTF-8 CSV whose header names the entry fields."""
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")  # a spreadsheet's "CSV UTF-8" starts with a byte-order mark
-    except UnicodeDecodeError as exc:
-        rows.error(_line_at(data, exc.start), _encoding_message())
-        return
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
-    if header is None:
-        rows.error(1, "tệp CSV trống: cần dòng tiêu đề " + ",".join(ENTRY_FIELDS))
-        return
-    columns = [name.strip() for name in header]
-    problems = len(rows.problems)
-    for name in columns:
-        if name not in ENTRY_FIELDS:
-            hint = suggestion(name, list(ENTRY_FIELDS))
-            rows.error(1, f"cột không hợp lệ '{name}'{hint}; các cột được dùng: {', '.join(ENTRY_FIELDS)}")
-    for name in REQUIRED_FIELDS:
-        if name not in columns:
-            rows.error(1, f"thiếu cột bắt buộc '{name}' trong dòng tiêu đề")
-    if len(set(columns)) != len(columns):
-        rows.error(1, "dòng tiêu đề có cột bị lặp")
-    if len(rows.problems) > problems:
-        return
-    width = len(columns)
-    for record in _records(reader):
-        line, cells = record
-        if not any(cell.strip() for cell in cells):
-            continue
-        if len(cells) != width:
-            rows.error(line, f"dòng có {len(cells)} cột, dòng tiêu đề có {width} cột")
-            continue
-        rows.add(dict(zip(columns, cells, strict=True)), line)
-
-
-def _records(reader: Iterable[list[str]]) -> Iterator[tuple[int, list[str]]]:
-    """Yield (file line where the record starts, cells) for every CSV record."""
-    line = 2
-    csv_reader: Any = reader
-    for cells in reader:
-        yield line, cells
-        line = csv_reader.line_num + 1
 
 
 def _line_at(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-def _encoding_message() -> str:
-    return (
-        "tệp không phải UTF-8 (có thể là Windows-1258 hay bảng mã cũ TCVN3/VNI); "
-        "lưu lại dưới dạng 'CSV UTF-8' hoặc chuyển mã sang Unicode"
-    )
+def _shown(value: Any) -> str:
+    if value is None:
+        return "giá trị rỗng"
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return clipped(value)
+    return shown(value)
+
+
+__all__ = ["DecisionRead", "encoding_message", "inside", "read_decision", "read_decision_file"]

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..directives import Registry, number_key
-from ..problems import Problem, Severity
+from ..problems import Problem, Severity, cap_per_file
 from ..text import fold_diacritics
 from .model import Decision
-from .reader import read_decision
+from .reader import inside, outside_message, read_decision_file
 
 
 @dataclass
@@ -34,26 +34,34 @@ def load_rolls(folder: Path, root: Path, registry: Registry, published: set[str]
     rolls = Rolls()
     if not folder.is_dir():
         return rolls
-    used_lists: set[Path] = set()
+    if not inside(folder, root):
+        rolls.problems.append(Problem(folder.relative_to(root).as_posix(), 1, outside_message()))
+        return rolls
+    claimed: set[Path] = set()
     for path in sorted(folder.rglob("*.yaml")) + sorted(folder.rglob("*.yml")):
-        decision, problems = read_decision(path, root, registry, published)
-        rolls.problems.extend(problems)
-        if decision is not None:
-            rolls.decisions.append(decision)
-            used_lists.add((root / decision.list_path).resolve())
+        found = read_decision_file(path, root, registry, published)
+        rolls.problems.extend(found.problems)
+        if found.claimed is not None:
+            claimed.add(found.claimed.absolute())
+        if found.decision is not None:
+            rolls.decisions.append(found.decision)
+            claimed.add((root / found.decision.list_path).absolute())
     rolls.problems.extend(_check_numbers(rolls.decisions))
     for path in sorted(folder.rglob("*.csv")):
-        if path.resolve() not in used_lists and not _named_by_failed(path, rolls.problems, root):
-            rel = path.relative_to(root).as_posix()
+        rel = path.relative_to(root).as_posix()
+        if not inside(path, root):
+            if path.absolute() not in claimed:
+                rolls.problems.append(Problem(rel, 1, outside_message()))
+        elif path.absolute() not in claimed:
             message = "tệp danh sách không thuộc quyết định nào (không có tệp .yaml nào ghi 'entries_csv' tới nó)"
             rolls.problems.append(Problem(rel, 1, message, Severity.WARNING))
+    for path in sorted(folder.rglob("*")):
+        # Any other link out of the repository (a folder, an image): never followed, always said.
+        if path.is_symlink() and path.suffix not in (".yaml", ".yml", ".csv") and not inside(path, root):
+            rolls.problems.append(Problem(path.relative_to(root).as_posix(), 1, outside_message()))
+    # One bound for check and build alike: the first problems of each file, and a count of the rest.
+    rolls.problems = cap_per_file(rolls.problems)
     return rolls
-
-
-def _named_by_failed(path: Path, problems: list[Problem], root: Path) -> bool:
-    """Tell whether a CSV belongs to a decision that failed (its problems already say so)."""
-    rel = path.relative_to(root).as_posix()
-    return any(p.path == rel for p in problems)
 
 
 def _check_numbers(decisions: list[Decision]) -> list[Problem]:

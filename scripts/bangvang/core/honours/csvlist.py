@@ -1,0 +1,148 @@
+"""Reading a decision's list from CSV: streamed, one record per physical line, every problem located.
+
+A spreadsheet's CSV never needs a cell spanning lines, and a stray quote
+(``…,"Tỉnh Hà Tĩnh``) would otherwise swallow every later row into one cell.
+So the ``csv`` module is fed one line at a time, and a record that asks for a
+second line is refused at the line where its quote opened; the next line is
+read as a row of its own. The file is read line by line, so memory holds one
+line and the entries kept, never the whole file and its decoded copy.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import BinaryIO
+
+from ..schema import suggestion
+from ..text import format_number
+from .entries import REQUIRED_FIELDS, Rows
+from .guard import clipped
+from .model import ENTRY_FIELDS
+
+_BOM = b"\xef\xbb\xbf"
+
+
+class _RecordContinuedError(Exception):
+    """The csv module asked for another line in the middle of a record (an unclosed quote)."""
+
+
+class _Lines:
+    """Decoded physical lines of a file, numbered; refuses to continue a record onto a next line."""
+
+    def __init__(self, handle: BinaryIO, rows: Rows) -> None:
+        self.handle = handle
+        self.rows = rows
+        self.number = 0
+        self.pulled = 0
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self.pulled:
+            raise _RecordContinuedError
+        raw = self.handle.readline()
+        if not raw:
+            raise StopIteration
+        self.number += 1
+        self.pulled += 1
+        if self.number == 1 and raw.startswith(_BOM):
+            raw = raw[len(_BOM) :]  # a spreadsheet's "CSV UTF-8" starts with a byte-order mark
+        elif self.number == 1 and raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            self.rows.error(
+                1, "tệp lưu bằng bảng mã UTF-16 (kiểu 'Unicode text' của Excel); lưu lại dưới dạng 'CSV UTF-8'"
+            )
+            raise StopIteration
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            self.rows.error(self.number, encoding_message())
+            return "\n"
+
+
+def read_csv(path: Path, rows: Rows) -> None:
+    """Read a list from a UTF-8 CSV whose header names the entry fields; rows go to ``rows``."""
+    with path.open("rb") as handle:
+        lines = _Lines(handle, rows)
+        reader = csv.reader(lines)
+        header = _next_record(reader, lines, rows)
+        if lines.number == 0:
+            rows.error(1, "tệp CSV trống: cần dòng tiêu đề " + ",".join(ENTRY_FIELDS))
+            return
+        if header is None or header[0] != 1 or rows.has_errors:
+            return  # a header that did not read (encoding, quotes) names no columns
+        columns = [name.strip() for name in header[1]]
+        if not _check_header(columns, rows):
+            return
+        width = len(columns)
+        while True:
+            record = _next_record(reader, lines, rows)
+            if record is None:
+                return
+            line, cells = record
+            if not cells or not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) != width:
+                rows.error(line, f"dòng có {len(cells)} cột, dòng tiêu đề có {width} cột")
+                continue
+            rows.add(dict(zip(columns, cells, strict=True)), line)
+
+
+def _next_record(reader: object, lines: _Lines, rows: Rows) -> tuple[int, list[str]] | None:
+    """Return (line, cells) of the next record that reads; report the ones that do not; None at the end."""
+    while True:
+        lines.pulled = 0
+        line = lines.number + 1
+        try:
+            cells: list[str] = next(reader)  # type: ignore[call-overload]
+        except StopIteration:
+            return None
+        except _RecordContinuedError:
+            rows.error(
+                line,
+                'dấu ngoặc kép (") mở ở dòng này mà không đóng trên cùng dòng: ô không được xuống dòng, và các '
+                "dòng sau sẽ bị nuốt vào ô này; xóa dấu ngoặc kép thừa hoặc đóng nó lại",
+            )
+            continue
+        except csv.Error as exc:
+            rows.error(line, _csv_message(str(exc)))
+            continue
+        return line, cells
+
+
+def _check_header(columns: list[str], rows: Rows) -> bool:
+    """Report unknown, missing and repeated columns; tell whether the header is usable."""
+    allowed = ", ".join(ENTRY_FIELDS)
+    for name in columns:
+        if name not in ENTRY_FIELDS:
+            if rows.log.full:
+                rows.error(1, "")
+                continue
+            hint = suggestion(name, list(ENTRY_FIELDS)) if len(name) < 40 else ""
+            rows.error(1, f"cột không hợp lệ {clipped(name)}{hint}; các cột được dùng: {allowed}")
+    for name in REQUIRED_FIELDS:
+        if name not in columns:
+            rows.error(1, f"thiếu cột bắt buộc '{name}' trong dòng tiêu đề")
+    if len(set(columns)) != len(columns):
+        rows.error(1, "dòng tiêu đề có cột bị lặp")
+    return not rows.has_errors
+
+
+def _csv_message(error: str) -> str:
+    """Say in Vietnamese what the csv module could not read."""
+    if "field larger than field limit" in error:
+        return f"có ô dài hơn {format_number(csv.field_size_limit())} ký tự: không phải một tên hay địa danh"
+    if "NUL" in error:
+        return "có ký tự NUL (U+0000): tệp có vẻ không phải CSV dạng chữ; lưu lại dưới dạng 'CSV UTF-8'"
+    if "new-line" in error:
+        return "có ký tự xuống dòng (CR) đứng giữa dòng: ô không được xuống dòng; xóa ký tự đó"
+    return f"dòng CSV không đọc được ({error})"
+
+
+def encoding_message() -> str:
+    """Say that a list file is not UTF-8 text, and how to save it."""
+    return (
+        "tệp không phải UTF-8 (có thể là Windows-1258 hay bảng mã cũ TCVN3/VNI); "
+        "lưu lại dưới dạng 'CSV UTF-8' hoặc chuyển mã sang Unicode"
+    )
