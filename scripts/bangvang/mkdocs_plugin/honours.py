@@ -29,11 +29,11 @@ from ..core.honours.plan import (
     export_path,
     plan_honours,
     province_export_path,
-    province_folder,
 )
 from ..core.honours.rolls import load_rolls
 from ..core.honours.rows import RowRenderer
 from ..core.honours.stats import summary_charts
+from ..core.problems import errors
 from ..core.settings import SiteSettings
 from ..core.site import SiteSource
 from .honours_cache import CachedSection, lookup, restore, section_key, store
@@ -102,7 +102,9 @@ class HonourSection:
         gc.disable()
         try:
             source.add_rolls(load_rolls(settings.honours_dir, settings.root, source.registry, source.published))
-            self.plan = plan_honours(source.rolls.decisions, settings, self.split_over)
+            # Rolls with errors are never planned: the build stops on their located messages instead.
+            clean = not errors(source.rolls.problems)
+            self.plan = plan_honours(source.rolls.decisions if clean else [], settings, self.split_over)
         finally:
             gc.enable()
         gc.freeze()
@@ -120,7 +122,7 @@ class HonourSection:
             return
         for src_uri, page in self.plan.pages.items():
             inclusion = InclusionLevel.UNDEFINED if src_uri == index else InclusionLevel.NOT_IN_NAV
-            source = page_source(page.title, page.template, searchable=page.kind not in ("decision", "place"))
+            source = page_source(page.title, page.template, searchable=page.kind not in ("decision", "place", "shared"))
             files.append(File.generated(config, src_uri, content=source, inclusion=inclusion))
 
     def context(self, src_uri: str, page_url: str) -> dict[str, Any] | None:
@@ -146,7 +148,6 @@ class HonourSection:
         env.globals["bv_article_url"] = lambda src_uri: settings.page_url(src_uri)
         env.globals["bv_rows"] = lambda rows, root, with_decision=False: self.rows.render(rows, root, with_decision)
         env.globals["bv_honour_url"] = lambda name: settings.page_url(f"{ROOT}/{name}/index.md")
-        env.globals["bv_province_url"] = lambda province: settings.page_url(f"{province_folder(province)}/index.md")
         env.globals["bv_honour_charts"] = summary_charts
         env.globals["bv_lookup_index"] = LOOKUP_FOLDER
         env.globals["bv_decision_url"] = lambda d: settings.page_url(f"{ROOT}/quyet-dinh/{d.slug}/index.md")
@@ -189,7 +190,7 @@ class HonourSection:
         for province, places in self.plan.provinces.items():
             rows_of = [row for rows in places.values() for row in rows]
             for extension, writer in (("csv", export.write_csv), ("json", export.write_rows_json)):
-                writer(site_dir / province_export_path(province, extension), rows_of)
+                writer(site_dir / province_export_path(self.plan.province_addresses[province], extension), rows_of)
                 for decision, _ in rows_of:
                     manifest.add(f"province_{extension}", decision.slug, 1)
         manifest.write(site_dir / MANIFEST_PATH)

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..directives import Registry, number_key
 from ..problems import Problem, Severity
 from ..text import fold_diacritics
+from .addresses import decision_file_problems
 from .model import Decision
 from .reader import read_decision
 
@@ -42,6 +43,7 @@ def load_rolls(folder: Path, root: Path, registry: Registry, published: set[str]
             rolls.decisions.append(decision)
             used_lists.add((root / decision.list_path).resolve())
     rolls.problems.extend(_check_numbers(rolls.decisions))
+    rolls.problems.extend(decision_file_problems(rolls.decisions))
     for path in sorted(folder.rglob("*.csv")):
         if path.resolve() not in used_lists and not _named_by_failed(path, rolls.problems, root):
             rel = path.relative_to(root).as_posix()
