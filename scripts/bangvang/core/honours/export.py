@@ -14,6 +14,20 @@ from .model import ENTRY_FIELDS, FORMS, Decision, HonourEntry
 EXPORT_COLUMNS = ("decision", "signed", "form", "period", *ENTRY_FIELDS, "anchor")
 """Columns of every CSV export: the decision's facts, then the entry as listed, then its anchor."""
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection")."""
+
+
+def spreadsheet_cell(value: str | None) -> str | None:
+    """Return a text as a CSV cell no spreadsheet runs: one starting a formula gets a leading apostrophe.
+
+    A second line of defence: the check refuses such names, but a title or a
+    decision number may still begin with "-" or "=". JSON keeps the text exact.
+    """
+    if value and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
 
 def _entry_values(decision: Decision, entry: HonourEntry) -> tuple[Any, ...]:
     """Return one entry as published, in EXPORT_COLUMNS order: only schema fields, the title resolved."""
@@ -40,6 +54,27 @@ def _entry_record(decision: Decision, entry: HonourEntry) -> dict[str, Any]:
     return dict(zip(EXPORT_COLUMNS, _entry_values(decision, entry), strict=True))
 
 
+def _csv_values(decision: Decision, entry: HonourEntry) -> tuple[Any, ...]:
+    """Return one entry as a CSV row: EXPORT_COLUMNS order, every text cell safe from formulas."""
+    cell = spreadsheet_cell
+    return (
+        cell(decision.number),
+        decision.signed.isoformat(),
+        decision.form,
+        decision.period,
+        entry.stt,
+        entry.kind,
+        cell(entry.name),
+        cell(entry.person),
+        cell(entry.title or decision.title),
+        cell(entry.village),
+        cell(entry.commune),
+        cell(entry.district),
+        cell(entry.province),
+        f"{decision.slug}-stt-{entry.stt}",
+    )
+
+
 def write_csv(path: Path, rows: Iterable[tuple[Decision, HonourEntry]]) -> int:
     """Write rows as UTF-8 CSV (with a byte-order mark, so spreadsheets read the accents); return the count."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -48,7 +83,7 @@ def write_csv(path: Path, rows: Iterable[tuple[Decision, HonourEntry]]) -> int:
         writer = csv.writer(handle)
         writer.writerow(EXPORT_COLUMNS)
         for decision, entry in rows:
-            writer.writerow(_entry_values(decision, entry))  # csv writes None as an empty cell
+            writer.writerow(_csv_values(decision, entry))  # csv writes None as an empty cell
             count += 1
     return count
 
