@@ -73,6 +73,7 @@ class HonourSection:
         self.lookup: LookupIndex | None = None
         self.key = ""
         self.manifest = Manifest()
+        self.written_pages: dict[Path, str] = {}
         self.rows = RowRenderer(self.plan.entry_url, settings.absolute_url, None)
 
     def start(self, source: SiteSource, config: MkDocsConfig) -> None:
@@ -113,6 +114,7 @@ class HonourSection:
         self.rows = RowRenderer(self.plan.entry_url, settings.absolute_url, links)
         self.manifest = Manifest()
         self.manifest.expect(self.plan.decisions)
+        self.written_pages = {}
 
     def add_files(self, files: Files, config: MkDocsConfig) -> None:
         """Add the honour pages; only the section's index is in the navigation (and rendered on a reuse)."""
@@ -153,10 +155,11 @@ class HonourSection:
         env.globals["bv_decision_url"] = lambda d: settings.page_url(f"{ROOT}/quyet-dinh/{d.slug}/index.md")
 
     def count_page(self, page: Page, output: str) -> None:
-        """Count the entry rows a rendered honour page holds, for the manifest."""
+        """Note where a rendered decision or place page is written: the manifest reads its rows back from there."""
+        del output  # counted from the file itself, once every page is written
         planned: HonourPage | None = self.plan.pages.get(page.file.src_uri)
         if planned is not None and planned.kind in _MANIFEST_PLACES:
-            self.manifest.count_html(_MANIFEST_PLACES[planned.kind], output)
+            self.written_pages[Path(page.file.abs_dest_path)] = _MANIFEST_PLACES[planned.kind]
 
     def finish(self, site_dir: Path) -> None:
         """Write (or reuse) the open data and the manifest; fail the build if an entry is missing anywhere."""
@@ -173,6 +176,7 @@ class HonourSection:
             return
         self._write_exports(site_dir)
         self.lookup = build_lookup(self.plan.decisions, self.plan.entry_url, site_dir / LOOKUP_FOLDER)
+        self._check_manifest(site_dir)
         if self.cache_dir is not None and self.key:
             index = settings.page_url(f"{ROOT}/index.md")
             urls = [page.url for page in self.plan.pages.values() if page.url != index]
@@ -180,19 +184,31 @@ class HonourSection:
             store(self.cache_dir, self.key, site_dir, self.digest, urls, keep)
 
     def _write_exports(self, site_dir: Path) -> None:
-        manifest = self.manifest
         for decision in self.plan.decisions:
             url = self.settings.absolute_url(self.plan.pages[f"{ROOT}/quyet-dinh/{decision.slug}/index.md"].url)
             rows = ((decision, entry) for entry in decision.entries)
-            manifest.add("csv", decision.slug, export.write_csv(site_dir / export_path(decision, "csv"), rows))
-            count = export.write_decision_json(site_dir / export_path(decision, "json"), decision, url)
-            manifest.add("json", decision.slug, count)
+            export.write_csv(site_dir / export_path(decision, "csv"), rows)
+            export.write_decision_json(site_dir / export_path(decision, "json"), decision, url)
         for province, places in self.plan.provinces.items():
             rows_of = [row for rows in places.values() for row in rows]
-            for extension, writer in (("csv", export.write_csv), ("json", export.write_rows_json)):
-                writer(site_dir / province_export_path(self.plan.province_addresses[province], extension), rows_of)
-                for decision, _ in rows_of:
-                    manifest.add(f"province_{extension}", decision.slug, 1)
+            address = self.plan.province_addresses[province]
+            export.write_csv(site_dir / province_export_path(address, "csv"), rows_of)
+            export.write_rows_json(site_dir / province_export_path(address, "json"), rows_of)
+
+    def _check_manifest(self, site_dir: Path) -> None:
+        """Count every entry in the pages and files as written; write the manifest; fail if any is missing."""
+        manifest = self.manifest
+        for place in _MANIFEST_PLACES.values():
+            manifest.count_pages(place, [path for path, where in self.written_pages.items() if where == place])
+        for decision in self.plan.decisions:
+            manifest.count_csv("csv", site_dir / export_path(decision, "csv"))
+            manifest.count_json("json", site_dir / export_path(decision, "json"))
+        # Each file once, however many provinces were (wrongly) given it: what is on disk is what counts.
+        addresses = dict.fromkeys(self.plan.province_addresses.values())
+        for address in addresses:
+            manifest.count_csv("province_csv", site_dir / province_export_path(address, "csv"))
+            manifest.count_json("province_json", site_dir / province_export_path(address, "json"))
+        manifest.count_lookup(site_dir / LOOKUP_FOLDER)
         manifest.write(site_dir / MANIFEST_PATH)
         problems = manifest.problems()
         if problems:

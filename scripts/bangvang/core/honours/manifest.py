@@ -1,55 +1,120 @@
-"""The manifest: for every decision, entries read and entries found on each kind of page and export.
+"""The manifest: for every decision, entries read and entries found in each published page and file.
 
-It is written with the site and checked before the build may succeed, so an
-entry that goes missing anywhere it should appear fails the build.
+Every count is read back from the files as written, never taken from what a
+writer meant to write: a page or export that another one overwrote, or a
+writer that dropped a row, shows as a shortfall. Besides the count, the sum of
+the STT found is compared, so one entry twice and another missing is caught
+too. The manifest is written with the site and must be complete before the
+build may succeed.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Decision
 
-PLACES = ("decision_pages", "place_pages", "csv", "json", "province_csv", "province_json")
+PLACES = ("decision_pages", "place_pages", "csv", "json", "province_csv", "province_json", "lookup")
 """Where every entry must appear exactly once."""
 
-_ROW = re.compile(r'data-bv-entry="([a-z0-9-]+)"')
+_ROW = re.compile(rb'<tr id="[a-z0-9-]+-stt-(\d+)" data-bv-entry="([a-z0-9-]+)"')
+_JSON_ANCHOR = re.compile(rb'"anchor":"([a-z0-9-]+)-stt-(\d+)"')
+_LOOKUP_DOCUMENTS = re.compile(r"d\d+\.json")
+
+
+@dataclass
+class Tally:
+    """Entries of one decision found in one place: how many, and the sum of their STT."""
+
+    count: int = 0
+    stt_sum: int = 0
+
+    def add(self, stt: int) -> None:
+        """Count one entry."""
+        self.count += 1
+        self.stt_sum += stt
 
 
 @dataclass
 class Manifest:
-    """Counts per decision slug: entries read, and entries seen in each place."""
+    """Per decision slug: entries read, and entries found in each place."""
 
-    read: dict[str, int] = field(default_factory=dict)
+    read: dict[str, Tally] = field(default_factory=dict)
     numbers: dict[str, str] = field(default_factory=dict)
-    seen: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    seen: dict[str, dict[str, Tally]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(Tally)))
+    unreadable: list[str] = field(default_factory=list)
 
     def expect(self, decisions: list[Decision]) -> None:
         """Record the entries each decision read."""
         for decision in decisions:
-            self.read[decision.slug] = len(decision.entries)
+            self.read[decision.slug] = Tally(len(decision.entries), sum(entry.stt for entry in decision.entries))
             self.numbers[decision.slug] = decision.number
 
-    def count_html(self, place: str, html: str) -> None:
-        """Count the entry rows a rendered page holds, per decision (rows carry data-bv-entry)."""
-        self.seen[place].update(_ROW.findall(html))
+    def count_pages(self, place: str, paths: Iterable[Path]) -> None:
+        """Count the entry rows written pages hold (rows carry their anchor and data-bv-entry)."""
+        seen = self.seen[place]
+        for path in paths:
+            data = self._read(path)
+            for stt, slug in _ROW.findall(data):
+                seen[slug.decode()].add(int(stt))
 
-    def add(self, place: str, slug: str, count: int) -> None:
-        """Count entries written to an export."""
-        self.seen[place][slug] += count
+    def count_csv(self, place: str, path: Path) -> None:
+        """Count the rows of a written CSV export by their anchor, its last column."""
+        seen = self.seen[place]
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as handle:
+                rows = csv.reader(handle)
+                next(rows, None)
+                for row in rows:
+                    slug, _, stt = row[-1].rpartition("-stt-") if row else ("", "", "")
+                    if stt.isdigit():
+                        seen[slug].add(int(stt))
+        except (OSError, UnicodeDecodeError, csv.Error) as exc:
+            self.unreadable.append(f"{place}: không đọc lại được {path.name}: {exc}")
+
+    def count_json(self, place: str, path: Path) -> None:
+        """Count the records of a written JSON export by their anchor."""
+        seen = self.seen[place]
+        for slug, stt in _JSON_ANCHOR.findall(self._read(path)):
+            seen[slug.decode()].add(int(stt))
+
+    def count_lookup(self, folder: Path) -> None:
+        """Count the entries of the written lookup index: its documents name their decision and STT."""
+        seen = self.seen["lookup"]
+        try:
+            meta = json.loads((folder / "meta.json").read_bytes())
+            slugs = [row[3] for row in meta["decisions"]]
+            for path in sorted(folder.iterdir()):
+                if _LOOKUP_DOCUMENTS.fullmatch(path.name):
+                    for document in json.loads(path.read_bytes()):
+                        seen[slugs[document[6]]].add(document[1])
+        except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
+            self.unreadable.append(f"lookup: không đọc lại được chỉ mục tra cứu: {exc!r}")
+
+    def _read(self, path: Path) -> bytes:
+        try:
+            return path.read_bytes()
+        except OSError as exc:
+            self.unreadable.append(f"không đọc lại được {path.name}: {exc.strerror}")
+            return b""
 
     def problems(self) -> list[str]:
-        """Return one message per decision and place whose count differs from what was read."""
-        found = []
+        """Return one message per decision and place where the entries found differ from those read."""
+        found = list(self.unreadable)
         for slug, read in self.read.items():
+            number = self.numbers[slug]
             for place in PLACES:
-                seen = self.seen[place][slug]
-                if seen != read:
-                    found.append(f"quyết định {self.numbers[slug]}: đọc {read} mục nhưng {place} có {seen} mục")
+                seen = self.seen[place].get(slug, Tally())
+                if seen.count != read.count:
+                    found.append(f"quyết định {number}: đọc {read.count} mục nhưng {place} có {seen.count} mục")
+                elif seen.stt_sum != read.stt_sum:
+                    found.append(f"quyết định {number}: {place} có {seen.count} mục nhưng không đúng các STT đã đọc")
         for place in PLACES:
             for slug in self.seen[place]:
                 if slug not in self.read:
@@ -59,17 +124,19 @@ class Manifest:
     def write(self, path: Path) -> None:
         """Write the manifest as JSON."""
         path.parent.mkdir(parents=True, exist_ok=True)
+        problems = self.problems()
         document = {
             "decisions": [
                 {
                     "number": self.numbers[slug],
                     "slug": slug,
-                    "entries_read": read,
-                    **{place: self.seen[place][slug] for place in PLACES},
+                    "entries_read": read.count,
+                    **{place: self.seen[place].get(slug, Tally()).count for place in PLACES},
                 }
                 for slug, read in self.read.items()
             ],
-            "entries_read": sum(self.read.values()),
-            "complete": not self.problems(),
+            "entries_read": sum(read.count for read in self.read.values()),
+            "complete": not problems,
+            "problems": problems,
         }
         path.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

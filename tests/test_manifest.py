@@ -1,0 +1,122 @@
+"""The manifest counts every entry in every page and file as written (issue 8, point 4).
+
+Each test sabotages one writer of a real build, in process, the way the slug
+collisions of point 3 once did (two provinces writing one file, a short
+export), and expects the build to stop with the manifest's message.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from bangvang.core.honours import export
+from bangvang.core.honours.manifest import PLACES
+from bangvang.mkdocs_plugin import honours
+from conftest import Site
+from test_honours_build import roll
+
+ROWS = [
+    "1,gia_dinh,Gia đình ông An,,,Thôn 1,Xã Thiên Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh",
+    "2,gia_dinh,Gia đình bà Bình,,,Thôn 2,Xã Thiên Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh",
+    "3,gia_dinh,Gia đình ông Chung,,,Xóm 1,Xã Nghi Lộc,Huyện Nghi Lộc,Tỉnh Nghệ An",
+]
+
+
+def build_in_process(site: Site, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> str:
+    """Build the site in this process (so a writer can be sabotaged); return what the build logged on failure."""
+    monkeypatch.chdir(site.root)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    caplog.set_level(logging.WARNING)
+    config = load_config(str(site.root / "mkdocs.yml"), strict=True)
+    try:
+        build(config)
+    except Abort:
+        return caplog.text
+    return ""
+
+
+def manifest(site: Site) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads((site.out / "vinh-danh/du-lieu/manifest.json").read_text(encoding="utf-8"))
+    return loaded
+
+
+def test_unsabotaged_build_counts_every_entry_everywhere(
+    site: Site, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    roll(site, "a", "1/QĐ-UBND", ROWS)
+    assert build_in_process(site, monkeypatch, caplog) == ""
+    written = manifest(site)
+    assert written["complete"] is True and written["problems"] == []
+    (decision,) = written["decisions"]
+    assert {place: decision[place] for place in PLACES} == dict.fromkeys(PLACES, 3)
+    assert "lookup" in PLACES
+
+
+def test_two_provinces_writing_one_file_fail_the_build(
+    site: Site, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # What "Tỉnh Hà Tĩnh" and "tỉnh Hà Tĩnh" did before names were grouped: one file, written twice.
+    monkeypatch.setattr(honours, "province_export_path", lambda _, extension: f"vinh-danh/du-lieu/tinh/x.{extension}")
+    roll(site, "a", "1/QĐ-UBND", ROWS)
+    logged = build_in_process(site, monkeypatch, caplog)
+    assert "bảng vàng xuất bản thiếu mục" in logged
+    for place in ("province_csv", "province_json"):  # the file holds one province or the other, never both
+        assert re.search(f"quyết định 1/QĐ-UBND: đọc 3 mục nhưng {place} có [12] mục", logged), logged
+    assert manifest(site)["complete"] is False
+
+
+def test_a_csv_writer_that_drops_a_row_fails_the_build(
+    site: Site, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    write_csv = export.write_csv
+
+    def short(path: Path, rows: Any) -> int:
+        rows = list(rows)
+        write_csv(path, rows[:-1])
+        return len(rows)  # claims every row, as a writer with a bug would
+
+    monkeypatch.setattr(export, "write_csv", short)
+    roll(site, "a", "1/QĐ-UBND", ROWS)
+    logged = build_in_process(site, monkeypatch, caplog)
+    assert "quyết định 1/QĐ-UBND: đọc 3 mục nhưng csv có 2 mục" in logged
+    assert "quyết định 1/QĐ-UBND: đọc 3 mục nhưng province_csv có 1 mục" in logged  # Hà Tĩnh 2 → 1, Nghệ An 1 → 0
+
+
+def test_a_json_writer_that_repeats_one_entry_for_another_fails_the_build(
+    site: Site, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    write_rows_json = export.write_rows_json
+
+    def repeats(path: Path, rows: Any) -> int:
+        rows = list(rows)
+        return write_rows_json(path, [rows[0], *rows[:-1]])
+
+    monkeypatch.setattr(export, "write_rows_json", repeats)
+    roll(site, "a", "1/QĐ-UBND", ROWS)
+    logged = build_in_process(site, monkeypatch, caplog)
+    assert "quyết định 1/QĐ-UBND: province_json có 3 mục nhưng không đúng các STT đã đọc" in logged
+
+
+def test_a_lookup_index_missing_an_entry_fails_the_build(
+    site: Site, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    build_lookup = honours.build_lookup
+
+    def without_last(decisions: list[Any], entry_url: Any, out: Path) -> Any:
+        shorter = [dataclasses.replace(d, entries=d.entries[:-1]) for d in decisions]
+        return build_lookup(shorter, entry_url, out)
+
+    monkeypatch.setattr(honours, "build_lookup", without_last)
+    roll(site, "a", "1/QĐ-UBND", ROWS)
+    logged = build_in_process(site, monkeypatch, caplog)
+    assert "quyết định 1/QĐ-UBND: đọc 3 mục nhưng lookup có 2 mục" in logged
