@@ -65,8 +65,23 @@ class Place:
 SUFFIX_LENGTH = 6
 """Hex digits of a name's suffix: 16 million values for the few names that share one slug."""
 
+SLUG_LENGTH = 96
+"""Longest plain slug of a name: a file name holds 255 bytes, and a decision's sub-page joins two slugs."""
+
+MAX_DECISION_SLUG = 200
+"""Longest decision file name (without extension) whose exports and pages still fit a file name."""
+
 RESERVED_DECISION_SLUGS = {"manifest": "tệp manifest.json mà Bảng Vàng tạo trong vinh-danh/du-lieu/"}
 """Decision file names whose exports would overwrite a file the section writes itself."""
+
+
+def address_slug(name: str) -> str:
+    """Return the plain slug of a name, cut at a word boundary to SLUG_LENGTH (longer names then share it)."""
+    slug = slugify(name)
+    if len(slug) <= SLUG_LENGTH:
+        return slug
+    cut = slug[: SLUG_LENGTH + 1]
+    return cut[: cut.rfind("-")] if "-" in cut else cut[:SLUG_LENGTH]
 
 
 def name_suffix(identity: str, length: int = SUFFIX_LENGTH) -> str:
@@ -117,6 +132,7 @@ def assign_addresses(names: dict[K, tuple[str, str]]) -> Addresses[K]:
 def _separate_from_plain_slugs(found: Addresses[K], names: dict[K, tuple[str, str]]) -> None:
     """Give a suffixed address that equals another name's slug ("Xã A 1b2c3d") the name's whole hash instead."""
     owners: Counter[str] = Counter(found.of.values())
+    owners.update(dict.fromkeys(found.shared, 2))  # a shared slug holds the page listing its names
     for key, address in found.of.items():
         if owners[address] > 1 and address != names[key][0]:
             found.of[key] = f"{names[key][0]}-{name_suffix(names[key][1], 64)}".lstrip("-")
@@ -141,6 +157,9 @@ def decision_file_problems(decisions: list[Decision]) -> list[Problem]:
                     "tệp; đổi tên một trong hai tệp"
                 )
                 problems.append(Problem(decision.path, 1, message))
+            if len(slug.encode("utf-8")) > MAX_DECISION_SLUG:
+                message = f"tên tệp dài {len(slug)} ký tự; địa chỉ trang và tệp dữ liệu cần tên ngắn hơn"
+                problems.append(Problem(decision.path, 1, f"{message} ({MAX_DECISION_SLUG} ký tự)"))
             if slug in RESERVED_DECISION_SLUGS:
                 problems.append(
                     Problem(
@@ -181,7 +200,7 @@ def resolve_places(site_rows: dict[Where, list[Row]]) -> Places:
         if district:
             district_spellings[key][district] += len(rows)
     province_name = {key: commonest(spellings) for key, spellings in province_spellings.items()}
-    province_addresses = assign_addresses({key: (slugify(name), key) for key, name in province_name.items()})
+    province_addresses = assign_addresses({key: (address_slug(name), key) for key, name in province_name.items()})
     in_province: dict[str, dict[PlaceKey, Place]] = defaultdict(dict)
     for key in commune_spellings:
         province_key = key[0]
@@ -195,7 +214,10 @@ def resolve_places(site_rows: dict[Where, list[Row]]) -> Places:
     shared_places: dict[str, dict[str, list[Place]]] = {}
     for province_key, found in in_province.items():
         in_folder: Addresses[PlaceKey] = assign_addresses(
-            {key: (slugify(f"{p.commune} {p.district or ''}"), f"{key[2]}|{key[1] or ''}") for key, p in found.items()}
+            {
+                key: (address_slug(f"{p.commune} {p.district or ''}"), f"{key[2]}|{key[1] or ''}")
+                for key, p in found.items()
+            }
         )
         for key, place in found.items():
             place.address = in_folder.of[key]

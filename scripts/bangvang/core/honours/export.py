@@ -54,36 +54,47 @@ def _entry_record(decision: Decision, entry: HonourEntry) -> dict[str, Any]:
     return dict(zip(EXPORT_COLUMNS, _entry_values(decision, entry), strict=True))
 
 
-def _csv_values(decision: Decision, entry: HonourEntry) -> tuple[Any, ...]:
-    """Return one entry as a CSV row: EXPORT_COLUMNS order, every text cell safe from formulas."""
-    cell = spreadsheet_cell
-    return (
-        cell(decision.number),
-        decision.signed.isoformat(),
-        decision.form,
-        decision.period,
-        entry.stt,
-        entry.kind,
-        cell(entry.name),
-        cell(entry.person),
-        cell(entry.title or decision.title),
-        cell(entry.village),
-        cell(entry.commune),
-        cell(entry.district),
-        cell(entry.province),
-        f"{decision.slug}-stt-{entry.stt}",
-    )
+class _SafeCells(dict[str | None, str | None]):
+    """Texts as safe cells, each distinct text checked once (place and title texts repeat a lot)."""
+
+    def __missing__(self, text: str | None) -> str | None:
+        cell = self[text] = spreadsheet_cell(text)
+        return cell
 
 
 def write_csv(path: Path, rows: Iterable[tuple[Decision, HonourEntry]]) -> int:
-    """Write rows as UTF-8 CSV (with a byte-order mark, so spreadsheets read the accents); return the count."""
+    """Write rows as UTF-8 CSV (with a byte-order mark, so spreadsheets read the accents); return the count.
+
+    Every text cell is made safe as :func:`spreadsheet_cell` says (inline:
+    this runs for each cell of a province's rolls).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     count = 0
+    bad = FORMULA_STARTS
+    cells = _SafeCells()
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(EXPORT_COLUMNS)
         for decision, entry in rows:
-            writer.writerow(_csv_values(decision, entry))  # csv writes None as an empty cell
+            name, person = entry.name, entry.person
+            writer.writerow(
+                (
+                    cells[decision.number],
+                    decision.signed.isoformat(),
+                    decision.form,
+                    decision.period,
+                    entry.stt,
+                    entry.kind,
+                    "'" + name if name.startswith(bad) else name,
+                    "'" + person if person and person.startswith(bad) else person,
+                    cells[entry.title or decision.title],
+                    cells[entry.village],
+                    cells[entry.commune],
+                    cells[entry.district],
+                    cells[entry.province],
+                    f"{decision.slug}-stt-{entry.stt}",
+                )
+            )  # csv writes None as an empty cell
             count += 1
     return count
 

@@ -26,6 +26,7 @@ PLACES = ("decision_pages", "place_pages", "csv", "json", "province_csv", "provi
 _ROW = re.compile(rb'<tr id="[a-z0-9-]+-stt-(\d+)" data-bv-entry="([a-z0-9-]+)"')
 _JSON_ANCHOR = re.compile(rb'"anchor":"([a-z0-9-]+)-stt-(\d+)"')
 _LOOKUP_DOCUMENTS = re.compile(r"d\d+\.json")
+_BLOCK = 1 << 20
 
 
 @dataclass
@@ -34,11 +35,6 @@ class Tally:
 
     count: int = 0
     stt_sum: int = 0
-
-    def add(self, stt: int) -> None:
-        """Count one entry."""
-        self.count += 1
-        self.stt_sum += stt
 
 
 @dataclass
@@ -57,16 +53,18 @@ class Manifest:
             self.numbers[decision.slug] = decision.number
 
     def count_pages(self, place: str, paths: Iterable[Path]) -> None:
-        """Count the entry rows written pages hold (rows carry their anchor and data-bv-entry)."""
-        seen = self.seen[place]
+        """Count the entry rows written pages hold (a row carries its anchor and data-bv-entry, on one line)."""
         for path in paths:
-            data = self._read(path)
-            for stt, slug in _ROW.findall(data):
-                seen[slug.decode()].add(int(stt))
+            self._scan(place, path, _ROW, b"\n", stt_first=True)
+
+    def count_json(self, place: str, path: Path) -> None:
+        """Count the records of a written JSON export by their anchor."""
+        self._scan(place, path, _JSON_ANCHOR, b'"anchor":"', stt_first=False)
 
     def count_csv(self, place: str, path: Path) -> None:
-        """Count the rows of a written CSV export by their anchor, its last column."""
-        seen = self.seen[place]
+        """Count the rows of a written CSV export by their anchor, its last column (parsed as CSV: cells may quote)."""
+        counts: dict[str, int] = {}
+        sums: dict[str, int] = {}
         try:
             with path.open(encoding="utf-8-sig", newline="") as handle:
                 rows = csv.reader(handle)
@@ -74,35 +72,66 @@ class Manifest:
                 for row in rows:
                     slug, _, stt = row[-1].rpartition("-stt-") if row else ("", "", "")
                     if stt.isdigit():
-                        seen[slug].add(int(stt))
+                        counts[slug] = counts.get(slug, 0) + 1
+                        sums[slug] = sums.get(slug, 0) + int(stt)
         except (OSError, UnicodeDecodeError, csv.Error) as exc:
             self.unreadable.append(f"{place}: không đọc lại được {path.name}: {exc}")
-
-    def count_json(self, place: str, path: Path) -> None:
-        """Count the records of a written JSON export by their anchor."""
-        seen = self.seen[place]
-        for slug, stt in _JSON_ANCHOR.findall(self._read(path)):
-            seen[slug.decode()].add(int(stt))
+        self._merge(place, counts, sums)
 
     def count_lookup(self, folder: Path) -> None:
         """Count the entries of the written lookup index: its documents name their decision and STT."""
-        seen = self.seen["lookup"]
+        counts: dict[str, int] = {}
+        sums: dict[str, int] = {}
         try:
             meta = json.loads((folder / "meta.json").read_bytes())
             slugs = [row[3] for row in meta["decisions"]]
             for path in sorted(folder.iterdir()):
                 if _LOOKUP_DOCUMENTS.fullmatch(path.name):
                     for document in json.loads(path.read_bytes()):
-                        seen[slugs[document[6]]].add(document[1])
+                        slug = slugs[document[6]]
+                        counts[slug] = counts.get(slug, 0) + 1
+                        sums[slug] = sums.get(slug, 0) + int(document[1])
         except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
             self.unreadable.append(f"lookup: không đọc lại được chỉ mục tra cứu: {exc!r}")
+        self._merge("lookup", counts, sums)
 
-    def _read(self, path: Path) -> bytes:
+    def _scan(self, place: str, path: Path, pattern: re.Pattern[bytes], boundary: bytes, stt_first: bool) -> None:
+        """Count a pattern's (slug, STT) matches in a file, a block at a time (a province's file is large).
+
+        A block is scanned up to its last ``boundary``, which no match spans;
+        the rest is carried to the next block.
+        """
+        counts: dict[bytes, int] = {}
+        sums: dict[bytes, int] = {}
+        carry = b""
         try:
-            return path.read_bytes()
+            with path.open("rb") as handle:
+                while True:
+                    block = handle.read(_BLOCK)
+                    data = carry + block
+                    end = len(data) if not block else data.rfind(boundary)
+                    if end <= 0:
+                        carry = data
+                        if not block:
+                            break
+                        continue
+                    for first, second in pattern.findall(data, 0, end):
+                        slug, stt = (second, first) if stt_first else (first, second)
+                        counts[slug] = counts.get(slug, 0) + 1
+                        sums[slug] = sums.get(slug, 0) + int(stt)
+                    carry = data[end:]
+                    if not block:
+                        break
         except OSError as exc:
-            self.unreadable.append(f"không đọc lại được {path.name}: {exc.strerror}")
-            return b""
+            self.unreadable.append(f"{place}: không đọc lại được {path.name}: {exc.strerror}")
+        self._merge(place, {k.decode(): v for k, v in counts.items()}, {k.decode(): v for k, v in sums.items()})
+
+    def _merge(self, place: str, counts: dict[str, int], sums: dict[str, int]) -> None:
+        seen = self.seen[place]
+        for slug, count in counts.items():
+            tally = seen[slug]
+            tally.count += count
+            tally.stt_sum += sums[slug]
 
     def problems(self) -> list[str]:
         """Return one message per decision and place where the entries found differ from those read."""

@@ -13,8 +13,7 @@ from typing import Any
 
 from ..collation import collation_key, given_name_key, name_key, person_name
 from ..settings import SiteSettings
-from ..text import slugify
-from .addresses import Place, Places, Row, Where, assign_addresses, merge_titles, resolve_places
+from .addresses import Place, Places, Row, Where, address_slug, assign_addresses, merge_titles, resolve_places
 from .model import KINDS, PERSON_KINDS, Decision, HonourEntry
 
 ROOT = "vinh-danh"
@@ -324,7 +323,7 @@ def _plan_groups(
 ) -> None:
     merged, counts = merge_titles(titles, plan.decisions)
     plan.summary.by_title.update(counts)
-    addresses = assign_addresses({title: (slugify(title), name_key(title)) for title in merged})
+    addresses = assign_addresses({title: (address_slug(title), name_key(title)) for title in merged})
     title_pages = []
     for title in sorted(merged, key=collation_key):
         src_uri = f"{ROOT}/danh-hieu/{addresses.of[title]}/index.md"
