@@ -230,3 +230,26 @@ def test_same_name_ignores_case_and_tone_placement_only() -> None:
     assert name_key("Gia đình học tập") == name_key("Gia đình Học tập")
     assert name_key("Tỉnh Hà Tĩnh") != name_key("Tỉnh Hà Tỉnh")
     assert name_key("Xã Đông Sơn") != name_key("Xã Đồng Sơn") != name_key("Xã Dông Sơn")
+
+
+def test_long_names_get_addresses_that_fit_a_file_name(site: Site) -> None:
+    long_commune = "Xã " + "Thiên Lộc " * 24
+    long_province = "Tỉnh " + "Hà Tĩnh " * 30
+    rows = [
+        entry_row(1, "Gia đình ông An", long_commune.strip(), long_province.strip(), title="Gia đình " * 30),
+        entry_row(2, "Gia đình bà Bình", long_commune.strip() + " Hai", long_province.strip()),
+    ]
+    roll(site, "a", "1/QĐ-UBND", rows)
+    both_pass(site)
+    assert manifest(site)["complete"] is True
+    names = [path.name for path in site.out.rglob("*")]
+    assert max(len(name.encode("utf-8")) for name in names) <= 120
+
+
+def test_a_decision_file_name_too_long_for_its_exports_is_a_located_error() -> None:
+    from bangvang.core.honours.addresses import decision_file_problems
+
+    fits, too_long = _decision("a" * 250, []), _decision("b" * 251, [])
+    assert [str(p) for p in decision_file_problems([fits, too_long])] == [
+        f"honours/{'b' * 251}.yaml:1: tên tệp dài 251 ký tự; địa chỉ trang và tệp dữ liệu cần tên ngắn hơn (250 ký tự)"
+    ]

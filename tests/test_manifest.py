@@ -104,7 +104,7 @@ def test_a_json_writer_that_repeats_one_entry_for_another_fails_the_build(
     monkeypatch.setattr(export, "write_rows_json", repeats)
     roll(site, "a", "1/QĐ-UBND", ROWS)
     logged = build_in_process(site, monkeypatch, caplog)
-    assert "quyết định 1/QĐ-UBND: province_json có 3 mục nhưng không đúng các STT đã đọc" in logged
+    assert "quyết định 1/QĐ-UBND: province_json có 3 mục nhưng không đúng các mục đã đọc" in logged
 
 
 def test_a_lookup_index_missing_an_entry_fails_the_build(

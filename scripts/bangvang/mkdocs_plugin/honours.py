@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from ..core.honours import export
 from ..core.honours.corrections import CorrectionLinks
 from ..core.honours.lookup import FOLDER as LOOKUP_FOLDER
 from ..core.honours.lookup import LookupIndex, build_lookup
-from ..core.honours.manifest import Manifest
+from ..core.honours.manifest import Manifest, csv_anchors, json_anchors, lookup_anchors
 from ..core.honours.model import FORMS, KINDS
 from ..core.honours.plan import (
     ROOT,
@@ -73,7 +74,6 @@ class HonourSection:
         self.lookup: LookupIndex | None = None
         self.key = ""
         self.manifest = Manifest()
-        self.written_pages: dict[Path, str] = {}
         self.rows = RowRenderer(self.plan.entry_url, settings.absolute_url, None)
 
     def start(self, source: SiteSource, config: MkDocsConfig) -> None:
@@ -114,7 +114,6 @@ class HonourSection:
         self.rows = RowRenderer(self.plan.entry_url, settings.absolute_url, links)
         self.manifest = Manifest()
         self.manifest.expect(self.plan.decisions)
-        self.written_pages = {}
 
     def add_files(self, files: Files, config: MkDocsConfig) -> None:
         """Add the honour pages; only the section's index is in the navigation (and rendered on a reuse)."""
@@ -155,11 +154,10 @@ class HonourSection:
         env.globals["bv_decision_url"] = lambda d: settings.page_url(f"{ROOT}/quyet-dinh/{d.slug}/index.md")
 
     def count_page(self, page: Page, output: str) -> None:
-        """Note where a rendered decision or place page is written: the manifest reads its rows back from there."""
-        del output  # counted from the file itself, once every page is written
+        """Count the entry rows of a decision or place page, by the file it is written to (its last writing counts)."""
         planned: HonourPage | None = self.plan.pages.get(page.file.src_uri)
         if planned is not None and planned.kind in _MANIFEST_PLACES:
-            self.written_pages[Path(page.file.abs_dest_path)] = _MANIFEST_PLACES[planned.kind]
+            self.manifest.count_page(_MANIFEST_PLACES[planned.kind], Path(page.file.abs_dest_path), output)
 
     def finish(self, site_dir: Path) -> None:
         """Write (or reuse) the open data and the manifest; fail the build if an entry is missing anywhere."""
@@ -198,17 +196,14 @@ class HonourSection:
     def _check_manifest(self, site_dir: Path) -> None:
         """Count every entry in the pages and files as written; write the manifest; fail if any is missing."""
         manifest = self.manifest
-        for place in _MANIFEST_PLACES.values():
-            manifest.count_pages(place, [path for path, where in self.written_pages.items() if where == place])
         for decision in self.plan.decisions:
-            manifest.count_csv("csv", site_dir / export_path(decision, "csv"))
-            manifest.count_json("json", site_dir / export_path(decision, "json"))
+            manifest.count("csv", partial(csv_anchors, site_dir / export_path(decision, "csv")))
+            manifest.count("json", partial(json_anchors, site_dir / export_path(decision, "json")))
         # Each file once, however many provinces were (wrongly) given it: what is on disk is what counts.
-        addresses = dict.fromkeys(self.plan.province_addresses.values())
-        for address in addresses:
-            manifest.count_csv("province_csv", site_dir / province_export_path(address, "csv"))
-            manifest.count_json("province_json", site_dir / province_export_path(address, "json"))
-        manifest.count_lookup(site_dir / LOOKUP_FOLDER)
+        for address in dict.fromkeys(self.plan.province_addresses.values()):
+            manifest.count("province_csv", partial(csv_anchors, site_dir / province_export_path(address, "csv")))
+            manifest.count("province_json", partial(json_anchors, site_dir / province_export_path(address, "json")))
+        manifest.count("lookup", partial(lookup_anchors, site_dir / LOOKUP_FOLDER))
         manifest.write(site_dir / MANIFEST_PATH)
         problems = manifest.problems()
         if problems:

@@ -68,8 +68,8 @@ SUFFIX_LENGTH = 6
 SLUG_LENGTH = 96
 """Longest plain slug of a name: a file name holds 255 bytes, and a decision's sub-page joins two slugs."""
 
-MAX_DECISION_SLUG = 200
-"""Longest decision file name (without extension) whose exports and pages still fit a file name."""
+MAX_DECISION_SLUG = 250
+"""Longest decision file name (without extension) whose exports ("<name>.json") still fit a file name."""
 
 RESERVED_DECISION_SLUGS = {"manifest": "tệp manifest.json mà Bảng Vàng tạo trong vinh-danh/du-lieu/"}
 """Decision file names whose exports would overwrite a file the section writes itself."""

@@ -2,20 +2,22 @@
 
 Every count is read back from the files as written, never taken from what a
 writer meant to write: a page or export that another one overwrote, or a
-writer that dropped a row, shows as a shortfall. Besides the count, the sum of
-the STT found is compared, so one entry twice and another missing is caught
-too. The manifest is written with the site and must be complete before the
-build may succeed.
+writer that dropped or repeated a row, shows. Entries are found by their
+anchors ("<decision>-stt-<n>"). Each place is first compared as a whole: the
+number of anchors and the sum of their hashes must equal those of the entries
+read (fast, a province's rolls are large); only a place that differs is
+counted again decision by decision, to say which decision lost what. The
+manifest is written with the site and must be complete before the build may
+succeed.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import re
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .model import Decision
@@ -23,148 +25,186 @@ from .model import Decision
 PLACES = ("decision_pages", "place_pages", "csv", "json", "province_csv", "province_json", "lookup")
 """Where every entry must appear exactly once."""
 
-_ROW = re.compile(rb'<tr id="[a-z0-9-]+-stt-(\d+)" data-bv-entry="([a-z0-9-]+)"')
-_JSON_ANCHOR = re.compile(rb'"anchor":"([a-z0-9-]+)-stt-(\d+)"')
+_ROW = re.compile(rb'<tr id="([a-z0-9-]+-stt-\d+)" data-bv-entry="[a-z0-9-]+"')
+_ROW_TEXT = re.compile(r'<tr id="([a-z0-9-]+-stt-\d+)" data-bv-entry="[a-z0-9-]+"')
+_JSON_ANCHOR = re.compile(rb'"anchor":"([a-z0-9-]+-stt-\d+)"')
+# A CSV export's last column is the anchor, which never needs quoting; rows end with CRLF.
+_CSV_ANCHOR = re.compile(rb",([a-z0-9-]+-stt-\d+)\r\n")
 _LOOKUP_DOCUMENTS = re.compile(r"d\d+\.json")
 _BLOCK = 1 << 20
 
+Anchors = Iterator[list[bytes]]
+"""Anchors found in a file, a list at a time."""
 
-@dataclass
-class Tally:
-    """Entries of one decision found in one place: how many, and the sum of their STT."""
 
-    count: int = 0
-    stt_sum: int = 0
+def anchor_of(slug: str, stt: int) -> str:
+    """Return an entry's anchor, as pages, exports and the lookup write it."""
+    return f"{slug}-stt-{stt}"
+
+
+def _scan(path: Path, pattern: re.Pattern[bytes], boundary: bytes, ends_match: bool) -> Anchors:
+    """Yield a pattern's matches in a file, a block at a time; each block is scanned up to its last ``boundary``.
+
+    No match spans a boundary: it ends one (``ends_match``: a line end) or
+    starts one (the next JSON anchor), so no match is cut in two.
+    """
+    carry = b""
+    with path.open("rb") as handle:
+        while True:
+            block = handle.read(_BLOCK)
+            data = carry + block
+            end = len(data)
+            if block:
+                end = data.rfind(boundary)
+                end = end + len(boundary) if end >= 0 and ends_match else end
+            if end > 0:
+                yield pattern.findall(data, 0, end)
+                carry = data[end:]
+            else:
+                carry = data
+            if not block:
+                return
+
+
+def page_anchors(path: Path) -> Anchors:
+    """Yield the anchors of the entry rows a written page holds (one row per line)."""
+    return _scan(path, _ROW, b"\n", ends_match=True)
+
+
+def json_anchors(path: Path) -> Anchors:
+    """Yield the anchors of the records a written JSON export holds."""
+    return _scan(path, _JSON_ANCHOR, b'"anchor":"', ends_match=False)
+
+
+def csv_anchors(path: Path) -> Anchors:
+    """Yield the anchors of the rows a written CSV export holds: the last cell of each row."""
+    return _scan(path, _CSV_ANCHOR, b"\r\n", ends_match=True)
+
+
+def lookup_anchors(folder: Path) -> Anchors:
+    """Yield the anchors of the entries of a written lookup index: its documents name their decision and STT."""
+    meta = json.loads((folder / "meta.json").read_bytes())
+    slugs = [row[3] for row in meta["decisions"]]
+    for path in sorted(folder.iterdir()):
+        if _LOOKUP_DOCUMENTS.fullmatch(path.name):
+            documents = json.loads(path.read_bytes())
+            yield [anchor_of(slugs[document[6]], document[1]).encode() for document in documents]
 
 
 @dataclass
 class Manifest:
     """Per decision slug: entries read, and entries found in each place."""
 
-    read: dict[str, Tally] = field(default_factory=dict)
+    read: dict[str, int] = field(default_factory=dict)
     numbers: dict[str, str] = field(default_factory=dict)
-    seen: dict[str, dict[str, Tally]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(Tally)))
+    sums: dict[str, int] = field(default_factory=dict)
+    text_sum: int = 0
+    sources: dict[str, list[Callable[[], Anchors]]] = field(default_factory=dict)
+    pages: dict[str, dict[Path, tuple[int, int]]] = field(default_factory=dict)
+    seen: dict[str, dict[str, int]] = field(default_factory=dict)
     unreadable: list[str] = field(default_factory=list)
+    _problems: list[str] | None = None
 
     def expect(self, decisions: list[Decision]) -> None:
-        """Record the entries each decision read."""
+        """Record the entries each decision read, and the sum of their anchors' hashes."""
         for decision in decisions:
-            self.read[decision.slug] = Tally(len(decision.entries), sum(entry.stt for entry in decision.entries))
+            anchors = [anchor_of(decision.slug, e.stt) for e in decision.entries]
+            self.read[decision.slug] = len(decision.entries)
             self.numbers[decision.slug] = decision.number
+            self.sums[decision.slug] = sum(map(hash, (anchor.encode() for anchor in anchors)))
+            self.text_sum += sum(map(hash, anchors))
 
-    def count_pages(self, place: str, paths: Iterable[Path]) -> None:
-        """Count the entry rows written pages hold (a row carries its anchor and data-bv-entry, on one line)."""
-        for path in paths:
-            self._scan(place, path, _ROW, b"\n", stt_first=True)
+    def count_page(self, place: str, path: Path, html: str) -> None:
+        """Count the entry rows of a page as it is written to ``path`` (a later page written there replaces it)."""
+        anchors = _ROW_TEXT.findall(html)
+        self.pages.setdefault(place, {})[path] = (len(anchors), sum(map(hash, anchors)))
+        self._problems = None
 
-    def count_json(self, place: str, path: Path) -> None:
-        """Count the records of a written JSON export by their anchor."""
-        self._scan(place, path, _JSON_ANCHOR, b'"anchor":"', stt_first=False)
+    def count(self, place: str, source: Callable[[], Anchors]) -> None:
+        """Count the anchors a written file (or the lookup folder) holds, in one of the PLACES."""
+        self.sources.setdefault(place, []).append(source)
+        self._problems = None
 
-    def count_csv(self, place: str, path: Path) -> None:
-        """Count the rows of a written CSV export by their anchor, its last column (parsed as CSV: cells may quote)."""
+    def _whole(self, place: str) -> bool:
+        """Tell whether a place holds exactly the entries read (as a whole: count and sum of anchor hashes)."""
+        pages = self.pages.get(place)
+        if pages is not None:
+            for path in pages:
+                if not path.is_file():
+                    self.unreadable.append(f"{place}: không có tệp {path.name} đã ghi")
+            tallies = pages.values()
+            return (sum(n for n, _ in tallies), sum(f for _, f in tallies)) == (sum(self.read.values()), self.text_sum)
+        return self._tally(place) == (sum(self.read.values()), sum(self.sums.values()))
+
+    def _tally(self, place: str) -> tuple[int, int]:
+        """Return how many anchors a place holds and the sum of their hashes."""
+        total = fingerprint = 0
+        for source in self.sources.get(place, []):
+            for anchors in self._each(place, source):
+                total += len(anchors)
+                fingerprint += sum(map(hash, anchors))
+        return total, fingerprint
+
+    def _per_decision(self, place: str) -> tuple[dict[str, int], dict[str, int]]:
+        """Count a place's anchors decision by decision (only where the place as a whole is wrong)."""
         counts: dict[str, int] = {}
         sums: dict[str, int] = {}
-        try:
-            with path.open(encoding="utf-8-sig", newline="") as handle:
-                rows = csv.reader(handle)
-                next(rows, None)
-                for row in rows:
-                    slug, _, stt = row[-1].rpartition("-stt-") if row else ("", "", "")
-                    if stt.isdigit():
-                        counts[slug] = counts.get(slug, 0) + 1
-                        sums[slug] = sums.get(slug, 0) + int(stt)
-        except (OSError, UnicodeDecodeError, csv.Error) as exc:
-            self.unreadable.append(f"{place}: không đọc lại được {path.name}: {exc}")
-        self._merge(place, counts, sums)
+        pages = self.pages.get(place)
+        sources = [partial(page_anchors, path) for path in pages] if pages is not None else self.sources.get(place, [])
+        for source in sources:
+            for anchors in self._each(place, source, report=False):
+                for anchor in anchors:
+                    slug = anchor.rpartition(b"-stt-")[0].decode()
+                    counts[slug] = counts.get(slug, 0) + 1
+                    sums[slug] = sums.get(slug, 0) + hash(anchor)
+        return counts, sums
 
-    def count_lookup(self, folder: Path) -> None:
-        """Count the entries of the written lookup index: its documents name their decision and STT."""
-        counts: dict[str, int] = {}
-        sums: dict[str, int] = {}
+    def _each(self, place: str, source: Callable[[], Anchors], report: bool = True) -> Anchors:
         try:
-            meta = json.loads((folder / "meta.json").read_bytes())
-            slugs = [row[3] for row in meta["decisions"]]
-            for path in sorted(folder.iterdir()):
-                if _LOOKUP_DOCUMENTS.fullmatch(path.name):
-                    for document in json.loads(path.read_bytes()):
-                        slug = slugs[document[6]]
-                        counts[slug] = counts.get(slug, 0) + 1
-                        sums[slug] = sums.get(slug, 0) + int(document[1])
+            yield from source()
         except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
-            self.unreadable.append(f"lookup: không đọc lại được chỉ mục tra cứu: {exc!r}")
-        self._merge("lookup", counts, sums)
-
-    def _scan(self, place: str, path: Path, pattern: re.Pattern[bytes], boundary: bytes, stt_first: bool) -> None:
-        """Count a pattern's (slug, STT) matches in a file, a block at a time (a province's file is large).
-
-        A block is scanned up to its last ``boundary``, which no match spans;
-        the rest is carried to the next block.
-        """
-        counts: dict[bytes, int] = {}
-        sums: dict[bytes, int] = {}
-        carry = b""
-        try:
-            with path.open("rb") as handle:
-                while True:
-                    block = handle.read(_BLOCK)
-                    data = carry + block
-                    end = len(data) if not block else data.rfind(boundary)
-                    if end <= 0:
-                        carry = data
-                        if not block:
-                            break
-                        continue
-                    for first, second in pattern.findall(data, 0, end):
-                        slug, stt = (second, first) if stt_first else (first, second)
-                        counts[slug] = counts.get(slug, 0) + 1
-                        sums[slug] = sums.get(slug, 0) + int(stt)
-                    carry = data[end:]
-                    if not block:
-                        break
-        except OSError as exc:
-            self.unreadable.append(f"{place}: không đọc lại được {path.name}: {exc.strerror}")
-        self._merge(place, {k.decode(): v for k, v in counts.items()}, {k.decode(): v for k, v in sums.items()})
-
-    def _merge(self, place: str, counts: dict[str, int], sums: dict[str, int]) -> None:
-        seen = self.seen[place]
-        for slug, count in counts.items():
-            tally = seen[slug]
-            tally.count += count
-            tally.stt_sum += sums[slug]
+            if report:
+                self.unreadable.append(f"{place}: không đọc lại được tệp đã ghi: {exc}")
 
     def problems(self) -> list[str]:
         """Return one message per decision and place where the entries found differ from those read."""
-        found = list(self.unreadable)
-        for slug, read in self.read.items():
-            number = self.numbers[slug]
-            for place in PLACES:
-                seen = self.seen[place].get(slug, Tally())
-                if seen.count != read.count:
-                    found.append(f"quyết định {number}: đọc {read.count} mục nhưng {place} có {seen.count} mục")
-                elif seen.stt_sum != read.stt_sum:
-                    found.append(f"quyết định {number}: {place} có {seen.count} mục nhưng không đúng các STT đã đọc")
+        if self._problems is not None:
+            return self._problems
+        self.unreadable = []
+        found: list[str] = []
         for place in PLACES:
-            for slug in self.seen[place]:
-                if slug not in self.read:
-                    found.append(f"{place} có mục của quyết định lạ '{slug}'")
-        return found
+            if self._whole(place):
+                self.seen[place] = dict(self.read)
+                continue
+            counts, sums = self._per_decision(place)
+            self.seen[place] = counts
+            for slug, read in self.read.items():
+                seen = counts.get(slug, 0)
+                if seen != read:
+                    found.append(f"quyết định {self.numbers[slug]}: đọc {read} mục nhưng {place} có {seen} mục")
+                elif sums.get(slug, 0) != self.sums[slug]:
+                    found.append(
+                        f"quyết định {self.numbers[slug]}: {place} có {seen} mục nhưng không đúng các mục đã đọc"
+                    )
+            found.extend(f"{place} có mục của quyết định lạ '{slug}'" for slug in counts if slug not in self.read)
+        self._problems = self.unreadable + found
+        return self._problems
 
     def write(self, path: Path) -> None:
         """Write the manifest as JSON."""
-        path.parent.mkdir(parents=True, exist_ok=True)
         problems = self.problems()
+        path.parent.mkdir(parents=True, exist_ok=True)
         document = {
             "decisions": [
                 {
                     "number": self.numbers[slug],
                     "slug": slug,
-                    "entries_read": read.count,
-                    **{place: self.seen[place].get(slug, Tally()).count for place in PLACES},
+                    "entries_read": read,
+                    **{place: self.seen[place].get(slug, 0) for place in PLACES},
                 }
                 for slug, read in self.read.items()
             ],
-            "entries_read": sum(read.count for read in self.read.values()),
+            "entries_read": sum(self.read.values()),
             "complete": not problems,
             "problems": problems,
         }
