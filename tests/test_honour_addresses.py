@@ -129,6 +129,11 @@ def test_case_and_tone_variants_of_a_province_are_one_province_in_one_export(sit
     assert [r["province"] for r in ha_tinh[0]] == ["Tỉnh Hà Tĩnh", "tỉnh Hà Tĩnh", "Tỉnh Hà Tĩnh"]
     overview = site.html("vinh-danh/dia-phuong/")
     assert ">Tỉnh Hà Tĩnh</a>" in overview and ">tỉnh Hà Tĩnh</a>" not in overview and ">Tỉnh Hà Tỉnh</a>" in overview
+    shared = site.html("vinh-danh/dia-phuong/tinh-ha-tinh/")
+    assert '>Tỉnh Hà Tĩnh</a> <span class="bv-count">3 mục' in shared and ">Tỉnh Hà Tỉnh</a>" in shared
+    assert sorted(path.stem for path in folder.glob("*.csv")) == sorted(
+        re.findall(r'href="(tinh-ha-tinh-[0-9a-f]{6})/"', overview)
+    )
     data = json.loads(next(folder.glob("*.json")).read_text(encoding="utf-8"))
     assert isinstance(data, list)
     assert sum(len(json.loads(p.read_text(encoding="utf-8"))) for p in folder.glob("*.json")) == 4
