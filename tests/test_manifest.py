@@ -8,9 +8,11 @@ export), and expects the build to stop with the manifest's message.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import logging
 import re
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from bangvang.core.honours import export
-from bangvang.core.honours.manifest import PLACES
+from bangvang.core.honours.manifest import PLACES, Manifest, csv_anchors, csv_cells_anchors
+from bangvang.core.honours.model import Decision, HonourEntry, Issuer
 from bangvang.mkdocs_plugin import honours
 from conftest import Site
 from test_honours_build import roll
@@ -120,3 +123,19 @@ def test_a_lookup_index_missing_an_entry_fails_the_build(
     roll(site, "a", "1/QĐ-UBND", ROWS)
     logged = build_in_process(site, monkeypatch, caplog)
     assert "quyết định 1/QĐ-UBND: đọc 3 mục nhưng lookup có 2 mục" in logged
+
+
+def test_a_cell_that_looks_like_a_csv_row_end_is_no_false_alarm(tmp_path: Path) -> None:
+    entry = HonourEntry(1, "gia_dinh", "Gia đình ông An", None, None, "Thôn 1,a-stt-9\r\nThôn 2", "Xã A", None, "B", 1)
+    decision = Decision(
+        "honours/a.yaml", "honours/a.yaml", "a", "1/QĐ", (), dt.date(2024, 1, 2), Issuer("UBND", "huyen_xa"),
+        "cong_nhan", "2024", "Gia đình học tập", (), None, False, (entry,),
+    )  # fmt: skip
+    path = tmp_path / "a.csv"
+    export.write_csv(path, [(decision, entry)])
+    assert [anchor for chunk in csv_anchors(path) for anchor in chunk] == [b"a-stt-9", b"a-stt-1"]  # the quick scan
+    manifest = Manifest()
+    manifest.expect([decision])
+    manifest.count("csv", partial(csv_anchors, path), partial(csv_cells_anchors, path))
+    assert [problem for problem in manifest.problems() if "nhưng csv" in problem] == []
+    assert manifest.seen["csv"] == {"a": 1}

@@ -21,7 +21,7 @@ from ..core.honours import export
 from ..core.honours.corrections import CorrectionLinks
 from ..core.honours.lookup import FOLDER as LOOKUP_FOLDER
 from ..core.honours.lookup import LookupIndex, build_lookup
-from ..core.honours.manifest import Manifest, csv_anchors, json_anchors, lookup_anchors
+from ..core.honours.manifest import Manifest, csv_anchors, csv_cells_anchors, json_anchors, lookup_anchors
 from ..core.honours.model import FORMS, KINDS
 from ..core.honours.plan import (
     ROOT,
@@ -197,11 +197,13 @@ class HonourSection:
         """Count every entry in the pages and files as written; write the manifest; fail if any is missing."""
         manifest = self.manifest
         for decision in self.plan.decisions:
-            manifest.count("csv", partial(csv_anchors, site_dir / export_path(decision, "csv")))
+            path = site_dir / export_path(decision, "csv")
+            manifest.count("csv", partial(csv_anchors, path), partial(csv_cells_anchors, path))
             manifest.count("json", partial(json_anchors, site_dir / export_path(decision, "json")))
         # Each file once, however many provinces were (wrongly) given it: what is on disk is what counts.
         for address in dict.fromkeys(self.plan.province_addresses.values()):
-            manifest.count("province_csv", partial(csv_anchors, site_dir / province_export_path(address, "csv")))
+            path = site_dir / province_export_path(address, "csv")
+            manifest.count("province_csv", partial(csv_anchors, path), partial(csv_cells_anchors, path))
             manifest.count("province_json", partial(json_anchors, site_dir / province_export_path(address, "json")))
         manifest.count("lookup", partial(lookup_anchors, site_dir / LOOKUP_FOLDER))
         manifest.write(site_dir / MANIFEST_PATH)

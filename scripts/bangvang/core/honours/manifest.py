@@ -13,11 +13,13 @@ succeed.
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import islice
 from pathlib import Path
 
 from .model import Decision
@@ -32,6 +34,7 @@ _JSON_ANCHOR = re.compile(rb'"anchor":"([a-z0-9-]+-stt-\d+)"')
 _CSV_ANCHOR = re.compile(rb",([a-z0-9-]+-stt-\d+)\r\n")
 _LOOKUP_DOCUMENTS = re.compile(r"d\d+\.json")
 _BLOCK = 1 << 20
+_ROWS_AT_ONCE = 8192
 
 Anchors = Iterator[list[bytes]]
 """Anchors found in a file, a list at a time."""
@@ -77,8 +80,21 @@ def json_anchors(path: Path) -> Anchors:
 
 
 def csv_anchors(path: Path) -> Anchors:
-    """Yield the anchors of the rows a written CSV export holds: the last cell of each row."""
+    """Yield the anchors of the rows a written CSV export holds: the last cell of each row (fast).
+
+    A quoted cell holding a line break followed by text like an anchor could
+    add a match: then the count differs and :func:`csv_cells_anchors` recounts.
+    """
     return _scan(path, _CSV_ANCHOR, b"\r\n", ends_match=True)
+
+
+def csv_cells_anchors(path: Path) -> Anchors:
+    """Yield the last cell of each row of a written CSV export, read as CSV (exact, slower)."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = csv.reader(handle)
+        next(rows, None)
+        while chunk := [row[-1].encode() if row else b"" for row in islice(rows, _ROWS_AT_ONCE)]:
+            yield chunk
 
 
 def lookup_anchors(folder: Path) -> Anchors:
@@ -99,7 +115,7 @@ class Manifest:
     numbers: dict[str, str] = field(default_factory=dict)
     sums: dict[str, int] = field(default_factory=dict)
     text_sum: int = 0
-    sources: dict[str, list[Callable[[], Anchors]]] = field(default_factory=dict)
+    sources: dict[str, list[tuple[Callable[[], Anchors], Callable[[], Anchors]]]] = field(default_factory=dict)
     pages: dict[str, dict[Path, tuple[int, int]]] = field(default_factory=dict)
     seen: dict[str, dict[str, int]] = field(default_factory=dict)
     unreadable: list[str] = field(default_factory=list)
@@ -120,9 +136,12 @@ class Manifest:
         self.pages.setdefault(place, {})[path] = (len(anchors), sum(map(hash, anchors)))
         self._problems = None
 
-    def count(self, place: str, source: Callable[[], Anchors]) -> None:
-        """Count the anchors a written file (or the lookup folder) holds, in one of the PLACES."""
-        self.sources.setdefault(place, []).append(source)
+    def count(self, place: str, source: Callable[[], Anchors], exact: Callable[[], Anchors] | None = None) -> None:
+        """Count the anchors a written file (or the lookup folder) holds, in one of the PLACES.
+
+        ``exact`` reads the same anchors more carefully, when the place is recounted.
+        """
+        self.sources.setdefault(place, []).append((source, exact or source))
         self._problems = None
 
     def _whole(self, place: str) -> bool:
@@ -139,7 +158,7 @@ class Manifest:
     def _tally(self, place: str) -> tuple[int, int]:
         """Return how many anchors a place holds and the sum of their hashes."""
         total = fingerprint = 0
-        for source in self.sources.get(place, []):
+        for source, _ in self.sources.get(place, []):
             for anchors in self._each(place, source):
                 total += len(anchors)
                 fingerprint += sum(map(hash, anchors))
@@ -150,7 +169,11 @@ class Manifest:
         counts: dict[str, int] = {}
         sums: dict[str, int] = {}
         pages = self.pages.get(place)
-        sources = [partial(page_anchors, path) for path in pages] if pages is not None else self.sources.get(place, [])
+        sources: list[Callable[[], Anchors]]
+        if pages is not None:
+            sources = [partial(page_anchors, path) for path in pages]
+        else:
+            sources = [exact for _, exact in self.sources.get(place, [])]
         for source in sources:
             for anchors in self._each(place, source, report=False):
                 for anchor in anchors:
@@ -162,7 +185,7 @@ class Manifest:
     def _each(self, place: str, source: Callable[[], Anchors], report: bool = True) -> Anchors:
         try:
             yield from source()
-        except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
+        except (OSError, ValueError, KeyError, IndexError, TypeError, csv.Error) as exc:
             if report:
                 self.unreadable.append(f"{place}: không đọc lại được tệp đã ghi: {exc}")
 
