@@ -74,7 +74,7 @@ def test_two_provinces_writing_one_file_fail_the_build(
     logged = build_in_process(site, monkeypatch, caplog)
     assert "bảng vàng xuất bản thiếu mục" in logged
     for place in ("province_csv", "province_json"):  # the file holds one province or the other, never both
-        assert re.search(f"quyết định 1/QĐ-UBND: đọc 3 mục nhưng {place} có [12] mục", logged), logged
+        assert re.search(f"quyết định 1/QĐ-UBND: đọc 3 mục nhưng {place} có [12] mục\n", logged), logged
     assert manifest(site)["complete"] is False
 
 

@@ -201,10 +201,11 @@ class HonourSection:
             manifest.count("csv", partial(csv_anchors, path), partial(csv_cells_anchors, path))
             manifest.count("json", partial(json_anchors, site_dir / export_path(decision, "json")))
         # Each file once, however many provinces were (wrongly) given it: what is on disk is what counts.
-        for address in dict.fromkeys(self.plan.province_addresses.values()):
-            path = site_dir / province_export_path(address, "csv")
+        addresses = self.plan.province_addresses.values()
+        for path in dict.fromkeys(site_dir / province_export_path(address, "csv") for address in addresses):
             manifest.count("province_csv", partial(csv_anchors, path), partial(csv_cells_anchors, path))
-            manifest.count("province_json", partial(json_anchors, site_dir / province_export_path(address, "json")))
+        for path in dict.fromkeys(site_dir / province_export_path(address, "json") for address in addresses):
+            manifest.count("province_json", partial(json_anchors, path))
         manifest.count("lookup", partial(lookup_anchors, site_dir / LOOKUP_FOLDER))
         manifest.write(site_dir / MANIFEST_PATH)
         problems = manifest.problems()
