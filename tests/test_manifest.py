@@ -22,7 +22,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from bangvang.core.honours import export
-from bangvang.core.honours.manifest import PLACES, Manifest, csv_anchors, csv_cells_anchors
+from bangvang.core.honours import manifest as manifest_module
 from bangvang.core.honours.model import Decision, HonourEntry, Issuer
 from bangvang.mkdocs_plugin import honours
 from conftest import Site
@@ -61,8 +61,8 @@ def test_unsabotaged_build_counts_every_entry_everywhere(
     written = manifest(site)
     assert written["complete"] is True and written["problems"] == []
     (decision,) = written["decisions"]
-    assert {place: decision[place] for place in PLACES} == dict.fromkeys(PLACES, 3)
-    assert "lookup" in PLACES
+    assert {place: decision[place] for place in manifest_module.PLACES} == dict.fromkeys(manifest_module.PLACES, 3)
+    assert "lookup" in manifest_module.PLACES
 
 
 def test_two_provinces_writing_one_file_fail_the_build(
@@ -133,9 +133,10 @@ def test_a_cell_that_looks_like_a_csv_row_end_is_no_false_alarm(tmp_path: Path) 
     )  # fmt: skip
     path = tmp_path / "a.csv"
     export.write_csv(path, [(decision, entry)])
-    assert [anchor for chunk in csv_anchors(path) for anchor in chunk] == [b"a-stt-9", b"a-stt-1"]  # the quick scan
-    manifest = Manifest()
-    manifest.expect([decision])
-    manifest.count("csv", partial(csv_anchors, path), partial(csv_cells_anchors, path))
-    assert [problem for problem in manifest.problems() if "nhưng csv" in problem] == []
-    assert manifest.seen["csv"] == {"a": 1}
+    quick, exact = manifest_module.csv_anchors, manifest_module.csv_cells_anchors
+    assert [anchor for chunk in quick(path) for anchor in chunk] == [b"a-stt-9", b"a-stt-1"]
+    counted = manifest_module.Manifest()
+    counted.expect([decision])
+    counted.count("csv", partial(quick, path), partial(exact, path))
+    assert [problem for problem in counted.problems() if "nhưng csv" in problem] == []
+    assert counted.seen["csv"] == {"a": 1}
