@@ -101,3 +101,18 @@ def given_name_key(person: str) -> tuple[object, ...]:
         return ((), (), "")
     given, rest = words[-1], " ".join(words[:-1])
     return collation_key(given), collation_key(rest)
+
+
+@lru_cache(maxsize=1 << 16)
+def name_key(text: str) -> str:
+    """Return what makes two spellings the same name: letters and each word's tone, whatever case or tone placement.
+
+    "Tỉnh Hà Tĩnh", "tỉnh Hà Tĩnh" and "Tỉnh Hà Tĩnh" with the tone on another
+    vowel all give "tinh2 ha1 tinh3"; "Tỉnh Hà Tỉnh" (another tone) does not.
+    Written with letters, not ranks, so the key never changes with this module.
+    """
+    spelled = []
+    for letters, tone in zip(*collation_key(text)[:2], strict=True):
+        word = "".join(_ALPHABET[r] if r < len(_ALPHABET) else chr(r - len(_ALPHABET)) for r in letters)
+        spelled.append(f"{word}{tone}")
+    return " ".join(spelled)

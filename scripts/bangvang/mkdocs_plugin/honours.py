@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from ..core.honours import export
 from ..core.honours.corrections import CorrectionLinks
 from ..core.honours.lookup import FOLDER as LOOKUP_FOLDER
 from ..core.honours.lookup import LookupIndex, build_lookup
-from ..core.honours.manifest import Manifest
+from ..core.honours.manifest import Manifest, csv_anchors, csv_cells_anchors, json_anchors, lookup_anchors
 from ..core.honours.model import FORMS, KINDS
 from ..core.honours.plan import (
     ROOT,
@@ -29,11 +30,11 @@ from ..core.honours.plan import (
     export_path,
     plan_honours,
     province_export_path,
-    province_folder,
 )
 from ..core.honours.rolls import load_rolls
 from ..core.honours.rows import RowRenderer
 from ..core.honours.stats import summary_charts
+from ..core.problems import errors
 from ..core.settings import SiteSettings
 from ..core.site import SiteSource
 from .honours_cache import CachedSection, lookup, restore, section_key, store
@@ -102,7 +103,9 @@ class HonourSection:
         gc.disable()
         try:
             source.add_rolls(load_rolls(settings.honours_dir, settings.root, source.registry, source.published))
-            self.plan = plan_honours(source.rolls.decisions, settings, self.split_over)
+            # Rolls with errors are never planned: the build stops on their located messages instead.
+            clean = not errors(source.rolls.problems)
+            self.plan = plan_honours(source.rolls.decisions if clean else [], settings, self.split_over)
         finally:
             gc.enable()
         gc.freeze()
@@ -120,7 +123,7 @@ class HonourSection:
             return
         for src_uri, page in self.plan.pages.items():
             inclusion = InclusionLevel.UNDEFINED if src_uri == index else InclusionLevel.NOT_IN_NAV
-            source = page_source(page.title, page.template, searchable=page.kind not in ("decision", "place"))
+            source = page_source(page.title, page.template, searchable=page.kind not in ("decision", "place", "shared"))
             files.append(File.generated(config, src_uri, content=source, inclusion=inclusion))
 
     def context(self, src_uri: str, page_url: str) -> dict[str, Any] | None:
@@ -146,16 +149,15 @@ class HonourSection:
         env.globals["bv_article_url"] = lambda src_uri: settings.page_url(src_uri)
         env.globals["bv_rows"] = lambda rows, root, with_decision=False: self.rows.render(rows, root, with_decision)
         env.globals["bv_honour_url"] = lambda name: settings.page_url(f"{ROOT}/{name}/index.md")
-        env.globals["bv_province_url"] = lambda province: settings.page_url(f"{province_folder(province)}/index.md")
         env.globals["bv_honour_charts"] = summary_charts
         env.globals["bv_lookup_index"] = LOOKUP_FOLDER
         env.globals["bv_decision_url"] = lambda d: settings.page_url(f"{ROOT}/quyet-dinh/{d.slug}/index.md")
 
     def count_page(self, page: Page, output: str) -> None:
-        """Count the entry rows a rendered honour page holds, for the manifest."""
+        """Count the entry rows of a decision or place page, by the file it is written to (its last writing counts)."""
         planned: HonourPage | None = self.plan.pages.get(page.file.src_uri)
         if planned is not None and planned.kind in _MANIFEST_PLACES:
-            self.manifest.count_html(_MANIFEST_PLACES[planned.kind], output)
+            self.manifest.count_page(_MANIFEST_PLACES[planned.kind], Path(page.file.abs_dest_path), output)
 
     def finish(self, site_dir: Path) -> None:
         """Write (or reuse) the open data and the manifest; fail the build if an entry is missing anywhere."""
@@ -172,6 +174,7 @@ class HonourSection:
             return
         self._write_exports(site_dir)
         self.lookup = build_lookup(self.plan.decisions, self.plan.entry_url, site_dir / LOOKUP_FOLDER)
+        self._check_manifest(site_dir)
         if self.cache_dir is not None and self.key:
             index = settings.page_url(f"{ROOT}/index.md")
             urls = [page.url for page in self.plan.pages.values() if page.url != index]
@@ -179,19 +182,31 @@ class HonourSection:
             store(self.cache_dir, self.key, site_dir, self.digest, urls, keep)
 
     def _write_exports(self, site_dir: Path) -> None:
-        manifest = self.manifest
         for decision in self.plan.decisions:
             url = self.settings.absolute_url(self.plan.pages[f"{ROOT}/quyet-dinh/{decision.slug}/index.md"].url)
             rows = ((decision, entry) for entry in decision.entries)
-            manifest.add("csv", decision.slug, export.write_csv(site_dir / export_path(decision, "csv"), rows))
-            count = export.write_decision_json(site_dir / export_path(decision, "json"), decision, url)
-            manifest.add("json", decision.slug, count)
+            export.write_csv(site_dir / export_path(decision, "csv"), rows)
+            export.write_decision_json(site_dir / export_path(decision, "json"), decision, url)
         for province, places in self.plan.provinces.items():
             rows_of = [row for rows in places.values() for row in rows]
-            for extension, writer in (("csv", export.write_csv), ("json", export.write_rows_json)):
-                writer(site_dir / province_export_path(province, extension), rows_of)
-                for decision, _ in rows_of:
-                    manifest.add(f"province_{extension}", decision.slug, 1)
+            address = self.plan.province_addresses[province]
+            export.write_csv(site_dir / province_export_path(address, "csv"), rows_of)
+            export.write_rows_json(site_dir / province_export_path(address, "json"), rows_of)
+
+    def _check_manifest(self, site_dir: Path) -> None:
+        """Count every entry in the pages and files as written; write the manifest; fail if any is missing."""
+        manifest = self.manifest
+        for decision in self.plan.decisions:
+            path = site_dir / export_path(decision, "csv")
+            manifest.count("csv", partial(csv_anchors, path), partial(csv_cells_anchors, path))
+            manifest.count("json", partial(json_anchors, site_dir / export_path(decision, "json")))
+        # Each file once, however many provinces were (wrongly) given it: what is on disk is what counts.
+        addresses = self.plan.province_addresses.values()
+        for path in dict.fromkeys(site_dir / province_export_path(address, "csv") for address in addresses):
+            manifest.count("province_csv", partial(csv_anchors, path), partial(csv_cells_anchors, path))
+        for path in dict.fromkeys(site_dir / province_export_path(address, "json") for address in addresses):
+            manifest.count("province_json", partial(json_anchors, path))
+        manifest.count("lookup", partial(lookup_anchors, site_dir / LOOKUP_FOLDER))
         manifest.write(site_dir / MANIFEST_PATH)
         problems = manifest.problems()
         if problems:

@@ -1,63 +1,221 @@
-"""The manifest: for every decision, entries read and entries found on each kind of page and export.
+"""The manifest: for every decision, entries read and entries found in each published page and file.
 
-It is written with the site and checked before the build may succeed, so an
-entry that goes missing anywhere it should appear fails the build.
+Every count is read back from the files as written, never taken from what a
+writer meant to write: a page or export that another one overwrote, or a
+writer that dropped or repeated a row, shows. Entries are found by their
+anchors ("<decision>-stt-<n>"). Each place is first compared as a whole: the
+number of anchors and the sum of their hashes must equal those of the entries
+read (fast, a province's rolls are large); only a place that differs is
+counted again decision by decision, to say which decision lost what. The
+manifest is written with the site and must be complete before the build may
+succeed.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import re
-from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import islice
 from pathlib import Path
 
 from .model import Decision
 
-PLACES = ("decision_pages", "place_pages", "csv", "json", "province_csv", "province_json")
+PLACES = ("decision_pages", "place_pages", "csv", "json", "province_csv", "province_json", "lookup")
 """Where every entry must appear exactly once."""
 
-_ROW = re.compile(r'data-bv-entry="([a-z0-9-]+)"')
+_ROW = re.compile(rb'<tr id="([a-z0-9-]+-stt-\d+)" data-bv-entry="[a-z0-9-]+"')
+_ROW_TEXT = re.compile(r'<tr id="([a-z0-9-]+-stt-\d+)" data-bv-entry="[a-z0-9-]+"')
+_JSON_ANCHOR = re.compile(rb'"anchor":"([a-z0-9-]+-stt-\d+)"')
+# A CSV export's last column is the anchor, which never needs quoting; rows end with CRLF.
+_CSV_ANCHOR = re.compile(rb",([a-z0-9-]+-stt-\d+)\r\n")
+_LOOKUP_DOCUMENTS = re.compile(r"d\d+\.json")
+_BLOCK = 1 << 20
+_ROWS_AT_ONCE = 8192
+
+Anchors = Iterator[list[bytes]]
+"""Anchors found in a file, a list at a time."""
+
+
+def anchor_of(slug: str, stt: int) -> str:
+    """Return an entry's anchor, as pages, exports and the lookup write it."""
+    return f"{slug}-stt-{stt}"
+
+
+def _scan(path: Path, pattern: re.Pattern[bytes], boundary: bytes, ends_match: bool) -> Anchors:
+    """Yield a pattern's matches in a file, a block at a time; each block is scanned up to its last ``boundary``.
+
+    No match spans a boundary: it ends one (``ends_match``: a line end) or
+    starts one (the next JSON anchor), so no match is cut in two.
+    """
+    carry = b""
+    with path.open("rb") as handle:
+        while True:
+            block = handle.read(_BLOCK)
+            data = carry + block
+            end = len(data)
+            if block:
+                end = data.rfind(boundary)
+                end = end + len(boundary) if end >= 0 and ends_match else end
+            if end > 0:
+                yield pattern.findall(data, 0, end)
+                carry = data[end:]
+            else:
+                carry = data
+            if not block:
+                return
+
+
+def page_anchors(path: Path) -> Anchors:
+    """Yield the anchors of the entry rows a written page holds (one row per line)."""
+    return _scan(path, _ROW, b"\n", ends_match=True)
+
+
+def json_anchors(path: Path) -> Anchors:
+    """Yield the anchors of the records a written JSON export holds."""
+    return _scan(path, _JSON_ANCHOR, b'"anchor":"', ends_match=False)
+
+
+def csv_anchors(path: Path) -> Anchors:
+    """Yield the anchors of the rows a written CSV export holds: the last cell of each row (fast).
+
+    A quoted cell holding a line break followed by text like an anchor could
+    add a match: then the count differs and :func:`csv_cells_anchors` recounts.
+    """
+    return _scan(path, _CSV_ANCHOR, b"\r\n", ends_match=True)
+
+
+def csv_cells_anchors(path: Path) -> Anchors:
+    """Yield the last cell of each row of a written CSV export, read as CSV (exact, slower)."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = csv.reader(handle)
+        next(rows, None)
+        while chunk := [row[-1].encode() if row else b"" for row in islice(rows, _ROWS_AT_ONCE)]:
+            yield chunk
+
+
+def lookup_anchors(folder: Path) -> Anchors:
+    """Yield the anchors of the entries of a written lookup index: its documents name their decision and STT."""
+    meta = json.loads((folder / "meta.json").read_bytes())
+    slugs = [row[3] for row in meta["decisions"]]
+    for path in sorted(folder.iterdir()):
+        if _LOOKUP_DOCUMENTS.fullmatch(path.name):
+            documents = json.loads(path.read_bytes())
+            yield [anchor_of(slugs[document[6]], document[1]).encode() for document in documents]
 
 
 @dataclass
 class Manifest:
-    """Counts per decision slug: entries read, and entries seen in each place."""
+    """Per decision slug: entries read, and entries found in each place."""
 
     read: dict[str, int] = field(default_factory=dict)
     numbers: dict[str, str] = field(default_factory=dict)
-    seen: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    sums: dict[str, int] = field(default_factory=dict)
+    text_sum: int = 0
+    sources: dict[str, list[tuple[Callable[[], Anchors], Callable[[], Anchors]]]] = field(default_factory=dict)
+    pages: dict[str, dict[Path, tuple[int, int]]] = field(default_factory=dict)
+    seen: dict[str, dict[str, int]] = field(default_factory=dict)
+    unreadable: list[str] = field(default_factory=list)
+    _problems: list[str] | None = None
 
     def expect(self, decisions: list[Decision]) -> None:
-        """Record the entries each decision read."""
+        """Record the entries each decision read, and the sum of their anchors' hashes."""
         for decision in decisions:
+            anchors = [anchor_of(decision.slug, e.stt) for e in decision.entries]
             self.read[decision.slug] = len(decision.entries)
             self.numbers[decision.slug] = decision.number
+            self.sums[decision.slug] = sum(map(hash, (anchor.encode() for anchor in anchors)))
+            self.text_sum += sum(map(hash, anchors))
 
-    def count_html(self, place: str, html: str) -> None:
-        """Count the entry rows a rendered page holds, per decision (rows carry data-bv-entry)."""
-        self.seen[place].update(_ROW.findall(html))
+    def count_page(self, place: str, path: Path, html: str) -> None:
+        """Count the entry rows of a page as it is written to ``path`` (a later page written there replaces it)."""
+        anchors = _ROW_TEXT.findall(html)
+        self.pages.setdefault(place, {})[path] = (len(anchors), sum(map(hash, anchors)))
+        self._problems = None
 
-    def add(self, place: str, slug: str, count: int) -> None:
-        """Count entries written to an export."""
-        self.seen[place][slug] += count
+    def count(self, place: str, source: Callable[[], Anchors], exact: Callable[[], Anchors] | None = None) -> None:
+        """Count the anchors a written file (or the lookup folder) holds, in one of the PLACES.
+
+        ``exact`` reads the same anchors more carefully, when the place is recounted.
+        """
+        self.sources.setdefault(place, []).append((source, exact or source))
+        self._problems = None
+
+    def _whole(self, place: str) -> bool:
+        """Tell whether a place holds exactly the entries read (as a whole: count and sum of anchor hashes)."""
+        pages = self.pages.get(place)
+        if pages is not None:
+            for path in pages:
+                if not path.is_file():
+                    self.unreadable.append(f"{place}: không có tệp {path.name} đã ghi")
+            tallies = pages.values()
+            return (sum(n for n, _ in tallies), sum(f for _, f in tallies)) == (sum(self.read.values()), self.text_sum)
+        return self._tally(place) == (sum(self.read.values()), sum(self.sums.values()))
+
+    def _tally(self, place: str) -> tuple[int, int]:
+        """Return how many anchors a place holds and the sum of their hashes."""
+        total = fingerprint = 0
+        for source, _ in self.sources.get(place, []):
+            for anchors in self._each(place, source):
+                total += len(anchors)
+                fingerprint += sum(map(hash, anchors))
+        return total, fingerprint
+
+    def _per_decision(self, place: str) -> tuple[dict[str, int], dict[str, int]]:
+        """Count a place's anchors decision by decision (only where the place as a whole is wrong)."""
+        counts: dict[str, int] = {}
+        sums: dict[str, int] = {}
+        pages = self.pages.get(place)
+        sources: list[Callable[[], Anchors]]
+        if pages is not None:
+            sources = [partial(page_anchors, path) for path in pages]
+        else:
+            sources = [exact for _, exact in self.sources.get(place, [])]
+        for source in sources:
+            for anchors in self._each(place, source, report=False):
+                for anchor in anchors:
+                    slug = anchor.rpartition(b"-stt-")[0].decode()
+                    counts[slug] = counts.get(slug, 0) + 1
+                    sums[slug] = sums.get(slug, 0) + hash(anchor)
+        return counts, sums
+
+    def _each(self, place: str, source: Callable[[], Anchors], report: bool = True) -> Anchors:
+        try:
+            yield from source()
+        except (OSError, ValueError, KeyError, IndexError, TypeError, csv.Error) as exc:
+            if report:
+                self.unreadable.append(f"{place}: không đọc lại được tệp đã ghi: {exc}")
 
     def problems(self) -> list[str]:
-        """Return one message per decision and place whose count differs from what was read."""
-        found = []
-        for slug, read in self.read.items():
-            for place in PLACES:
-                seen = self.seen[place][slug]
+        """Return one message per decision and place where the entries found differ from those read."""
+        if self._problems is not None:
+            return self._problems
+        self.unreadable = []
+        found: list[str] = []
+        for place in PLACES:
+            if self._whole(place):
+                self.seen[place] = dict(self.read)
+                continue
+            counts, sums = self._per_decision(place)
+            self.seen[place] = counts
+            for slug, read in self.read.items():
+                seen = counts.get(slug, 0)
                 if seen != read:
                     found.append(f"quyết định {self.numbers[slug]}: đọc {read} mục nhưng {place} có {seen} mục")
-        for place in PLACES:
-            for slug in self.seen[place]:
-                if slug not in self.read:
-                    found.append(f"{place} có mục của quyết định lạ '{slug}'")
-        return found
+                elif sums.get(slug, 0) != self.sums[slug]:
+                    found.append(
+                        f"quyết định {self.numbers[slug]}: {place} có {seen} mục nhưng không đúng các mục đã đọc"
+                    )
+            found.extend(f"{place} có mục của quyết định lạ '{slug}'" for slug in counts if slug not in self.read)
+        self._problems = self.unreadable + found
+        return self._problems
 
     def write(self, path: Path) -> None:
         """Write the manifest as JSON."""
+        problems = self.problems()
         path.parent.mkdir(parents=True, exist_ok=True)
         document = {
             "decisions": [
@@ -65,11 +223,12 @@ class Manifest:
                     "number": self.numbers[slug],
                     "slug": slug,
                     "entries_read": read,
-                    **{place: self.seen[place][slug] for place in PLACES},
+                    **{place: self.seen[place].get(slug, 0) for place in PLACES},
                 }
                 for slug, read in self.read.items()
             ],
             "entries_read": sum(self.read.values()),
-            "complete": not self.problems(),
+            "complete": not problems,
+            "problems": problems,
         }
         path.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -11,35 +11,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..collation import collation_key, given_name_key, person_name
+from ..collation import collation_key, given_name_key, name_key, person_name
 from ..settings import SiteSettings
-from ..text import slugify
+from .addresses import Place, Places, Row, Where, address_slug, assign_addresses, merge_titles, resolve_places
 from .model import KINDS, PERSON_KINDS, Decision, HonourEntry
 
 ROOT = "vinh-danh"
 _KIND_ORDER = {kind: index for index, kind in enumerate(KINDS)}
-
-Row = tuple[Decision, HonourEntry]
-"""An entry with the decision that lists it."""
-
-
-@dataclass(frozen=True)
-class Place:
-    """A commune as printed on decisions: with its district when the decision names one."""
-
-    province: str
-    district: str | None
-    commune: str
-
-    @property
-    def name(self) -> str:
-        """The place written out ("Xã Thiên Lộc, Huyện Can Lộc")."""
-        return f"{self.commune}, {self.district}" if self.district else self.commune
-
-    @property
-    def slug(self) -> str:
-        """The place's slug within its province."""
-        return slugify(f"{self.commune} {self.district or ''}")
 
 
 def entry_order(entry: HonourEntry) -> tuple[Any, ...]:
@@ -53,11 +31,12 @@ def entry_order(entry: HonourEntry) -> tuple[Any, ...]:
 
 @dataclass
 class PlaceGroup:
-    """The entries of one place on one page, in order."""
+    """The entries of one place on one page, in order; ``anchor`` is its heading's id on a decision page."""
 
     place: Place
     rows: list[Row]
     url: str = ""
+    anchor: str = ""
 
 
 @dataclass
@@ -118,9 +97,12 @@ class HonourPlan:
     summary: Summary = field(default_factory=Summary)
     decisions: list[Decision] = field(default_factory=list)
     provinces: dict[str, dict[Place, list[Row]]] = field(default_factory=dict)
+    province_addresses: dict[str, str] = field(default_factory=dict)
 
     def add(self, page: HonourPage) -> HonourPage:
-        """Register a page."""
+        """Register a page; two pages at one address would be one page lost, never a choice."""
+        if page.src_uri in self.pages:
+            raise ValueError(f"two honour pages planned at {page.src_uri}")
         self.pages[page.src_uri] = page
         return page
 
@@ -144,9 +126,9 @@ def decision_folder(decision: Decision) -> str:
     return f"{ROOT}/quyet-dinh/{decision.slug}"
 
 
-def province_folder(province: str) -> str:
-    """Return the folder of a province's place pages."""
-    return f"{ROOT}/dia-phuong/{slugify(province)}"
+def province_folder(address: str) -> str:
+    """Return the folder of a province's place pages, from the province's address."""
+    return f"{ROOT}/dia-phuong/{address}"
 
 
 def export_path(decision: Decision, extension: str) -> str:
@@ -154,9 +136,9 @@ def export_path(decision: Decision, extension: str) -> str:
     return f"{ROOT}/du-lieu/{decision.slug}.{extension}"
 
 
-def province_export_path(province: str, extension: str) -> str:
-    """Return where a province's open-data file is written."""
-    return f"{ROOT}/du-lieu/tinh/{slugify(province)}.{extension}"
+def province_export_path(address: str, extension: str) -> str:
+    """Return where a province's open-data file is written, from the province's address."""
+    return f"{ROOT}/du-lieu/tinh/{address}.{extension}"
 
 
 def plan_honours(decisions: list[Decision], settings: SiteSettings, split_over: int) -> HonourPlan:
@@ -168,36 +150,35 @@ def plan_honours(decisions: list[Decision], settings: SiteSettings, split_over: 
     """
     plan = HonourPlan(decisions=sorted(decisions, key=lambda d: (d.signed, d.number), reverse=True))
     url = settings.page_url
-    provinces: dict[str, dict[Place, list[Row]]] = defaultdict(lambda: defaultdict(list))
+    site_rows: dict[Where, list[Row]] = defaultdict(list)
     titles: dict[str, list[tuple[Decision, int]]] = defaultdict(list)
     periods: dict[str, list[Decision]] = defaultdict(list)
     summary = plan.summary
-    known_places: dict[tuple[str, str | None, str], Place] = {}
+    decision_places: list[dict[Where, list[Row]]] = []
     for decision in plan.decisions:
         summary.decisions += 1
         summary.by_form[decision.form] += len(decision.entries)
         summary.by_period[decision.period] += len(decision.entries)
         periods[decision.period].append(decision)
-        by_place: dict[Place, list[Row]] = defaultdict(list)
+        by_place: dict[Where, list[Row]] = defaultdict(list)
         title_counts: Counter[str] = Counter()
         for entry in decision.entries:
             where = (entry.province, entry.district, entry.commune)
-            place = known_places.get(where)
-            if place is None:
-                place = known_places[where] = Place(*where)
             row = (decision, entry)
-            by_place[place].append(row)
-            provinces[entry.province][place].append(row)
+            by_place[where].append(row)
+            site_rows[where].append(row)
             title_counts[decision.entry_title(entry)] += 1
             summary.by_kind[entry.kind] += 1
-            summary.by_province[entry.province] += 1
         summary.entries += len(decision.entries)
-        summary.by_title.update(title_counts)
         for title, count in title_counts.items():
             titles[title].append((decision, count))
-        _plan_decision(plan, decision, by_place, split_over, url)
-    plan.provinces = {province: dict(places) for province, places in provinces.items()}
-    _plan_places(plan, url)
+        decision_places.append(by_place)
+    places = resolve_places(site_rows)
+    plan.provinces, plan.province_addresses = places.provinces, places.province_addresses
+    plan.summary.by_province.update(places.counts)
+    for decision, by_place in zip(plan.decisions, decision_places, strict=True):
+        _plan_decision(plan, decision, _merge_places(by_place, places.of_where), split_over, url)
+    province_pages = _plan_places(plan, places, url)
     _plan_groups(plan, titles, periods, url)
     for name, title, template in (
         ("index", "Bảng vàng vinh danh", "honour-index.html"),
@@ -205,14 +186,35 @@ def plan_honours(decisions: list[Decision], settings: SiteSettings, split_over: 
         ("tra-cuu/index", "Tra cứu bảng vàng", "honour-lookup.html"),
     ):
         src_uri = f"{ROOT}/{name}.md"
-        plan.add(HonourPage(src_uri, url(src_uri), title, template, name.split("/")[0]))
+        page = plan.add(HonourPage(src_uri, url(src_uri), title, template, name.split("/")[0]))
+        page.data.update(provinces=province_pages)
     return plan
+
+
+def _merge_places(by_place: dict[Where, list[Row]], places: dict[Where, Place]) -> dict[Place, list[Row]]:
+    """Join a decision's rows of one place printed in several spellings."""
+    merged: dict[Place, list[Row]] = {}
+    for where, rows in by_place.items():
+        place = places[where]
+        if place in merged:
+            merged[place].extend(rows)
+        else:
+            merged[place] = rows
+    return merged
 
 
 def _sorted_groups(by_place: dict[Place, list[Row]]) -> list[PlaceGroup]:
     groups = [PlaceGroup(place, sorted(rows, key=lambda row: entry_order(row[1]))) for place, rows in by_place.items()]
-    groups.sort(key=lambda g: (collation_key(g.place.province), collation_key(g.place.name)))
+    groups.sort(key=lambda g: (collation_key(g.place.province), collation_key(g.place.name), g.place.anchor))
     return groups
+
+
+def _plan_shared(plan: HonourPlan, src_uri: str, url: Any, choices: list[tuple[HonourPage, int]]) -> None:
+    """Plan the page at a slug several names share: it links each name's own page."""
+    choices.sort(key=lambda choice: collation_key(choice[0].title))
+    title = " · ".join(page.title for page, _ in choices)
+    page = plan.add(HonourPage(src_uri, url(src_uri), title, "honour-shared.html", "shared"))
+    page.data.update(choices=choices)
 
 
 def _plan_decision(
@@ -226,10 +228,15 @@ def _plan_decision(
         HonourPage(main_uri, url(main_uri), f"Quyết định {decision.number}", "honour-decision.html", "decision")
     )
     main.data.update(decision=decision, groups=groups, split=split)
+    anchors = assign_addresses(
+        {group.place: (group.place.anchor, f"{group.place.province_address}/{group.place.address}") for group in groups}
+    )
     page_of: dict[int, int] = {}
+    sub_pages: dict[Place, HonourPage] = {}
     for index, group in enumerate(groups):
+        group.anchor = anchors.of[group.place]
         if split:
-            src_uri = f"{folder}/{slugify(group.place.province)}-{group.place.slug}/index.md"
+            src_uri = f"{folder}/{group.anchor}/index.md"
             page = plan.add(
                 HonourPage(
                     src_uri,
@@ -241,12 +248,17 @@ def _plan_decision(
             )
             page.data.update(decision=decision, groups=[group], parent=main)
             group.url = page.url
+            sub_pages[group.place] = page
         else:
             group.url = main.url
         for _, entry in group.rows:
             plan.entry_urls[(decision.slug, entry.stt)] = group.url
             if split:
                 page_of[entry.stt] = index
+    if split:
+        sizes = {group.place: len(group.rows) for group in groups}
+        for slug, shared in anchors.shared.items():
+            _plan_shared(plan, f"{folder}/{slug}/index.md", url, [(sub_pages[p], sizes[p]) for p in shared])
     main.data["stt_runs"] = _merge_runs(page_of)
     main.data["page_urls"] = [group.url for group in groups] if split else []
 
@@ -263,47 +275,65 @@ def _merge_runs(page_of: dict[int, int]) -> list[list[int]]:
     return merged
 
 
-def _plan_places(plan: HonourPlan, url: Any) -> None:
+def _plan_places(plan: HonourPlan, places: Places, url: Any) -> list[HonourPage]:
     overview_uri = f"{ROOT}/dia-phuong/index.md"
     overview = plan.add(
         HonourPage(overview_uri, url(overview_uri), "Bảng vàng theo địa phương", "honour-places.html", "places")
     )
-    provinces = []
+    provinces: list[HonourPage] = []
     for province in sorted(plan.provinces, key=collation_key):
-        folder = province_folder(province)
+        address = plan.province_addresses[province]
+        folder = province_folder(address)
         province_uri = f"{folder}/index.md"
         province_page = plan.add(
             HonourPage(province_uri, url(province_uri), province, "honour-province.html", "province")
         )
-        places = []
+        groups = []
+        place_pages: dict[Place, HonourPage] = {}
         for group in _sorted_groups(plan.provinces[province]):
-            src_uri = f"{folder}/{group.place.slug}/index.md"
+            src_uri = f"{folder}/{group.place.address}/index.md"
             title = f"{group.place.name}, {province}"
             page = plan.add(HonourPage(src_uri, url(src_uri), title, "honour-place.html", "place"))
             group.url = page.url
             page.data.update(group=group, province=province_page)
-            places.append(group)
-        count = sum(len(g.rows) for g in places)
+            groups.append(group)
+            place_pages[group.place] = page
+        for slug, shared in places.shared_places.get(province, {}).items():
+            choices = [(place_pages[p], len(place_pages[p].data["group"].rows)) for p in shared]
+            _plan_shared(plan, f"{folder}/{slug}/index.md", url, choices)
+        plan.provinces[province] = {group.place: group.rows for group in groups}  # exports list rows as pages do
         province_page.data.update(
             province=province,
-            places=places,
-            count=count,
-            csv=province_export_path(province, "csv"),
-            json=province_export_path(province, "json"),
+            places=groups,
+            count=sum(len(g.rows) for g in groups),
+            csv=province_export_path(address, "csv"),
+            json=province_export_path(address, "json"),
         )
         provinces.append(province_page)
+    by_name = {page.title: page for page in provinces}
+    for slug, names in places.shared_provinces.items():
+        choices = [(by_name[name], by_name[name].data["count"]) for name in names]
+        _plan_shared(plan, f"{ROOT}/dia-phuong/{slug}/index.md", url, choices)
     overview.data.update(provinces=provinces)
+    return provinces
 
 
 def _plan_groups(
     plan: HonourPlan, titles: dict[str, list[tuple[Decision, int]]], periods: dict[str, list[Decision]], url: Any
 ) -> None:
+    merged, counts = merge_titles(titles, plan.decisions)
+    plan.summary.by_title.update(counts)
+    addresses = assign_addresses({title: (address_slug(title), name_key(title)) for title in merged})
     title_pages = []
-    for title in sorted(titles, key=collation_key):
-        src_uri = f"{ROOT}/danh-hieu/{slugify(title)}/index.md"
+    for title in sorted(merged, key=collation_key):
+        src_uri = f"{ROOT}/danh-hieu/{addresses.of[title]}/index.md"
         page = plan.add(HonourPage(src_uri, url(src_uri), f"Danh hiệu: {title}", "honour-title.html", "title"))
-        page.data.update(name=title, decisions=titles[title], count=sum(c for _, c in titles[title]))
+        page.data.update(name=title, decisions=merged[title], count=sum(c for _, c in merged[title]))
         title_pages.append(page)
+    by_name = {page.data["name"]: page for page in title_pages}
+    for slug, names in addresses.shared.items():
+        choices = [(by_name[name], by_name[name].data["count"]) for name in names]
+        _plan_shared(plan, f"{ROOT}/danh-hieu/{slug}/index.md", url, choices)
     period_pages = []
     for period in sorted(periods, reverse=True):
         src_uri = f"{ROOT}/giai-doan/{period}/index.md"

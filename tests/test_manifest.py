@@ -1,0 +1,142 @@
+"""The manifest counts every entry in every page and file as written (issue 8, point 4).
+
+Each test sabotages one writer of a real build, in process, the way the slug
+collisions of point 3 once did (two provinces writing one file, a short
+export), and expects the build to stop with the manifest's message.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import logging
+import re
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from bangvang.core.honours import export
+from bangvang.core.honours import manifest as manifest_module
+from bangvang.core.honours.model import Decision, HonourEntry, Issuer
+from bangvang.mkdocs_plugin import honours
+from conftest import Site
+from test_honours_build import roll
+
+ROWS = [
+    "1,gia_dinh,Gia đình ông An,,,Thôn 1,Xã Thiên Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh",
+    "2,gia_dinh,Gia đình bà Bình,,,Thôn 2,Xã Thiên Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh",
+    "3,gia_dinh,Gia đình ông Chung,,,Xóm 1,Xã Nghi Lộc,Huyện Nghi Lộc,Tỉnh Nghệ An",
+]
+
+
+def build_in_process(site: Site, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> str:
+    """Build the site in this process (so a writer can be sabotaged); return what the build logged on failure."""
+    monkeypatch.chdir(site.root)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    caplog.set_level(logging.WARNING)
+    config = load_config(str(site.root / "mkdocs.yml"), strict=True)
+    try:
+        build(config)
+    except Abort:
+        return caplog.text
+    return ""
+
+
+def manifest(site: Site) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads((site.out / "vinh-danh/du-lieu/manifest.json").read_text(encoding="utf-8"))
+    return loaded
+
+
+def test_unsabotaged_build_counts_every_entry_everywhere(
+    site: Site, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    roll(site, "a", "1/QĐ-UBND", ROWS)
+    assert build_in_process(site, monkeypatch, caplog) == ""
+    written = manifest(site)
+    assert written["complete"] is True and written["problems"] == []
+    (decision,) = written["decisions"]
+    assert {place: decision[place] for place in manifest_module.PLACES} == dict.fromkeys(manifest_module.PLACES, 3)
+    assert "lookup" in manifest_module.PLACES
+
+
+def test_two_provinces_writing_one_file_fail_the_build(
+    site: Site, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # What "Tỉnh Hà Tĩnh" and "tỉnh Hà Tĩnh" did before names were grouped: one file, written twice.
+    monkeypatch.setattr(honours, "province_export_path", lambda _, extension: f"vinh-danh/du-lieu/tinh/x.{extension}")
+    roll(site, "a", "1/QĐ-UBND", ROWS)
+    logged = build_in_process(site, monkeypatch, caplog)
+    assert "bảng vàng xuất bản thiếu mục" in logged
+    for place in ("province_csv", "province_json"):  # the file holds one province or the other, never both
+        assert re.search(f"quyết định 1/QĐ-UBND: đọc 3 mục nhưng {place} có [12] mục\n", logged), logged
+    assert manifest(site)["complete"] is False
+
+
+def test_a_csv_writer_that_drops_a_row_fails_the_build(
+    site: Site, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    write_csv = export.write_csv
+
+    def short(path: Path, rows: Any) -> int:
+        rows = list(rows)
+        write_csv(path, rows[:-1])
+        return len(rows)  # claims every row, as a writer with a bug would
+
+    monkeypatch.setattr(export, "write_csv", short)
+    roll(site, "a", "1/QĐ-UBND", ROWS)
+    logged = build_in_process(site, monkeypatch, caplog)
+    assert "quyết định 1/QĐ-UBND: đọc 3 mục nhưng csv có 2 mục" in logged
+    assert "quyết định 1/QĐ-UBND: đọc 3 mục nhưng province_csv có 1 mục" in logged  # Hà Tĩnh 2 → 1, Nghệ An 1 → 0
+
+
+def test_a_json_writer_that_repeats_one_entry_for_another_fails_the_build(
+    site: Site, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    write_rows_json = export.write_rows_json
+
+    def repeats(path: Path, rows: Any) -> int:
+        rows = list(rows)
+        return write_rows_json(path, [rows[0], *rows[:-1]])
+
+    monkeypatch.setattr(export, "write_rows_json", repeats)
+    roll(site, "a", "1/QĐ-UBND", ROWS)
+    logged = build_in_process(site, monkeypatch, caplog)
+    assert "quyết định 1/QĐ-UBND: province_json có 3 mục nhưng không đúng các mục đã đọc" in logged
+
+
+def test_a_lookup_index_missing_an_entry_fails_the_build(
+    site: Site, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    build_lookup = honours.build_lookup
+
+    def without_last(decisions: list[Any], entry_url: Any, out: Path) -> Any:
+        shorter = [dataclasses.replace(d, entries=d.entries[:-1]) for d in decisions]
+        return build_lookup(shorter, entry_url, out)
+
+    monkeypatch.setattr(honours, "build_lookup", without_last)
+    roll(site, "a", "1/QĐ-UBND", ROWS)
+    logged = build_in_process(site, monkeypatch, caplog)
+    assert "quyết định 1/QĐ-UBND: đọc 3 mục nhưng lookup có 2 mục" in logged
+
+
+def test_a_cell_that_looks_like_a_csv_row_end_is_no_false_alarm(tmp_path: Path) -> None:
+    entry = HonourEntry(1, "gia_dinh", "Gia đình ông An", None, None, "Thôn 1,a-stt-9\r\nThôn 2", "Xã A", None, "B", 1)
+    decision = Decision(
+        "honours/a.yaml", "honours/a.yaml", "a", "1/QĐ", (), dt.date(2024, 1, 2), Issuer("UBND", "huyen_xa"),
+        "cong_nhan", "2024", "Gia đình học tập", (), None, False, (entry,),
+    )  # fmt: skip
+    path = tmp_path / "a.csv"
+    export.write_csv(path, [(decision, entry)])
+    quick, exact = manifest_module.csv_anchors, manifest_module.csv_cells_anchors
+    assert [anchor for chunk in quick(path) for anchor in chunk] == [b"a-stt-9", b"a-stt-1"]
+    counted = manifest_module.Manifest()
+    counted.expect([decision])
+    counted.count("csv", partial(quick, path), partial(exact, path))
+    assert [problem for problem in counted.problems() if "nhưng csv" in problem] == []
+    assert counted.seen["csv"] == {"a": 1}
