@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bangvang.mkdocs_plugin import honours_cache
 from conftest import REPO, Site, copy_example
 from test_honours_build import roll, row
 
@@ -122,3 +123,16 @@ def test_new_page_in_an_implicit_navigation_is_on_the_honour_pages(site: Site) -
     site.write("lien-he.md", "---\ntitle: Liên hệ với Hội\n---\n\n# Liên hệ\n")
     assert REUSED not in build(site)
     assert "Liên hệ với Hội" in site.html("vinh-danh/quyet-dinh/lai/")
+
+
+def test_cache_entry_half_deleted_by_a_kill_is_never_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site_dir, cache_dir = tmp_path / "site", tmp_path / "cache"
+    (site_dir / "vinh-danh").mkdir(parents=True)
+    (site_dir / "vinh-danh" / "a.html").write_text("a", encoding="utf-8")
+    honours_cache.store(cache_dir, "old", site_dir, None, [], set())  # type: ignore[arg-type]
+    assert honours_cache.lookup(cache_dir, "old") is not None
+    # The next build stores another key and is killed as it starts deleting the old entry.
+    monkeypatch.setattr(honours_cache.shutil, "rmtree", lambda *args, **kwargs: None)
+    honours_cache.store(cache_dir, "new", site_dir, None, [], set())  # type: ignore[arg-type]
+    assert honours_cache.lookup(cache_dir, "old") is None
+    assert honours_cache.lookup(cache_dir, "new") is not None

@@ -121,7 +121,7 @@ def lookup(cache_dir: Path, key: str) -> CachedSection | None:
 def store(cache_dir: Path, key: str, site_dir: Path, digest: Digest, page_urls: list[str], keep: set[str]) -> None:
     """Keep this build's honour files (all but ``keep``, which are rendered every build) for later builds."""
     folder = cache_dir / key
-    shutil.rmtree(folder, ignore_errors=True)
+    _remove(folder)
     files = folder / "files"
     source = site_dir / ROOT
     for path in source.rglob("*"):
@@ -137,7 +137,13 @@ def store(cache_dir: Path, key: str, site_dir: Path, digest: Digest, page_urls: 
     marker.replace(folder / _MARKER)
     for other in cache_dir.iterdir():
         if other.name != key:
-            shutil.rmtree(other, ignore_errors=True)
+            _remove(other)
+
+
+def _remove(folder: Path) -> None:
+    """Delete a cache entry, its marker first: a kill half-way leaves an entry lookup() ignores."""
+    (folder / _MARKER).unlink(missing_ok=True)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def restore(section: CachedSection, site_dir: Path, absolute: Iterable[str]) -> int:
