@@ -69,6 +69,8 @@ def _phase(folder: Path, process: subprocess.Popen[bytes], site_inode: int) -> s
     where = staging[-1]
     if site_inode and where.stat().st_ino == site_inode:
         return "đã hoán đổi, xóa site cũ"
+    if not any(where.iterdir()):
+        return "đọc nội dung, danh sách"
     if not (where / "sitemap.xml").exists():
         return "chép tệp tĩnh"
     if not (where / "vinh-danh" / "du-lieu" / "manifest.json").exists():

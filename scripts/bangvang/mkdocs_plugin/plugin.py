@@ -104,7 +104,9 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             self.publication = Publication.start(config)
         self.settings = settings_from(config, self.config)
         self.source = None
-        cache = self.settings.root / ".cache" / "bangvang" / "vinh-danh" if self.config.cache else None
+        # A dirty build rewrites files of the site in place, and those may be hard links into the cache.
+        use_cache = self.config.cache and not self.dirty
+        cache = self.settings.root / ".cache" / "bangvang" / "vinh-danh" if use_cache else None
         self.honours = HonourSection(self.settings, self.config.split_over, self.config.corrections, cache)
         return config
 

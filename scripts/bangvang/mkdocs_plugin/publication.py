@@ -85,3 +85,4 @@ class Publication:
             self.done = True
             publish.publish(self.staging, self.site_dir)
             self.config.site_dir = str(self.site_dir)
+            log.info("Bảng Vàng: đã xuất bản vào %s (thay cả thư mục một lần)", self.site_dir)
