@@ -291,3 +291,23 @@ def test_gh_deploy_pushes_the_built_site(built: tuple[Site, dict[str, str]], tmp
     assert {k for k, v in good.items() if v != "/"} <= deployed
     assert differences(good, tree(site.out)) == ""
     assert leftovers(site) == []
+
+
+def test_publish_that_cannot_rename_leaves_the_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site_dir = tmp_path / "site"
+    site_dir.mkdir()
+    (site_dir / "cu.html").write_text("cũ", encoding="utf-8")
+    staging = publish.stage(site_dir)
+    monkeypatch.setattr(publish, "exchange", lambda first, second: False)
+    rename = Path.rename
+
+    def failing(self: Path, target: Path) -> Path:
+        if self == staging:
+            raise OSError(16, "Device or resource busy")
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", failing)
+    with pytest.raises(OSError):
+        publish.publish(staging, site_dir)
+    assert [p.name for p in site_dir.iterdir()] == ["cu.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["site", staging.name])

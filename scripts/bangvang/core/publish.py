@@ -128,7 +128,11 @@ def discard(staging: Path) -> None:
 
 
 def publish(staging: Path, site_dir: Path) -> None:
-    """Make the staging folder the site, atomically where the system allows it, and remove the old site."""
+    """Make the staging folder the site, atomically where the system allows it, and remove the old site.
+
+    Raises:
+        OSError: the folders cannot be renamed (site_dir is a mount point, say); the site is then unchanged.
+    """
     if not site_dir.exists():
         staging.rename(site_dir)
         return
@@ -137,5 +141,9 @@ def publish(staging: Path, site_dir: Path) -> None:
         return
     aside = site_dir.parent / _name(ASIDE_PREFIX)
     site_dir.rename(aside)
-    staging.rename(site_dir)
+    try:
+        staging.rename(site_dir)
+    except OSError:
+        aside.rename(site_dir)
+        raise
     shutil.rmtree(aside, ignore_errors=True)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from mkdocs import utils
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
 from ..core import publish
@@ -83,6 +84,13 @@ class Publication:
     def _publish(self) -> None:
         if not self.done:
             self.done = True
-            publish.publish(self.staging, self.site_dir)
+            try:
+                publish.publish(self.staging, self.site_dir)
+            except OSError as exc:
+                publish.discard(self.staging)
+                raise PluginError(
+                    f"Bảng Vàng: không thay được {self.site_dir} bằng bản dựng mới ({exc}); site cũ giữ nguyên. "
+                    "Thư mục site phải là thư mục thường (không phải điểm gắn kết) và ghi được."
+                ) from exc
             self.config.site_dir = str(self.site_dir)
             log.info("Bảng Vàng: đã xuất bản vào %s (thay cả thư mục một lần)", self.site_dir)
