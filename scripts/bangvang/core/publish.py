@@ -79,6 +79,16 @@ def _owner(folder: Path) -> int | None:
 def _alive(pid: int) -> bool:
     if pid == os.getpid():
         return False  # an earlier process with this pid left it: no folder of this run exists yet
+    if sys.platform == "win32":
+        # os.kill(pid, 0) would send Ctrl+C there: ask whether the process can be opened and is still running.
+        kernel = ctypes.windll.kernel32
+        handle = kernel.OpenProcess(0x00100000, False, pid)  # SYNCHRONIZE
+        if not handle:
+            return bool(kernel.GetLastError() == 5)  # ERROR_ACCESS_DENIED: another user's running process
+        try:
+            return bool(kernel.WaitForSingleObject(handle, 0) == 0x102)  # WAIT_TIMEOUT: still running
+        finally:
+            kernel.CloseHandle(handle)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
