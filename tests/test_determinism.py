@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from conftest import REPO, Site, copy_example
 from test_honours_build import roll, row
 
 REUSED = "không đổi từ lần dựng trước"
+BUILD_DATE = str(int(time.time()))
+"""MkDocs writes the build date into sitemap.xml: one date for all builds, in case a test runs across midnight."""
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -40,7 +43,7 @@ def differences(before: dict[str, str], after: dict[str, str]) -> str:
 
 def build(site: Site, seed: str = "0") -> str:
     """Run ``mkdocs build --strict`` with this hash seed; return its output (it must pass)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": seed}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": BUILD_DATE}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     done = subprocess.run(command, cwd=site.root, env=env, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr

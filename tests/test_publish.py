@@ -15,12 +15,13 @@ from pathlib import Path
 import pytest
 
 from bangvang.core import publish
-from conftest import Site
+from conftest import Run, Site
 from test_determinism import differences, tree
 
 STAGING = ".bangvang-staging-"
 ASIDE = ".bangvang-old-"
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# One build date for every build of a test: MkDocs writes it into sitemap.xml, and a test may run across midnight.
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(int(time.time()))}
 BUILD = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
 
 # Runs `mkdocs build --strict` in this process after arranging a SIGKILL at an exact step of publication.
@@ -67,9 +68,15 @@ def leftovers(site: Site) -> list[str]:
     return sorted(p.name for p in site.root.iterdir() if p.name.startswith((STAGING, ASIDE)))
 
 
+def run_build(site: Site) -> Run:
+    """Run ``mkdocs build --strict`` with the tests' build date."""
+    done = subprocess.run(BUILD[:-1], cwd=site.root, env=ENV, capture_output=True, text=True, check=False)
+    return Run(done.returncode, done.stdout + done.stderr)
+
+
 def good_build(site: Site) -> dict[str, str]:
     """Build the site (it must pass) and return its tree."""
-    run = site.build()
+    run = run_build(site)
     assert run.code == 0, run.output
     return tree(site.out)
 
@@ -137,7 +144,7 @@ def test_kill_while_staging_keeps_the_old_site_then_next_run_cleans_up(built: tu
     assert seen, "the build never wrote into a staging folder"
     assert differences(good, tree(site.out)) == ""
     assert leftovers(site)
-    run = site.build()
+    run = run_build(site)
     assert run.code == 0, run.output
     assert leftovers(site) == []
     assert "Một đoạn mới." in (site.out / article.relative_to(site.content).with_suffix("") / "index.html").read_text(
@@ -163,7 +170,7 @@ def test_kill_between_fallback_renames_is_recovered_by_the_next_run(built: tuple
     assert len(aside) == 1 and tree(aside[0]) == good
     # Even a build that stops on bad content first puts the last good site back.
     site.write("hong.md", "---\ntitle: [không đóng\n---\n")
-    run = site.build()
+    run = run_build(site)
     assert run.code != 0
     assert differences(good, tree(site.out)) == ""
     assert leftovers(site) == []
@@ -174,7 +181,7 @@ def test_late_failure_in_strict_mode_keeps_the_site(built: tuple[Site, dict[str,
     # MkDocs warns about a missing extra template while writing the site, and aborts only after on_post_build.
     config = site.root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "\nextra_templates: [khong-co.html]\n", encoding="utf-8")
-    run = site.build()
+    run = run_build(site)
     assert run.code != 0
     assert "strict mode" in run.output
     assert differences(good, tree(site.out)) == ""

@@ -39,8 +39,12 @@ def tree(folder: Path) -> dict[str, str]:
     return found
 
 
+_BUILD_DATE = str(int(time.time()))
+"""MkDocs writes the build date into sitemap.xml: every build of a run gets the same one, even across midnight."""
+
+
 def _env() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": _BUILD_DATE}
 
 
 def _build(folder: Path) -> float:
