@@ -318,3 +318,18 @@ def test_publish_that_cannot_rename_leaves_the_site(tmp_path: Path, monkeypatch:
         publish.publish(staging, site_dir)
     assert [p.name for p in site_dir.iterdir()] == ["cu.html"]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["site", staging.name])
+
+
+def test_staging_of_a_killed_but_unreaped_build_is_cleaned(tmp_path: Path) -> None:
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        child.kill()
+        stat = Path(f"/proc/{child.pid}/stat")
+        while stat.exists() and stat.read_text().rpartition(")")[2].split()[0] != "Z":
+            time.sleep(0.01)
+        stale = tmp_path / f"{STAGING}{child.pid}-abcd"
+        stale.mkdir()
+        assert publish.recover(tmp_path / "site") == [stale]
+        assert not stale.exists()
+    finally:
+        child.wait()
