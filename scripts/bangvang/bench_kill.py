@@ -63,7 +63,7 @@ def _staging(folder: Path) -> list[Path]:
 def _phase(folder: Path, process: subprocess.Popen[bytes], site_inode: int) -> str:
     """Guess what the build was doing from what its staging folder holds (read just before the kill)."""
     if process.poll() is not None:
-        return "đã xong"
+        return f"đã xong (mã {process.returncode})"
     staging = _staging(folder)
     if not staging:
         site = folder / "site"
@@ -112,25 +112,21 @@ def run_kill_bench(site: Path, entries: int, moments: int = 10, where: Path | No
         good = tree(folder / "site")
         warm = _build(folder)
         same = tree(folder / "site") == good
-        # This machine's speed varies: the shortest of three runs keeps the moments inside most builds.
-        for _ in range(2):
-            shutil.rmtree(cache, ignore_errors=True)
-            cold = min(cold, _build(folder))
-            warm = min(warm, _build(folder))
-            same = same and tree(folder / "site") == good
         print(f"Site thật + {entries} mục bảng vàng giả lập, trong {folder}.")
-        print(
-            f"Lần dựng tốt: {len(good)} tệp và thư mục; nhanh nhất trong 3 lần: dựng lạnh {cold:.1f} s, "
-            f"dựng ấm (có bộ nhớ đệm) {warm:.1f} s."
-        )
-        print(f"Dựng ấm giống hệt dựng lạnh: {'có' if same else 'KHÔNG'}.")
+        print(f"Lần dựng tốt: {len(good)} tệp và thư mục; dựng lạnh {cold:.1f} s, dựng ấm {warm:.1f} s.")
+        print(f"Dựng ấm (dùng bộ nhớ đệm) giống hệt dựng lạnh: {'có' if same else 'KHÔNG'}.")
+        print("Trước mỗi lần giết, một lần dựng trọn đo thời gian (máy này nhanh chậm thất thường).")
         failures += not same
         print(
-            f"{'bộ đệm':>7} {'thời điểm':>10} {'giây':>7} {'giai đoạn lúc bị giết':>27} "
+            f"{'bộ đệm':>7} {'dựng trọn (s)':>14} {'thời điểm':>10} {'giây':>6} {'giai đoạn lúc bị giết':>27} "
             f"{'site/ giống hệt':>15} {'thư mục tạm lần sau dọn':>24}"
         )
-        for mode, duration in (("lạnh", cold), ("ấm", warm)):
+        for mode in ("lạnh", "ấm"):
             for moment in range(moments):
+                if mode == "lạnh":
+                    shutil.rmtree(cache, ignore_errors=True)
+                duration = _build(folder)
+                failures += tree(folder / "site") != good
                 if mode == "lạnh":
                     shutil.rmtree(cache, ignore_errors=True)
                 fraction = (moment + 0.5) / moments
@@ -142,8 +138,9 @@ def run_kill_bench(site: Path, entries: int, moments: int = 10, where: Path | No
                 left = _staging(folder) + sorted(folder.glob(f"{publish.ASIDE_PREFIX}*"))
                 failures += bool(left)
                 print(
-                    f"{mode:>7} {fraction:>9.0%} {died:>7.1f} {phase:>27} {'có' if identical else 'KHÔNG':>15} "
-                    f"{len(cleaned):>20} {'(còn ' + str(len(left)) + ')' if left else '':>3}",
+                    f"{mode:>7} {duration:>14.1f} {fraction:>10.0%} {died:>6.1f} {phase:>27} "
+                    f"{'có' if identical else 'KHÔNG':>15} {len(cleaned):>20}"
+                    + (f" (còn {len(left)})" if left else ""),
                     flush=True,
                 )
         print(f"Kết quả: {'mọi lần giết đều để lại site/ tốt cuối cùng' if not failures else f'{failures} lần hỏng'}.")
