@@ -103,6 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--articles", type=int, nargs="+", default=[1000, 2000], help="số bài viết (mặc định 1000 2000)")
     bench.add_argument("--entries", type=int, nargs="+", help="đo bảng vàng: số mục giả lập (ví dụ 100000 1000000)")
     bench.add_argument("--lookup", type=int, nargs="+", help="đo tra cứu bảng vàng: số mục giả lập (10000 100000 …)")
+    bench.add_argument(
+        "--kill",
+        action="store_true",
+        help="giết mkdocs build (SIGKILL) ở 10 thời điểm, lạnh và ấm, rồi so site/ với lần dựng tốt "
+        "(số mục theo --entries, mặc định 100000)",
+    )
+    bench.add_argument("--moments", type=int, default=10, help="số thời điểm giết cho --kill (mặc định 10)")
     bench.add_argument("--site", type=Path, default=Path(), help="site lấy theme và cấu hình")
     bench.add_argument("--keep", type=Path, help="giữ site giả lập trong thư mục này")
     bench.add_argument("--repeat", type=int, default=3, help="số lần dựng mỗi cỡ (mặc định 3, in trung vị)")
@@ -120,6 +127,11 @@ def main(argv: list[str] | None = None) -> int:
             return run_new(args.site.resolve(), args.title, args.date, args.category)
         from .bench import run_bench, run_honour_bench
 
+        if args.kill:
+            from .bench_kill import run_kill_bench
+
+            entries = args.entries[0] if args.entries else 100_000
+            return run_kill_bench(args.site.resolve(), entries, args.moments, args.dir)
         if args.lookup:
             from .bench_lookup import run_lookup_bench
 

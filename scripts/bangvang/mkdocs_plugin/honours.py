@@ -83,15 +83,7 @@ class HonourSection:
         gc.unfreeze()  # a previous round of `mkdocs serve` may have stopped before finishing
         if self.cache_dir is not None:
             theme_dirs = [Path(d) for d in config.theme.dirs if not Path(d).is_relative_to(_MATERIAL)]
-            self.key = section_key(
-                settings.honours_dir,
-                theme_dirs,
-                Path(config.config_file_path).read_bytes(),
-                settings.site_url,
-                settings.directory_urls,
-                source.registry,
-                source.published,
-            )
+            self.key = section_key(settings, theme_dirs, Path(config.config_file_path).read_bytes(), source)
             self.cached = lookup(self.cache_dir, self.key)
         if self.cached is not None:
             log.info("Bảng vàng: không đổi từ lần dựng trước, dùng lại %d trang", len(self.cached.page_urls))

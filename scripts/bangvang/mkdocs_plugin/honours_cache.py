@@ -1,59 +1,72 @@
 """Reusing the honour section between builds when nothing it is made from changed.
 
-The key is a hash of everything the honour pages depend on: the honour files,
-the theme, mkdocs.yml and the site address, the package's own code, the
-directives decisions cite and the articles they name. On a hit, the pages and
-exports of the last build are hard-linked into the new site instead of being
-read, checked and rendered again.
+The key is a hash of every file the honour pages are made from: the honour
+files, the theme, mkdocs.yml and the site address, the package's own code,
+the directives (every field), the articles decisions name and the other pages
+whose titles make up the navigation drawn on every page. On a hit, the pages
+and exports of the last build are hard-linked into the new site instead of
+being read, checked and rendered again, and their sitemap entries are put
+back where a full build writes them, so both builds give the same bytes.
+
+An entry is complete only once its marker (written last, by a rename) holds
+its key: a build killed while storing leaves an entry that is never used.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import hashlib
 import os
 import pickle
 import re
 import shutil
+import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from ..core.directives import Registry
 from ..core.honours.plan import ROOT, Digest
+from ..core.settings import SiteSettings
+from ..core.site import SiteSource
 
 _ARTICLE = re.compile(r"^article:\s*['\"]?([^\s'\"#]+)", re.M)
 _MARKER = "complete"
+_URL_BLOCK = re.compile(r"[ \t]*<url>.*?</url>[ \t]*\n?", re.S)
+_LOC = re.compile(r"<loc>(.*?)</loc>", re.S)
+
+
+@dataclass(frozen=True)
+class SitemapPlace:
+    """Where a full build's sitemap lists the honour pages: around the section index, with these addresses."""
+
+    index_loc: str
+    locs: list[str]
+    before: int
+    """How many of ``locs`` come before the index's entry."""
 
 
 @dataclass
 class CachedSection:
-    """A reusable honour section: its digest, page addresses and folder of files."""
+    """A reusable honour section: its digest, page addresses, sitemap entries and folder of files."""
 
     key: str
     folder: Path
     digest: Digest
     page_urls: list[str]
+    sitemap: SitemapPlace | None = None
 
 
-def section_key(
-    honours_dir: Path,
-    theme_dirs: Iterable[Path],
-    config_text: bytes,
-    site_url: str,
-    directory_urls: bool,
-    registry: Registry,
-    published: set[str],
-) -> str:
+def section_key(settings: SiteSettings, theme_dirs: Iterable[Path], config_text: bytes, source: SiteSource) -> str:
     """Return the hash of everything the honour pages are made from."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent.parent
     for name in ("mkdocs", "mkdocs-material", "bangvang"):
         digest.update(f"{name}={_version(name)}\n".encode())
     digest.update(config_text)
-    digest.update(f"{site_url}|{directory_urls}\n".encode())
-    for folder in (package, *theme_dirs, honours_dir):
+    digest.update(f"{settings.site_url}|{settings.directory_urls}\n".encode())
+    for folder in (package, *theme_dirs, settings.honours_dir):
         if not folder.is_dir():
             continue
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
@@ -63,10 +76,26 @@ def section_key(
             if path.suffix in (".yaml", ".yml"):
                 for article in _ARTICLE.findall(data.decode("utf-8", errors="replace")):
                     src = article.strip("/") + ("" if article.endswith(".md") else ".md")
-                    digest.update(f"article {src} {src in published}\n".encode())
+                    digest.update(f"article {src} {src in source.published}\n".encode())
+                    _hash_file(digest, settings.docs_dir / src)
+    registry = source.registry
     for directive in registry.directives:
-        digest.update(f"{directive.number}|{directive.title}|{directive.url}\n".encode())
+        fields = [getattr(directive, f.name) for f in dataclasses.fields(directive) if f.name != "lines"]
+        digest.update(f"directive {fields!r}\n".encode())
+    # Every page draws the navigation: the pages in it and their titles (read from the page when the
+    # nav does not give one) are part of every honour page. Articles and directives are not in it.
+    not_in_nav = {a.src_uri for a in source.articles} | {d.src_uri for d in registry.directives}
+    for src in sorted(source.published - not_in_nav):
+        digest.update(f"page {src}\n".encode())
+        _hash_file(digest, settings.docs_dir / src)
     return digest.hexdigest()
+
+
+def _hash_file(digest: hashlib._Hash, path: Path) -> None:
+    try:
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    except OSError:
+        digest.update(b"missing\n")
 
 
 def _version(name: str) -> str:
@@ -79,43 +108,58 @@ def _version(name: str) -> str:
 def lookup(cache_dir: Path, key: str) -> CachedSection | None:
     """Return the cached section for ``key`` if a complete one is there."""
     folder = cache_dir / key
-    if not (folder / _MARKER).is_file():
-        return None
     try:
+        if (folder / _MARKER).read_text(encoding="utf-8") != key:
+            return None
         with (folder / "state.pickle").open("rb") as handle:
-            digest, page_urls = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+            digest, page_urls, sitemap = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
         return None
-    return CachedSection(key, folder, digest, page_urls)
+    return CachedSection(key, folder, digest, page_urls, sitemap)
 
 
 def store(cache_dir: Path, key: str, site_dir: Path, digest: Digest, page_urls: list[str], keep: set[str]) -> None:
     """Keep this build's honour files (all but ``keep``, which are rendered every build) for later builds."""
     folder = cache_dir / key
-    shutil.rmtree(folder, ignore_errors=True)
+    _remove(folder)
     files = folder / "files"
     source = site_dir / ROOT
     for path in source.rglob("*"):
         rel = path.relative_to(site_dir).as_posix()
         if path.is_file() and rel not in keep:
             _link(path, files / rel)
+    sitemap = _sitemap_place(site_dir / "sitemap.xml", page_urls)
     with (folder / "state.pickle").open("wb") as handle:
-        pickle.dump((digest, page_urls), handle)
-    (folder / _MARKER).write_text(key, encoding="utf-8")
+        pickle.dump((digest, page_urls, sitemap), handle)
+    # The marker goes last, whole or not at all: a kill before this line leaves an entry lookup() ignores.
+    marker = folder / f"{_MARKER}.tmp"
+    marker.write_text(key, encoding="utf-8")
+    marker.replace(folder / _MARKER)
     for other in cache_dir.iterdir():
         if other.name != key:
-            shutil.rmtree(other, ignore_errors=True)
+            _remove(other)
+
+
+def _remove(folder: Path) -> None:
+    """Delete a cache entry, its marker first: a kill half-way leaves an entry lookup() ignores."""
+    (folder / _MARKER).unlink(missing_ok=True)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def restore(section: CachedSection, site_dir: Path, absolute: Iterable[str]) -> int:
-    """Link the cached files into the site and add their pages to the sitemap; return the file count."""
+    """Link the cached files into the site and put their pages back into the sitemap; return the file count.
+
+    ``absolute`` (the pages' public addresses) is not needed: the sitemap entries are
+    the very ones the full build wrote.
+    """
     files = section.folder / "files"
     count = 0
     for path in files.rglob("*"):
         if path.is_file():
             _link(path, site_dir / path.relative_to(files))
             count += 1
-    _extend_sitemap(site_dir, absolute)
+    if section.sitemap is not None:
+        _extend_sitemap(site_dir, section.sitemap)
     return count
 
 
@@ -127,13 +171,49 @@ def _link(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
-def _extend_sitemap(site_dir: Path, addresses: Iterable[str]) -> None:
+def _sitemap_place(sitemap: Path, page_urls: list[str]) -> SitemapPlace | None:
+    """Find the honour pages' entries in a full build's sitemap: one run, the section index among them."""
+    if not page_urls or not sitemap.is_file():
+        return None
+    locs = [_loc(block.group()) for block in _URL_BLOCK.finditer(sitemap.read_text(encoding="utf-8"))]
+    first = next((i for i, loc in enumerate(locs) if loc.endswith("/" + page_urls[0])), None)
+    if first is None:
+        return None  # no site_url: MkDocs lists no page at all
+    prefix = locs[first][: -len(page_urls[0])]
+    index_locs = {prefix + f"{ROOT}/", prefix + f"{ROOT}/index.html"}
+    index = next((i for i, loc in enumerate(locs) if loc in index_locs), None)
+    if index is None or not first - 1 <= index <= first + len(page_urls):
+        return None
+    start = min(first, index)
+    honour = locs[start:index] + locs[index + 1 : start + len(page_urls) + 1]
+    if honour != [prefix + url for url in page_urls]:
+        return None
+    return SitemapPlace(locs[index], honour, index - start)
+
+
+def _loc(block: str) -> str:
+    found = _LOC.search(block)
+    return found.group(1).strip() if found else ""
+
+
+def _extend_sitemap(site_dir: Path, place: SitemapPlace) -> None:
+    """Put the honour entries back around the section index's entry, written exactly as MkDocs writes it."""
     sitemap = site_dir / "sitemap.xml"
     if not sitemap.is_file():
         return
     text = sitemap.read_text(encoding="utf-8")
-    entries = "".join(f"    <url>\n         <loc>{address}</loc>\n    </url>\n" for address in addresses)
-    text = text.replace("</urlset>", entries + "</urlset>")
+    index = next((b for b in _URL_BLOCK.finditer(text) if _loc(b.group()) == place.index_loc), None)
+    if index is None:
+        return
+    block = index.group()
+    own = f"<loc>{place.index_loc}</loc>"
+    entries = [block.replace(own, f"<loc>{loc}</loc>") for loc in place.locs]
+    text = "".join(
+        (text[: index.start()], *entries[: place.before], block, *entries[place.before :], text[index.end() :])
+    )
     sitemap.write_text(text, encoding="utf-8")
-    with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=0) as handle:
+    packed = site_dir / "sitemap.xml.gz"
+    # MkDocs stamps the archive with the build date; keep its stamp so the bytes match a full build's.
+    mtime = struct.unpack("<I", packed.read_bytes()[4:8])[0] if packed.is_file() else 0
+    with gzip.GzipFile(packed, "wb", mtime=mtime) as handle:
         handle.write(text.encode("utf-8"))

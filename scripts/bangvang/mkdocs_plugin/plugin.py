@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from jinja2 import Environment
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -27,6 +27,7 @@ from ..core.text import format_date, format_number, format_weekday_date, nfc
 from . import search_index
 from .config import BangVangConfig
 from .honours import HonourSection, page_source
+from .publication import Publication
 
 SEARCH_PAGE = "tim-kiem/index.md"
 
@@ -83,13 +84,29 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         self.directives: dict[str, Directive] = {}
         self.registry_index = ""
         self.honours: HonourSection | None = None
+        self.command: str | None = None
+        self.dirty = False
+        self.publication: Publication | None = None
 
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.command = command
+        self.dirty = dirty
+
+    # First, so that every other plugin sees the staging folder as the site folder.
+    @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # `mkdocs serve` builds into its own temporary folder, and a dirty build only rewrites what changed:
+        # both write in place. Every other build writes into a staging folder, published when it passed.
+        self.publication = None
         if self.config.page_size < 1 or self.config.home_size < 0 or self.config.feed_size < 1:
             raise PluginError("bangvang: page_size và feed_size phải ≥ 1, home_size phải ≥ 0")
+        if self.command != "serve" and not self.dirty:
+            self.publication = Publication.start(config)
         self.settings = settings_from(config, self.config)
         self.source = None
-        cache = self.settings.root / ".cache" / "bangvang" / "vinh-danh" if self.config.cache else None
+        # A dirty build rewrites files of the site in place, and those may be hard links into the cache.
+        use_cache = self.config.cache and not self.dirty
+        cache = self.settings.root / ".cache" / "bangvang" / "vinh-danh" if use_cache else None
         self.honours = HonourSection(self.settings, self.config.split_over, self.config.corrections, cache)
         return config
 
@@ -230,8 +247,20 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         self.honours.count_page(page, output)
         return output
 
+    # Last, so that the site is published only once every other plugin has written its part.
+    @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.honours is not None and self.settings is not None
         self.honours.finish(Path(config.site_dir))
         if self.config.search:
             search_index.run_pagefind(Path(config.site_dir), [self.settings.news_dir, self.settings.registry_dir])
+        if self.publication is not None:
+            self.publication.finish(config)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.publication is not None:
+            self.publication.abandon()
+
+    def on_shutdown(self) -> None:
+        if self.publication is not None:
+            self.publication.close()

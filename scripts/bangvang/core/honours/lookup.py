@@ -100,7 +100,7 @@ def build_lookup(decisions: list[Decision], entry_url: Any, out: Path) -> Lookup
         where = (entry.province, entry.district, entry.commune)
         if where not in places:
             places[where] = len(places)
-        for word in set(name_words):
+        for word in dict.fromkeys(name_words):  # not a set: its order would follow PYTHONHASHSEED into the shards
             postings[word].append(number)
         documents.append(
             [

@@ -1,0 +1,96 @@
+"""Publishing a MkDocs build atomically: MkDocs writes into a staging folder that replaces the site when it passed.
+
+The filesystem part (staging, exchange, recovery) is in ``core.publish``; this
+module only decides when: the staging folder becomes the site at the end of
+``on_post_build``, after the honour manifest and Pagefind, and only if MkDocs
+will not abort the build for warnings in strict mode. Any other outcome (an
+error, an interrupt, strict-mode warnings) removes the staging folder and
+leaves the site as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs import utils
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+
+from ..core import publish
+
+log = get_plugin_logger(__name__)
+
+
+def _strict_abort_coming(config: MkDocsConfig) -> bool | None:
+    """Tell whether MkDocs will abort this build for warnings; None if its warning counter cannot be found."""
+    if not config.strict:
+        return False
+    # `mkdocs build --strict` counts warnings with a CountHandler on the "mkdocs" logger and raises
+    # "Aborted with N warnings in strict mode" only after on_post_build.
+    counters = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, utils.CountHandler)]
+    if not counters:
+        return None
+    return any(counter.get_counts() for counter in counters)
+
+
+@dataclass
+class Publication:
+    """One build's staging folder and the site folder it will replace."""
+
+    site_dir: Path
+    staging: Path
+    config: MkDocsConfig
+    ready: bool = False
+    done: bool = False
+
+    @classmethod
+    def start(cls, config: MkDocsConfig) -> Publication:
+        """Recover from killed builds, then point MkDocs at a new staging folder beside the site."""
+        site_dir = Path(config.site_dir).resolve()
+        for folder in publish.recover(site_dir):
+            log.info("Bảng Vàng: xóa thư mục tạm của lần dựng bị dừng: %s", folder.name)
+        staging = publish.stage(site_dir)
+        config.site_dir = str(staging)
+        return cls(site_dir, staging, config)
+
+    def finish(self, config: MkDocsConfig) -> None:
+        """Publish the staging folder as the site, unless MkDocs is about to abort the build."""
+        coming = _strict_abort_coming(config)
+        if coming:
+            return  # MkDocs aborts next; on_build_error removes the staging folder
+        self.ready = True
+        if coming is None:
+            return  # cannot tell yet: published in on_shutdown unless the build failed
+        self._publish()
+
+    def close(self) -> None:
+        """At shutdown: publish a build that passed but was not published yet; remove anything else."""
+        if self.ready:
+            self._publish()
+        else:
+            self.abandon()
+
+    def abandon(self) -> None:
+        """Remove the staging folder of a build that did not pass; the site stays as it was."""
+        self.ready = False
+        if not self.done:
+            self.done = True
+            publish.discard(self.staging)
+            self.config.site_dir = str(self.site_dir)
+
+    def _publish(self) -> None:
+        if not self.done:
+            self.done = True
+            try:
+                publish.publish(self.staging, self.site_dir)
+            except OSError as exc:
+                publish.discard(self.staging)
+                raise PluginError(
+                    f"Bảng Vàng: không thay được {self.site_dir} bằng bản dựng mới ({exc}); site cũ giữ nguyên. "
+                    "Thư mục site phải là thư mục thường (không phải điểm gắn kết) và ghi được."
+                ) from exc
+            self.config.site_dir = str(self.site_dir)
+            log.info("Bảng Vàng: đã xuất bản vào %s (thay cả thư mục một lần)", self.site_dir)
