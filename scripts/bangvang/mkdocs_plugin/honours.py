@@ -203,7 +203,7 @@ class HonourSection:
         problems = manifest.problems()
         if problems:
             lines = "\n".join(problems)
-            raise PluginError(f"Bảng Vàng: bảng vàng xuất bản thiếu mục (xem {MANIFEST_PATH}):\n{lines}")
+            raise PluginError(f"Bảng Vàng: bảng vàng xuất bản thiếu mục, không xuất bản (site/ giữ bản cũ):\n{lines}")
 
 
 def _output_path(url: str) -> str:
