@@ -258,3 +258,19 @@ def test_a_decision_file_name_too_long_for_its_exports_is_a_located_error() -> N
     assert [str(p) for p in decision_file_problems([fits, too_long])] == [
         f"honours/{'b' * 251}.yaml:1: tên tệp dài 251 ký tự; địa chỉ trang và tệp dữ liệu cần tên ngắn hơn (250 ký tự)"
     ]
+
+
+def test_lookup_filters_show_one_value_per_name_in_its_commonest_spelling(site: Site) -> None:
+    rows = [
+        entry_row(1, "Gia đình ông An", "Xã Thiên Lộc", "Tỉnh Hà Tĩnh", "Gia đình học tập"),
+        entry_row(2, "Gia đình bà Bình", "xã Thiên Lộc", "tỉnh Hà Tĩnh", "Gia đình Học tập"),
+        entry_row(3, "Gia đình ông Chung", "Xã Thiên Lộc", "Tỉnh Hà Tĩnh", "Gia đình học tập"),
+        entry_row(4, "Gia đình ông Dũng", "Xã Thiên Lôc", "Tỉnh Hà Tỉnh", "Gia đình học tập"),
+    ]
+    roll(site, "a", "1/QĐ-UBND", rows)
+    both_pass(site)
+    meta = json.loads((site.out / "vinh-danh/tra-cuu/chi-muc/meta.json").read_text(encoding="utf-8"))
+    assert meta["titles"] == ["Gia đình học tập"]
+    assert sorted(meta["provinces"]) == ["Tỉnh Hà Tĩnh", "Tỉnh Hà Tỉnh"]
+    places = sorted((commune, meta["provinces"][province]) for commune, _, province in meta["places"])
+    assert places == [("Xã Thiên Lôc", "Tỉnh Hà Tỉnh"), ("Xã Thiên Lộc", "Tỉnh Hà Tĩnh")]

@@ -22,14 +22,15 @@ At most one file per 500 entries (and at least a handful for tiny sites).
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..collation import person_name
+from ..collation import name_key, person_name
 from ..search_text import words
+from .addresses import commonest
 from .model import FORMS, KINDS, PERSON_KINDS, Decision, HonourEntry
 
 FOLDER = "vinh-danh/tra-cuu/chi-muc"
@@ -69,10 +70,15 @@ def build_lookup(decisions: list[Decision], entry_url: Any, out: Path) -> Lookup
     """Write the lookup index of every entry into ``out``; ``entry_url(decision, entry)`` gives its page."""
     out.mkdir(parents=True, exist_ok=True)
     kinds = list(KINDS)
-    titles: dict[str, int] = {}
     periods: dict[str, int] = {}
-    provinces: dict[str, int] = {}
+    # Titles, provinces and places are one filter value per name whatever its case or tone
+    # placement, shown in the spelling most rows use, as on the honour pages.
+    titles = _Names()
+    provinces = _Names()
     places: dict[tuple[str, str | None, str], int] = {}
+    place_keys: dict[tuple[Any, ...], int] = {}
+    place_spellings: list[tuple[Counter[str], Counter[str]]] = []
+    place_province: list[int] = []
     decision_rows = []
     rows: list[tuple[tuple[str, ...], int, int, HonourEntry]] = []
     for d_index, decision in enumerate(decisions):
@@ -94,12 +100,20 @@ def build_lookup(decisions: list[Decision], entry_url: Any, out: Path) -> Lookup
     documents: list[list[Any]] = []
     for number, (name_words, d_index, _, entry) in enumerate(rows):
         decision = decisions[d_index]
-        title = decision.entry_title(entry)
-        titles.setdefault(title, len(titles))
-        provinces.setdefault(entry.province, len(provinces))
+        title = titles.index(decision.entry_title(entry))
+        province = provinces.index(entry.province)
         where = (entry.province, entry.district, entry.commune)
-        if where not in places:
-            places[where] = len(places)
+        place = places.get(where)
+        if place is None:
+            key = (province, name_key(entry.district) if entry.district else None, name_key(entry.commune))
+            place = places[where] = place_keys.setdefault(key, len(place_keys))
+            if place == len(place_spellings):
+                place_spellings.append((Counter(), Counter()))
+                place_province.append(province)
+        communes, districts = place_spellings[place]
+        communes[entry.commune] += 1
+        if entry.district:
+            districts[entry.district] += 1
         for word in dict.fromkeys(name_words):  # not a set: its order would follow PYTHONHASHSEED into the shards
             postings[word].append(number)
         documents.append(
@@ -107,9 +121,9 @@ def build_lookup(decisions: list[Decision], entry_url: Any, out: Path) -> Lookup
                 entry.name,
                 entry.stt,
                 kinds.index(entry.kind),
-                titles[title],
+                title,
                 entry.village or "",
-                places[where],
+                place,
                 d_index,
                 entry_url(decision, entry),
             ]
@@ -139,14 +153,40 @@ def build_lookup(decisions: list[Decision], entry_url: Any, out: Path) -> Lookup
         "shards": shard_of,
         "kinds": [KINDS[k] for k in kinds],
         "kind_keys": kinds,
-        "titles": list(titles),
+        "titles": titles.labels(),
         "periods": list(periods),
-        "provinces": list(provinces),
-        "places": [[commune, district, provinces[province]] for (province, district, commune) in places],
+        "provinces": provinces.labels(),
+        "places": [
+            [commonest(communes), commonest(districts) if districts else None, place_province[index]]
+            for index, (communes, districts) in enumerate(place_spellings)
+        ],
         "decisions": decision_rows,
     }
     written += _write(out / "meta.json", meta)
     return LookupIndex(files + 1, written, total)
+
+
+class _Names:
+    """Numbers names in order of first sight, spellings of one name (case, tone placement) together."""
+
+    def __init__(self) -> None:
+        self._exact: dict[str, int] = {}
+        self._keys: dict[str, int] = {}
+        self._spellings: list[Counter[str]] = []
+
+    def index(self, text: str) -> int:
+        """Return the number of the name ``text`` spells, counting the spelling once more."""
+        number = self._exact.get(text)
+        if number is None:
+            number = self._exact[text] = self._keys.setdefault(name_key(text), len(self._keys))
+            if number == len(self._spellings):
+                self._spellings.append(Counter())
+        self._spellings[number][text] += 1
+        return number
+
+    def labels(self) -> list[str]:
+        """Return each name in its commonest spelling, by number."""
+        return [commonest(spellings) for spellings in self._spellings]
 
 
 def _runs(numbers: list[int]) -> list[int]:
