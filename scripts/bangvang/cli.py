@@ -109,6 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="giết mkdocs build (SIGKILL) ở 10 thời điểm, lạnh và ấm, rồi so site/ với lần dựng tốt "
         "(số mục theo --entries, mặc định 100000)",
     )
+    bench.add_argument(
+        "--check-rows",
+        type=int,
+        nargs="+",
+        help="đo bangvang check trên một tệp CSV N dòng (ví dụ 700000 1400000): thời gian, bộ nhớ đỉnh",
+    )
     bench.add_argument("--moments", type=int, default=10, help="số thời điểm giết cho --kill (mặc định 10)")
     bench.add_argument("--site", type=Path, default=Path(), help="site lấy theme và cấu hình")
     bench.add_argument("--keep", type=Path, help="giữ site giả lập trong thư mục này")
@@ -132,6 +138,10 @@ def main(argv: list[str] | None = None) -> int:
 
             entries = args.entries[0] if args.entries else 100_000
             return run_kill_bench(args.site.resolve(), entries, args.moments, args.dir)
+        if args.check_rows:
+            from .bench_check import run_check_bench
+
+            return run_check_bench(args.site.resolve(), args.check_rows, args.dir, args.keep is not None)
         if args.lookup:
             from .bench_lookup import run_lookup_bench
 
