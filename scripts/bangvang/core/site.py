@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import frontmatter, links
+from . import frontmatter
 from .articles import Article, read_article
 from .citations import Citations, build_citations, check_mentions
 from .directives import Directive, Registry, build_registry, read_directive
 from .honours.rolls import Rolls, load_rolls
+from .linkcheck import LinkChecker, output_conflicts
 from .mentions import cited, link_first_mentions
 from .news import News, build_news, generated_folders
 from .problems import Problem, Severity, sort_problems
@@ -43,14 +43,70 @@ class SiteSource:
         self.problems = sort_problems(self.problems + rolls.problems)
 
 
-def source_files(docs_dir: Path) -> list[Path]:
-    """Return every file of the content folder, skipping hidden ones as MkDocs does."""
-    found = []
-    for path in docs_dir.rglob("*"):
-        rel = path.relative_to(docs_dir)
-        if path.is_file() and not any(part.startswith(".") for part in rel.parts):
-            found.append(path)
-    return sorted(found)
+def source_files(docs_dir: Path, root: Path | None = None) -> tuple[list[Path], list[Problem]]:
+    """Return every file of the content folder MkDocs would publish, and the symlinks refused.
+
+    Hidden files and folders are skipped, as MkDocs does. Symbolic links are
+    followed, as MkDocs does, but only inside the repository (``root``, the
+    folder of ``mkdocs.yml``): a link to anything outside it is a problem, and
+    what it points at is never read.
+    """
+    root = (root or docs_dir).resolve()
+    found: list[Path] = []
+    problems: list[Problem] = []
+    visited: set[Path] = set()
+    stack = [docs_dir]
+    while stack:
+        folder = stack.pop()
+        try:
+            real = folder.resolve()
+            entries = sorted(folder.iterdir()) if real not in visited else []
+        except (OSError, RuntimeError):
+            entries = []
+        visited.add(real)
+        for path in entries:
+            if path.name.startswith("."):
+                continue
+            if path.is_symlink():
+                problem = _check_symlink(path, root, docs_dir)
+                if problem is not None:
+                    problems.append(problem)
+                    continue
+            try:
+                if path.is_dir():
+                    stack.append(path)
+                elif path.is_file():
+                    found.append(path)
+            except OSError:
+                continue
+    return sorted(found), problems
+
+
+def _check_symlink(path: Path, root: Path, docs_dir: Path) -> Problem | None:
+    """Return the problem with a symbolic link in the content folder, or None if it stays in the repository."""
+    rel = _rel(path, root, docs_dir)
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return Problem(rel, 1, "liên kết tượng trưng (symlink) hỏng hoặc vòng lặp; xóa nó hoặc trỏ tới tệp có thật")
+    try:
+        target.relative_to(root)
+    except ValueError:
+        return Problem(
+            rel,
+            1,
+            "liên kết tượng trưng (symlink) trỏ ra ngoài kho nội dung; không xuất bản tệp bên ngoài — "
+            "chép tệp vào thư mục nội dung hoặc xóa liên kết",
+        )
+    return None
+
+
+def _rel(path: Path, root: Path, docs_dir: Path) -> str:
+    """Name ``path`` from the site root without following it (it may be a link pointing elsewhere)."""
+    try:
+        return (docs_dir.resolve() / path.relative_to(docs_dir)).relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 @dataclass
@@ -69,7 +125,8 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True) -> SiteSourc
     reuses a cached honour section when the rolls did not change).
     """
     problems: list[Problem] = _check_settings(settings)
-    files = source_files(settings.docs_dir)
+    files, found_links = source_files(settings.docs_dir, settings.root)
+    problems.extend(found_links)
     known = {path.relative_to(settings.docs_dir).as_posix() for path in files}
     articles: list[Article] = []
     directives: list[Directive] = []
@@ -89,7 +146,11 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True) -> SiteSourc
             )
             continue
         try:
-            text = nfc(path.read_text(encoding="utf-8"))
+            # "utf-8-sig", as MkDocs reads pages: Notepad starts a UTF-8 file with a BOM.
+            text = nfc(path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n"))
+        except OSError as exc:
+            problems.append(Problem(rel, 1, f"không đọc được tệp ({exc.strerror})"))
+            continue
         except UnicodeDecodeError as exc:
             problems.append(Problem(rel, 1, f"tệp không phải UTF-8 hợp lệ (byte lỗi ở vị trí {exc.start})"))
             continue
@@ -120,10 +181,11 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True) -> SiteSourc
     published = (known | generated) - drafts
     cites: dict[str, list[Directive]] = {}
     linked: dict[str, tuple[int, str | None]] = {}
+    checker = LinkChecker(settings, published, drafts, generated)
+    problems.extend(output_conflicts(known, settings))
     for page in pages:
         body, body_line = page.fm.body, page.fm.body_line
-        found_links = links.find_links(body, body_line)
-        problems.extend(_check_links(page.src_uri, page.rel, found_links, published, drafts, page.src_uri in drafts))
+        problems.extend(checker.check_page(page.src_uri, page.rel, body, body_line))
         found_citations, found = check_mentions(page.rel, body, body_line, registry, settings)
         problems.extend(found)
         cites[page.src_uri] = cited(found_citations)
@@ -131,6 +193,7 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True) -> SiteSourc
         as_built = body.lstrip("\n")
         linked_body = link_first_mentions(body, found_citations, page.src_uri).lstrip("\n")
         linked[page.src_uri] = (hash(as_built), linked_body if linked_body != as_built else None)
+    problems.extend(checker.check_anchors())
     citations = build_citations(cites, news, registry, linked)
     rolls = load_rolls(settings.honours_dir, settings.root, registry, published) if read_honours else Rolls()
     problems.extend(rolls.problems)
@@ -164,37 +227,4 @@ def _check_duplicate_slugs(articles: list[Article], settings: SiteSettings) -> l
             others = ", ".join(f"{settings.news_dir}/{o.year}/{slug}.md" for o in same if o is not article)
             rel = settings.rel(settings.docs_dir / article.src_uri)
             problems.append(Problem(rel, 1, f"slug '{slug}' trùng với bài {others}; mỗi bài cần một slug riêng"))
-    return problems
-
-
-def _check_links(
-    src_uri: str, rel: str, found: Iterable[links.Link], published: set[str], drafts: set[str], is_draft: bool
-) -> list[Problem]:
-    problems = []
-    for link in found:
-        if not links.is_internal(link.target):
-            continue
-        if link.target.startswith("/"):
-            problems.append(
-                Problem(
-                    rel,
-                    link.line,
-                    f"liên kết tuyệt đối '{link.target}' sẽ hỏng khi site đặt ở đường dẫn con; "
-                    "dùng đường dẫn tương đối",
-                )
-            )
-            continue
-        target = links.resolve(link.target, src_uri)
-        if links.target_exists(target, published) or (is_draft and target in drafts):
-            continue
-        if target in drafts:
-            problems.append(
-                Problem(
-                    rel, link.line, f"liên kết '{link.target}' trỏ tới bài nháp (draft: true), bài đó chưa được đăng"
-                )
-            )
-        else:
-            problems.append(
-                Problem(rel, link.line, f"liên kết hỏng '{link.target}': không có tệp {target} trong thư mục nội dung")
-            )
     return problems

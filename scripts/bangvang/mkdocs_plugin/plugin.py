@@ -54,6 +54,8 @@ def settings_from(config: MkDocsConfig, options: BangVangConfig) -> SiteSettings
         site_description=config.site_description or "",
         directory_urls=config.use_directory_urls,
         default_image=options.default_image,
+        markdown_extensions=tuple(config.markdown_extensions),
+        markdown_configs=dict(config.mdx_configs),
     )
 
 
