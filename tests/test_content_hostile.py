@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from bangvang.core import links
+from bangvang.core.search_text import fold
 from bangvang.core.site import load_site
+from bangvang.mkdocs_plugin.search_index import folded_d_words
 from conftest import Site, settings_for
 
 
@@ -189,6 +191,14 @@ def test_symlinks_out_of_the_repository_are_located_errors(make_site, outside: P
     assert not site.out.exists()
 
 
+def test_symlink_to_a_folder_holding_the_content_is_a_located_error(make_site) -> None:  # type: ignore[no-untyped-def]
+    site = make_site("vong")
+    os.symlink(site.root, site.content / "vong")
+    check = site.check()
+    assert check.code == 1
+    assert "content/vong:1: liên kết tượng trưng (symlink) trỏ tới thư mục chứa chính nội dung" in check.output
+
+
 def test_symlink_inside_the_repository_is_published(make_site) -> None:  # type: ignore[no-untyped-def]
     site = make_site("trong")
     (site.root / "tai-lieu").mkdir()
@@ -262,10 +272,13 @@ def test_check_of_a_megabyte_line_finishes_quickly(site: Site, name: str) -> Non
 
 
 @pytest.mark.parametrize("name", list(HUGE_LINES))
-def test_link_and_script_scanners_are_linear(name: str) -> None:
+def test_link_and_script_scanners_and_search_folding_are_linear(name: str) -> None:
     body = HUGE_LINES[name]
     started = time.perf_counter()
     links.find_links(body, 1)
     links.find_script_links(body, 1)
     links.code_spans(body)
+    # The build folds each article's text for the header search: a 1 MB word took minutes.
+    folded_d_words(body)
+    fold(body)
     assert time.perf_counter() - started < 2.0

@@ -89,6 +89,10 @@ def _check_symlink(path: Path, root: Path, docs_dir: Path) -> Problem | None:
         target = path.resolve(strict=True)
     except (OSError, RuntimeError):
         return Problem(rel, 1, "liên kết tượng trưng (symlink) hỏng hoặc vòng lặp; xóa nó hoặc trỏ tới tệp có thật")
+    if target.is_dir() and (docs_dir.resolve() == target or target in docs_dir.resolve().parents):
+        return Problem(
+            rel, 1, "liên kết tượng trưng (symlink) trỏ tới thư mục chứa chính nội dung (vòng lặp); xóa liên kết"
+        )
     try:
         target.relative_to(root)
     except ValueError:
