@@ -135,3 +135,22 @@ def test_anchor_check_follows_the_configured_slugify(strict_site: Site) -> None:
     messages = [str(p) for p in load_site(settings, read_honours=False).problems]
     assert len(messages) == 1
     assert messages[0].startswith("content/gioi-thieu.md:7: liên kết '#ai-hoi': trang này không có mục neo '#ai-hoi'")
+
+
+def test_page_template_that_does_not_exist_is_found_before_the_build_crashes(strict_site: Site) -> None:
+    """A missing template crashed the build with a Jinja traceback, after half the site was written."""
+    strict_site.write("gioi-thieu.md", "---\ntitle: A\ntemplate: khong-co.html\n---\n\n# A\n")
+    assert_check_finds_what_stops_the_build(
+        strict_site, ["content/gioi-thieu.md:3: không có khuôn trang (template) 'khong-co.html' trong theme"]
+    )
+    assert "Traceback" not in strict_site.build().output
+
+
+def test_page_title_and_description_must_be_text(strict_site: Site) -> None:
+    """A list as a title was published as "['a', 'b']" in the page's <title>."""
+    strict_site.write("gioi-thieu.md", "---\ntitle: [a, b]\ndescription: {a: 1}\ntemplate: home.html\n---\n\n# A\n")
+    check = strict_site.check()
+    assert check.code == 1
+    assert "content/gioi-thieu.md:2: 'title' phải là một chuỗi chữ không rỗng, nhận được một danh sách" in check.output
+    assert "content/gioi-thieu.md:3: 'description' phải là một chuỗi chữ không rỗng" in check.output
+    assert "template" not in check.output

@@ -30,6 +30,7 @@ class SiteSettings:
         today: the date that counts as today, for future-date warnings.
         markdown_extensions: the Markdown extensions the build renders pages with (names or instances).
         markdown_configs: their options by name, as in ``mkdocs.yml``.
+        template_dirs: the theme's template folders, where a page's ``template:`` must be found (empty: unknown).
     """
 
     root: Path
@@ -49,6 +50,7 @@ class SiteSettings:
     today: dt.date = field(default_factory=dt.date.today)
     markdown_extensions: tuple[object, ...] = ("toc", "tables", "fenced_code")
     markdown_configs: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
+    template_dirs: tuple[Path, ...] = ()
 
     def rel(self, path: Path) -> str:
         """Return ``path`` relative to the site root, with forward slashes, for messages."""

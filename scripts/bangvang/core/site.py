@@ -15,6 +15,7 @@ from .linkcheck import LinkChecker, output_conflicts
 from .mentions import cited, link_first_mentions
 from .news import News, build_news, generated_folders
 from .problems import Problem, Severity, sort_problems
+from .schema import FieldReader
 from .settings import SiteSettings
 from .text import nfc, slugify
 
@@ -170,7 +171,7 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True) -> SiteSourc
             if directive is not None:
                 directives.append(directive)
         else:
-            problems.extend(Problem(rel, line, message) for line, message in fm.problems)
+            problems.extend(_check_page_front_matter(rel, fm, settings))
         pages.append(_Page(src_uri, rel, fm))
 
     registry, found = build_registry(directives, settings)
@@ -202,6 +203,20 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True) -> SiteSourc
     rolls = load_rolls(settings.honours_dir, settings.root, registry, published) if read_honours else Rolls()
     problems.extend(rolls.problems)
     return SiteSource(articles, news, registry, citations, rolls, published, drafts, sort_problems(problems))
+
+
+def _check_page_front_matter(rel: str, fm: frontmatter.FrontMatter, settings: SiteSettings) -> list[Problem]:
+    """Check the keys of an ordinary page the theme prints: text where text belongs, a template that exists."""
+    reader = FieldReader(rel, fm)
+    reader.text("title")
+    reader.text("description")
+    template = reader.text("template")
+    if template is not None and settings.template_dirs:
+        name = template.replace("\\", "/")
+        safe = not name.startswith("/") and ".." not in name.split("/")
+        if not safe or not any((folder / name).is_file() for folder in settings.template_dirs):
+            reader.error("template", f"không có khuôn trang (template) '{template}' trong theme; bỏ khóa này")
+    return reader.problems
 
 
 def _check_settings(settings: SiteSettings) -> list[Problem]:

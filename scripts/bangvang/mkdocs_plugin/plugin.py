@@ -56,6 +56,7 @@ def settings_from(config: MkDocsConfig, options: BangVangConfig) -> SiteSettings
         default_image=options.default_image,
         markdown_extensions=tuple(config.markdown_extensions),
         markdown_configs=dict(config.mdx_configs),
+        template_dirs=tuple(Path(folder) for folder in config.theme.dirs),
     )
 
 
