@@ -7,7 +7,8 @@ from collections.abc import Callable
 import pytest
 from markdown.extensions.toc import slugify_unicode
 
-from bangvang.core.site import load_site
+from bangvang.core.site import SEARCH_PAGE, load_site
+from bangvang.mkdocs_plugin.plugin import SEARCH_PAGE as PLUGIN_SEARCH_PAGE
 from conftest import Site, settings_for
 
 # The validation the repository's mkdocs.yml sets: every link warning stops a strict build.
@@ -154,3 +155,16 @@ def test_page_title_and_description_must_be_text(strict_site: Site) -> None:
     assert "content/gioi-thieu.md:2: 'title' phải là một chuỗi chữ không rỗng, nhận được một danh sách" in check.output
     assert "content/gioi-thieu.md:3: 'description' phải là một chuỗi chữ không rỗng" in check.output
     assert "template" not in check.output
+
+
+def test_pages_the_build_would_silently_replace_or_not_check_are_refused(strict_site: Site) -> None:
+    """An editor's tim-kiem/index.md or vinh-danh/index.md was replaced by the generated page without a word."""
+    strict_site.write("tim-kiem/index.md", "---\ntitle: Tìm\n---\n\n# Tìm của tôi\n")
+    strict_site.write("vinh-danh/index.md", "---\ntitle: Vinh danh\n---\n\n# Của tôi\n")
+    strict_site.write("ghi-chu.markdown", "---\ntitle: Ghi chú\n---\n\n[x](#khong-co)\n")
+    check = strict_site.check()
+    assert check.code == 1
+    for rel in ("tim-kiem/index.md", "vinh-danh/index.md"):
+        assert f"content/{rel}:1: đường dẫn này dành cho các trang do Bảng Vàng tạo" in check.output
+    assert "content/ghi-chu.markdown:1: tệp Markdown phải có đuôi .md, không phải .markdown" in check.output
+    assert SEARCH_PAGE == PLUGIN_SEARCH_PAGE

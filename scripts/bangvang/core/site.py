@@ -10,6 +10,7 @@ from . import frontmatter
 from .articles import Article, read_article
 from .citations import Citations, build_citations, check_mentions
 from .directives import Directive, Registry, build_registry, read_directive
+from .honours.plan import ROOT as HONOURS_ROOT
 from .honours.rolls import Rolls, load_rolls
 from .linkcheck import LinkChecker, output_conflicts
 from .mentions import cited, link_first_mentions
@@ -18,6 +19,10 @@ from .problems import Problem, Severity, sort_problems
 from .schema import FieldReader
 from .settings import SiteSettings
 from .text import nfc, slugify
+
+_OTHER_MARKDOWN = (".markdown", ".mdown", ".mkdn", ".mkd")
+SEARCH_PAGE = "tim-kiem/index.md"
+"""The search page the plugin generates."""
 
 
 @dataclass
@@ -136,11 +141,20 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True) -> SiteSourc
     articles: list[Article] = []
     directives: list[Directive] = []
     pages: list[_Page] = []
-    reserved = (*generated_folders(settings), f"{settings.registry_dir}/index.md")
+    reserved = (
+        *generated_folders(settings),
+        f"{settings.registry_dir}/index.md",
+        f"{HONOURS_ROOT}/",  # every page of the honour section is generated
+        SEARCH_PAGE,
+    )
     news_prefix = settings.news_dir + "/"
     registry_prefix = settings.registry_dir + "/"
 
     for path in files:
+        if path.suffix in _OTHER_MARKDOWN:
+            # MkDocs renders these as pages too, but nothing here would check them.
+            problems.append(Problem(settings.rel(path), 1, f"tệp Markdown phải có đuôi .md, không phải {path.suffix}"))
+            continue
         if path.suffix != ".md":
             continue
         src_uri = path.relative_to(settings.docs_dir).as_posix()
