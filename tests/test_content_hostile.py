@@ -191,12 +191,14 @@ def test_symlinks_out_of_the_repository_are_located_errors(make_site, outside: P
     assert not site.out.exists()
 
 
-def test_symlink_to_a_folder_holding_the_content_is_a_located_error(make_site) -> None:  # type: ignore[no-untyped-def]
+def test_looping_or_dangling_symlinks_are_located_errors(make_site) -> None:  # type: ignore[no-untyped-def]
     site = make_site("vong")
     os.symlink(site.root, site.content / "vong")
+    os.symlink(site.root / "khong-co.txt", site.content / "treo.txt")
     check = site.check()
     assert check.code == 1
     assert "content/vong:1: liên kết tượng trưng (symlink) trỏ tới thư mục chứa chính nội dung" in check.output
+    assert "content/treo.txt:1: liên kết tượng trưng (symlink) hỏng hoặc vòng lặp" in check.output
 
 
 def test_symlink_inside_the_repository_is_published(make_site) -> None:  # type: ignore[no-untyped-def]
