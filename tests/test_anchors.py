@@ -168,3 +168,22 @@ def test_pages_the_build_would_silently_replace_or_not_check_are_refused(strict_
         assert f"content/{rel}:1: đường dẫn này dành cho các trang do Bảng Vàng tạo" in check.output
     assert "content/ghi-chu.markdown:1: tệp Markdown phải có đuôi .md, không phải .markdown" in check.output
     assert SEARCH_PAGE == PLUGIN_SEARCH_PAGE
+
+
+def test_nav_entry_naming_a_missing_page_is_found_by_the_check(make_site: Callable[..., Site]) -> None:
+    """A renamed page left in the nav stopped the strict build; the check said nothing."""
+    nav = [{"Trang chủ": "index.md"}, {"Vinh danh": "vinh-danh/index.md"}, {"Giới thiệu": "gioi-thieu.md"}]
+    site = make_site("nav", nav=[*nav, {"Ngoài": "https://example.org/"}], **STRICT_LINKS)
+    site.write("gioi-thieu-moi.md", "---\ntitle: Giới thiệu\n---\n\n# Giới thiệu\n")
+    check = site.check("--strict")
+    assert check.code == 1
+    assert "mkdocs.yml:" in check.output
+    assert "mục 'gioi-thieu.md' trong nav trỏ tới tệp không có trong thư mục nội dung" in check.output
+    assert "vinh-danh" not in check.output and "example.org" not in check.output
+    build = site.build()
+    assert build.code == 1
+    assert "mục 'gioi-thieu.md' trong nav" in build.output
+    assert not site.out.exists()
+    site.write("gioi-thieu.md", "---\ntitle: Giới thiệu\n---\n\n# Giới thiệu\n")
+    assert site.check("--strict").code == 0
+    assert site.build().code == 0

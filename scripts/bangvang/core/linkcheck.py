@@ -139,3 +139,38 @@ def _dest_uri(src_uri: str, directory_urls: bool) -> str:
     if path.stem in ("index", "README"):
         return prefix + "index.html"
     return prefix + (f"{path.stem}/index.html" if directory_urls else f"{path.stem}.html")
+
+
+def nav_paths(nav: object) -> tuple[str, ...]:
+    """Return the content paths the ``nav`` of ``mkdocs.yml`` names (external addresses left out)."""
+    found: list[str] = []
+    stack = [nav]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if not links.is_internal(item) or item.startswith("/"):
+                continue
+            found.append(item)
+        elif isinstance(item, dict):
+            stack.extend(reversed(list(item.values())))
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
+    return tuple(found)
+
+
+def check_nav(settings: SiteSettings, published: set[str]) -> list[Problem]:
+    """Report ``nav`` entries naming a file the content folder does not have (the strict build stops on them)."""
+    config = settings.root / "mkdocs.yml"
+    try:
+        lines = config.read_text(encoding="utf-8-sig").split("\n") if config.is_file() else []
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    problems = []
+    for path in settings.nav_paths:
+        if path in published:
+            continue
+        line = next((number for number, text in enumerate(lines, 1) if path in text), 1)
+        problems.append(
+            Problem("mkdocs.yml", line, f"mục '{path}' trong nav trỏ tới tệp không có trong thư mục nội dung")
+        )
+    return problems

@@ -31,6 +31,7 @@ class SiteSettings:
         markdown_extensions: the Markdown extensions the build renders pages with (names or instances).
         markdown_configs: their options by name, as in ``mkdocs.yml``.
         template_dirs: the theme's template folders, where a page's ``template:`` must be found (empty: unknown).
+        nav_paths: the content files the navigation of ``mkdocs.yml`` names.
     """
 
     root: Path
@@ -51,6 +52,7 @@ class SiteSettings:
     markdown_extensions: tuple[object, ...] = ("toc", "tables", "fenced_code")
     markdown_configs: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
     template_dirs: tuple[Path, ...] = ()
+    nav_paths: tuple[str, ...] = ()
 
     def rel(self, path: Path) -> str:
         """Return ``path`` relative to the site root, with forward slashes, for messages."""

@@ -12,7 +12,7 @@ from .citations import Citations, build_citations, check_mentions
 from .directives import Directive, Registry, build_registry, read_directive
 from .honours.plan import ROOT as HONOURS_ROOT
 from .honours.rolls import Rolls, load_rolls
-from .linkcheck import LinkChecker, output_conflicts
+from .linkcheck import LinkChecker, check_nav, output_conflicts
 from .mentions import cited, link_first_mentions
 from .news import News, build_news, generated_folders
 from .problems import Problem, Severity, sort_problems
@@ -193,7 +193,8 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True) -> SiteSourc
     problems.extend(_check_duplicate_slugs(articles, settings))
     news = build_news(articles, settings)
     drafts = {a.src_uri for a in articles if a.draft}
-    generated = news.src_uris() | {f"{settings.registry_dir}/index.md"}
+    # Always generated: the listings, the registry index, the honour section's index and the search page.
+    generated = news.src_uris() | {f"{settings.registry_dir}/index.md", f"{HONOURS_ROOT}/index.md", SEARCH_PAGE}
     for src_uri in sorted(news.src_uris() & known):
         rel = settings.rel(settings.docs_dir / src_uri)
         problems.append(Problem(rel, 1, "tệp trùng đường dẫn với một trang danh sách do Bảng Vàng tạo"))
@@ -202,6 +203,7 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True) -> SiteSourc
     linked: dict[str, tuple[int, str | None]] = {}
     checker = LinkChecker(settings, published, drafts, generated)
     problems.extend(output_conflicts(known, settings))
+    problems.extend(check_nav(settings, published))
     for page in pages:
         body, body_line = page.fm.body, page.fm.body_line
         problems.extend(checker.check_page(page.src_uri, page.rel, body, body_line))
