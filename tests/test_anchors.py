@@ -97,6 +97,9 @@ def test_link_problems_that_stop_the_strict_build_are_found_first_by_the_check(s
         Xem [bài](tin-tuc/2022/bai.md#muc) và [tin](tin-tuc/)
         và [chương
         trình](#chuong-trinh).
+
+        !!! note "Ghi chú"
+            Xem [mục](#muc-trong-ghi-chu).
         """,
     )
     strict_site.write("ghi/index.md", "---\ntitle: Ghi\n---\n\n# Ghi\n")
@@ -113,6 +116,8 @@ def test_link_problems_that_stop_the_strict_build_are_found_first_by_the_check(s
             "content/gioi-thieu.md:11: liên kết 'tin-tuc/' trỏ tới một thư mục; MkDocs cần tên tệp: "
             "viết 'tin-tuc/index.md'",
             "content/gioi-thieu.md:12: liên kết '#chuong-trinh': trang này không có mục neo",
+            # Inside an admonition: indented, yet rendered and validated by the build.
+            "content/gioi-thieu.md:16: liên kết '#muc-trong-ghi-chu': trang này không có mục neo",
             "content/ghi/README.md:1: tệp này và ghi/index.md cùng xuất ra địa chỉ ghi/index.html",
         ],
     )

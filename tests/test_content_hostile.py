@@ -64,6 +64,7 @@ HARMLESS = [
     "Mã `[x](javascript:alert(1))` và `<script>` chỉ để đọc.",
     '```\n<a href="javascript:alert(1)">x</a>\n```',
     '<img src="https://example.org/a.png" alt="data: 2020">',
+    "<!-- bản cũ: [x](javascript:alert(1)) [y](khong-co.md) -->",
 ]
 
 
@@ -260,6 +261,8 @@ HUGE_LINES = {
     "name then number": "a" * MEGABYTE + " 1234",
     "newlines": "\n" * MEGABYTE,
     "reference openers": "[a]: " * (MEGABYTE // 5),
+    "comment openers": "<!--" * (MEGABYTE // 4),
+    "comments": "<!---->" * (MEGABYTE // 7),
 }
 
 

@@ -111,8 +111,21 @@ def code_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+def comment_spans(text: str) -> list[tuple[int, int]]:
+    """Return the spans of HTML comments, each "<!--" paired with the next "-->": one pass, no re-scan."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    while (start := text.find("<!--", position)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        spans.append((start, end + 3))
+        position = end + 3
+    return spans
+
+
 def mask_code(body: str) -> str:
-    """Return ``body`` with fenced blocks, indented code and code spans blanked, newlines kept."""
+    """Return ``body`` with fenced blocks, code spans and HTML comments blanked, newlines kept."""
     lines = body.split("\n")
     fence: str | None = None
     for index, line in enumerate(lines):
@@ -125,14 +138,17 @@ def mask_code(body: str) -> str:
         if match:
             fence = match.group(1)
             lines[index] = ""
-        elif line.startswith(("    ", "\t")) and not line.strip().startswith(("-", "*", "[", "!", "<")):
-            lines[index] = ""
+    # Indented lines stay: inside admonitions and list items they are text the
+    # build renders and validates, and telling them from indented code needs a parser.
     text = "\n".join(lines)
-    spans = code_spans(text)
+    spans = sorted([*code_spans(text), *comment_spans(text)])
     if not spans:
         return text
     parts, position = [], 0
     for start, end in spans:
+        if end <= position:
+            continue
+        start = max(start, position)
         parts.append(text[position:start])
         code = text[start:end]
         parts.append(re.sub(r"[^\n]", " ", code) if "\n" in code else " " * len(code))
