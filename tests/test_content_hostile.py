@@ -53,6 +53,13 @@ HOSTILE_LINKS = [
     "<script>alert(1)</script>",
     '[x](https://example.org){: onclick="alert(1)" }',
     '[x](https://example.org){: href="javascript:alert(1)" }',
+    '<a title=">" href="javascript:alert(1)">x</a>',
+    '<a title="<" href="javascript:alert(1)">x</a>',
+    "<a title='>' HREF = javascript:alert(1)>x</a>",
+    '<svg><animate attributeName="href" values="javascript:alert(1)"/></svg>',
+    '<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>',
+    '<base href="https://evil.example/">',
+    '<div\nonmouseover="alert(1)">x</div>',
 ]
 
 HARMLESS = [
@@ -65,6 +72,8 @@ HARMLESS = [
     '```\n<a href="javascript:alert(1)">x</a>\n```',
     '<img src="https://example.org/a.png" alt="data: 2020">',
     "<!-- bản cũ: [x](javascript:alert(1)) [y](khong-co.md) -->",
+    "Học online = học trực tuyến; only = chỉ; to = đến; data = dữ liệu; href = địa chỉ.",
+    '<a href="https://example.org/" title="onclick">x</a>',
 ]
 
 

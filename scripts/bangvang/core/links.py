@@ -2,8 +2,8 @@
 
 Every pattern here is linear in the length of the text: no pattern can
 re-scan text it has already given up on, however hostile the input (a 1 MB
-line of "[[[[" or of backticks). Code (fenced, indented, spans) is masked
-first, so a link shown as code is not a link.
+line of "[[[[" or of backticks). Code (fenced blocks, spans) and HTML comments
+are masked first, so a link shown as code is not a link.
 """
 
 from __future__ import annotations
@@ -29,16 +29,38 @@ _INLINE = re.compile(rf"!?\[{_TEXT}\]\(\s*{_DESTINATION}{_TITLE}\s*\)")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\[\]\n]+\]:[ \t]*(<[^<>\n]*>|\S+)", re.M)
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 
-# Where a browser may find a URL: after "](" or "]:" of Markdown, inside "<…>"
-# (an autolink), and in the attributes of raw HTML or of an attribute list "{: … }".
+# Where a browser may find a URL: after "](" or "]:" of Markdown, inside "<…>" (an
+# autolink), and after an attribute name in raw HTML or an attribute list "{: … }".
+# Attributes are found wherever they stand, not by parsing tags: a quoted ">" or
+# "<" inside a tag cannot hide the attribute after it.
 _URL_START = re.compile(r"\]\(|\]:|<(?=[^\s<>/!?])")
-_TAG = re.compile(r"<[A-Za-z][^<>]*>|\{:?[^{}\n]*\}")
-_ATTRIBUTE = re.compile(r"""([^\s"'<>/=`{}]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`{}]+))""")
-_URL_ATTRIBUTES = frozenset(
-    "href src action formaction xlink:href data poster background cite srcset lowsrc dynsrc ping "
-    "codebase longdesc usemap manifest icon profile archive classid content".split()
+_URL_ATTRIBUTE = re.compile(
+    r"(?<![\w:-])(href|src|action|formaction|xlink:href|data|poster|background|cite|srcset|lowsrc|dynsrc|"
+    r"ping|codebase|longdesc|usemap|manifest|icon|profile|archive|classid|values|to|from)\s*=\s*[\"'`]?",
+    re.IGNORECASE,
 )
-_SCRIPT_TAG = re.compile(r"<\s*script\b", re.IGNORECASE)
+# The event handlers of HTML and SVG: prose such as "online = …" is not one.
+_EVENTS = (
+    "abort activate afterprint afterscriptexecute animationcancel animationend animationiteration "
+    "animationstart auxclick beforecopy beforecut beforeinput beforematch beforepaste beforeprint "
+    "beforetoggle beforeunload begin blur cancel canplay canplaythrough change click close contextlost "
+    "contextmenu contextrestored copy cuechange cut dblclick drag dragend dragenter dragexit dragleave "
+    "dragover dragstart drop durationchange emptied end ended error focus focusin focusout formdata "
+    "fullscreenchange fullscreenerror gotpointercapture hashchange input invalid keydown keypress keyup "
+    "languagechange load loadeddata loadedmetadata loadend loadstart lostpointercapture message "
+    "messageerror mousedown mouseenter mouseleave mousemove mouseout mouseover mouseup mousewheel offline "
+    "online pagehide pagereveal pageshow pageswap paste pause play playing pointercancel pointerdown "
+    "pointerenter pointerleave pointermove pointerout pointerover pointerrawupdate pointerup popstate "
+    "progress ratechange readystatechange repeat reset resize scroll scrollend search securitypolicyviolation "
+    "seeked seeking select selectionchange selectstart show slotchange stalled storage submit suspend "
+    "timeupdate toggle touchcancel touchend touchmove touchstart transitioncancel transitionend "
+    "transitionrun transitionstart unload volumechange waiting webkitanimationend webkitanimationiteration "
+    "webkitanimationstart webkittransitionend wheel zoom"
+).split()
+_EVENT_ATTRIBUTE = re.compile(
+    rf"(?<![\w:-])(on(?:{'|'.join(sorted(_EVENTS, key=len, reverse=True))})|srcdoc)\s*=", re.IGNORECASE
+)
+_SCRIPT_TAG = re.compile(r"<(script|base)\b", re.IGNORECASE)
 # Characters a browser drops or ignores inside a scheme, and spacing around it.
 _IGNORED = re.compile(r"[\x00-\x20\x7f-\xa0\u00ad\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u3000\ufeff]+")
 _SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
@@ -181,7 +203,7 @@ def find_script_links(body: str, first_line: int, *, masked: str | None = None) 
     Script URLs (javascript:, vbscript:, data:) are looked for in links, images,
     reference definitions, autolinks, raw HTML and attribute lists, through
     entities, percent escapes, case and hidden characters. Event attributes
-    (onclick=…) and <script> tags count too.
+    (onclick=…), srcdoc, and <script> and <base> tags count too.
     """
     visible = mask_code(body) if masked is None else masked
     line_of = line_finder(visible, first_line)
@@ -191,18 +213,15 @@ def find_script_links(body: str, first_line: int, *, masked: str | None = None) 
         scheme = script_scheme(head.group(0)) if head else None
         if scheme:
             found.append((start.start(), f"liên kết '{scheme}:'"))
-    for tag in _TAG.finditer(visible):
-        for attribute in _ATTRIBUTE.finditer(tag.group(0)):
-            name = attribute.group(1).lower()
-            value = next((v for v in attribute.group(2, 3, 4) if v is not None), "")
-            if name.startswith("on"):
-                found.append((tag.start() + attribute.start(), f"thuộc tính sự kiện '{name}'"))
-            elif name in _URL_ATTRIBUTES or name.endswith(":href"):
-                scheme = script_scheme(value)
-                if scheme:
-                    found.append((tag.start() + attribute.start(), f"thuộc tính {name}='{scheme}:…'"))
+    for attribute in _URL_ATTRIBUTE.finditer(visible):
+        head = _SCHEME_HEAD.match(visible, attribute.end())
+        scheme = script_scheme(head.group(0)) if head else None
+        if scheme:
+            found.append((attribute.start(), f"thuộc tính {attribute.group(1).lower()}='{scheme}:…'"))
+    for attribute in _EVENT_ATTRIBUTE.finditer(visible):
+        found.append((attribute.start(), f"thuộc tính '{attribute.group(1).lower()}'"))
     for tag in _SCRIPT_TAG.finditer(visible):
-        found.append((tag.start(), "thẻ <script>"))
+        found.append((tag.start(), f"thẻ <{tag.group(1).lower()}>"))
     seen: set[tuple[int, str]] = set()
     result = []
     for offset, what in sorted(found):
