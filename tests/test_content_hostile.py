@@ -27,6 +27,8 @@ HOSTILE_LINKS = [
     "[x](JaVaScRiPt:alert(1))",
     "[x](   javascript:alert(1))",
     "[x](<javascript:alert(1)>)",
+    "[x](< javascript:alert(1)>)",
+    "[x](\n<\tjavascript:alert(1)>)",
     "[x](java&#x09;script:alert(1))",
     "[x](java&Tab;script:alert(1))",
     "[x](&#106;avascript:alert(1))",

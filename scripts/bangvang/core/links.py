@@ -33,7 +33,7 @@ _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 # autolink), and after an attribute name in raw HTML or an attribute list "{: … }".
 # Attributes are found wherever they stand, not by parsing tags: a quoted ">" or
 # "<" inside a tag cannot hide the attribute after it.
-_URL_START = re.compile(r"\]\(|\]:|<(?=[^\s<>/!?])")
+_URL_START = re.compile(r"(?:\]\(|\]:)\s*<?|<(?=[^\s<>/!?])")
 _URL_ATTRIBUTE = re.compile(
     r"(?<![\w:-])(href|src|action|formaction|xlink:href|data|poster|background|cite|srcset|lowsrc|dynsrc|"
     r"ping|codebase|longdesc|usemap|manifest|icon|profile|archive|classid|values|to|from)\s*=\s*[\"'`]?",
