@@ -213,12 +213,14 @@ def find_script_links(body: str, first_line: int, *, masked: str | None = None) 
         scheme = script_scheme(head.group(0)) if head else None
         if scheme:
             found.append((start.start(), f"liên kết '{scheme}:'"))
-    for attribute in _URL_ATTRIBUTE.finditer(visible):
+    # An attribute has an "=": most pages have none, and skip both scans.
+    attributes = "=" in visible
+    for attribute in _URL_ATTRIBUTE.finditer(visible) if attributes else ():
         head = _SCHEME_HEAD.match(visible, attribute.end())
         scheme = script_scheme(head.group(0)) if head else None
         if scheme:
             found.append((attribute.start(), f"thuộc tính {attribute.group(1).lower()}='{scheme}:…'"))
-    for attribute in _EVENT_ATTRIBUTE.finditer(visible):
+    for attribute in _EVENT_ATTRIBUTE.finditer(visible) if attributes else ():
         found.append((attribute.start(), f"thuộc tính '{attribute.group(1).lower()}'"))
     for tag in _SCRIPT_TAG.finditer(visible):
         found.append((tag.start(), f"thẻ <{tag.group(1).lower()}>"))
