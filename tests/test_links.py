@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bangvang.core.links import find_links, is_internal, resolve, target_exists
+from bangvang.core.links import find_links, folder_index, is_internal, resolve, target_exists
 
 
 def test_links_with_lines_outside_code() -> None:
@@ -31,14 +31,16 @@ def test_internal_and_resolution() -> None:
     assert is_internal("../a.md")
     assert not is_internal("https://x.vn")
     assert not is_internal("mailto:a@b.vn")
-    assert not is_internal("#neo")
+    assert is_internal("#neo")  # this page itself: its anchor is checked
     assert resolve("../2022/a.md#x", "tin-tuc/2023/b.md") == "tin-tuc/2022/a.md"
     assert resolve("/anh/x.png", "tin-tuc/2023/b.md") == "anh/x.png"
     assert resolve("h%E1%BB%8Dc.md", "a/b.md") == "a/học.md"
 
 
-def test_folder_link_counts_when_it_has_an_index() -> None:
+def test_folder_link_is_not_a_file_but_its_index_is_suggested() -> None:
     known = {"tin-tuc/index.md", "gioi-thieu.md"}
-    assert target_exists("tin-tuc", known)
+    # MkDocs looks a link's file up by its exact path: "tin-tuc/" is an unrecognized link.
+    assert not target_exists("tin-tuc", known)
+    assert folder_index("tin-tuc", known) == "tin-tuc/index.md"
     assert target_exists("gioi-thieu.md", known)
-    assert not target_exists("tin-tuc/2020", known)
+    assert folder_index("tin-tuc/2020", known) is None

@@ -18,8 +18,11 @@ ALLOWED_KEYS = ("title", "date", "category", "tags", "summary", "author", "sourc
 SOURCE_KEYS = ("name", "url")
 IMAGE_KEYS = ("src", "alt")
 SUMMARY_LENGTH = 200
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
-_MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[([^\]]*)\]\([^)]*\)|[*_`>#]|<[^>]+>")
+# Each alternative stops at the next bracket it cannot pair: linear on "[[[[" or "<<<<".
+_MARKUP = re.compile(r"!\[[^\[\]]*\]\([^()]*\)|\[([^\[\]]*)\]\([^()]*\)|[*_`>#]|<[^<>]+>")
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,7 @@ class Image:
     @property
     def is_remote(self) -> bool:
         """Tell whether the image lives on another site."""
-        return self.path.startswith(("http://", "https://"))
+        return self.path.lower().startswith(("http://", "https://"))
 
 
 @dataclass(frozen=True)
@@ -212,11 +215,22 @@ def _read_image(reader: FieldReader, path: Path, settings: SiteSettings) -> Imag
         reader.error("image.src", "'image.src' (đường dẫn ảnh bìa) là bắt buộc khi có 'image'")
         return None
     src = src.strip()
-    if src.startswith(("http://", "https://")):
+    if is_web_address(src):
         return Image(src, nfc(str(alt or "").strip()))
+    if _SCHEME.match(src):
+        reader.error("image.src", "'image.src' phải là đường dẫn ảnh trong thư mục nội dung hoặc địa chỉ http(s)://…")
+        return None
     target = settings.docs_dir / src.lstrip("/") if src.startswith("/") else path.parent / src
     target = Path(os.path.normpath(target))
-    if not target.is_file() or not _is_within(target, settings.docs_dir):
+    try:
+        if _CONTROL.search(src):
+            raise ValueError(src)
+        found = target.is_file() and _is_within(target, settings.docs_dir)
+    except (OSError, ValueError):
+        # A name longer than the file system allows (255 bytes), or a NUL byte.
+        reader.error("image.src", "'image.src' không phải đường dẫn tệp dùng được (tên quá dài hoặc có ký tự lạ)")
+        return None
+    if not found:
         reader.error("image.src", f"không tìm thấy ảnh bìa '{src}' (tìm tại {settings.rel(target)})")
         return None
     return Image(target.relative_to(settings.docs_dir).as_posix(), nfc(str(alt or "").strip()))

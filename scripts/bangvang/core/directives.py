@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from . import frontmatter
@@ -63,6 +64,7 @@ def leading_number(number: str) -> str:
     return match.group(0).lstrip("0") or "0" if match else ""
 
 
+@lru_cache(maxsize=256)
 def kind_key(kind: str) -> str:
     """Return the comparison key of a kind word ("Quyết định", "quyết định" → "quyet dinh")."""
     return fold_diacritics(kind).lower()

@@ -16,8 +16,11 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
+from . import links
 from .directives import KINDS, Directive, Registry, kind_key
+from .links import code_spans
 from .text import fold_diacritics
 
 _ABBREVIATIONS = {
@@ -107,6 +110,7 @@ def _kind_of(match: re.Match[str] | None) -> str | None:
     return _canonical_kind(match.group("kind")) if match else None
 
 
+@lru_cache(maxsize=256)
 def _canonical_kind(word: str) -> str | None:
     return _ABBREVIATIONS.get(word) or _KIND_BY_KEY.get(kind_key(word))
 
@@ -279,12 +283,15 @@ def _quote(text: str) -> str:
 _FENCE = re.compile(r"^\s{0,3}(```+|~~~+).*$", re.M)
 _HEADING = re.compile(r"^\s{0,3}#{1,6}(?:[ \t].*)?$", re.M)
 _SETEXT = re.compile(r"^[ ]{0,3}\S.*(?=\n[ ]{0,3}(?:=+|-+)[ \t]*$)", re.M)
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_INLINE_LINK = re.compile(r"!?\[((?:[^\]\\\n]|\\.)*)\]\(([^)\n]*)\)")
-_REF_LINK = re.compile(r"\[(?:[^\]\\\n]|\\.)*\]\[[^\]\n]*\]")
-_REF_DEFINITION = re.compile(r"^\s{0,3}\[[^\]\n]+\]:.*$", re.M)
-_HTML_LINK = re.compile(r"<a\b[^>]*>.*?</a>", re.IGNORECASE)
-_TAG_OR_AUTOLINK = re.compile(r"<[^>\n]+>")
+# Link texts and destinations stop at the next bracket or parenthesis they cannot
+# pair, so a failed start costs only the text up to it: linear on "[[[[" or "](((".
+_LINK_TEXT = r"(?:[^\[\]\\\n]|\\.|\[[^\[\]\\\n]*\])*"
+_INLINE_LINK = re.compile(rf"!?\[({_LINK_TEXT})\]\(([^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)")
+_REF_LINK = re.compile(rf"\[{_LINK_TEXT}\]\[[^\[\]\n]*\]")
+_REF_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:.*$", re.M)
+_HTML_LINK_OPEN = re.compile(r"<a\b[^<>]*>", re.IGNORECASE)
+_HTML_LINK_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
+_TAG_OR_AUTOLINK = re.compile(r"<[^<>\n]+>")
 _BARE_URL = re.compile(r"(?:https?://|www\.)\S+")
 
 
@@ -306,14 +313,32 @@ def protected_spans(body: str) -> tuple[list[tuple[int, int]], list[tuple[int, i
             fence = None
     if fence is not None:
         skip.append((fence.start(), len(body)))
-    for pattern in (_HEADING, _SETEXT, _REF_LINK, _HTML_LINK):
+    for pattern in (_HEADING, _SETEXT, _REF_LINK):
         no_link.extend(match.span() for match in pattern.finditer(body))
-    for pattern in (_REF_DEFINITION, _CODE_SPAN, _TAG_OR_AUTOLINK, _BARE_URL):
+    no_link.extend(_html_link_spans(body))
+    for pattern in (_REF_DEFINITION, _TAG_OR_AUTOLINK, _BARE_URL):
         skip.extend(match.span() for match in pattern.finditer(body))
+    skip.extend(code_spans(body))
     for match in _INLINE_LINK.finditer(body):
         no_link.append(match.span(1))
         skip.append(match.span(2))
     return _merge(skip), _merge(no_link)
+
+
+def _html_link_spans(body: str) -> list[tuple[int, int]]:
+    """Return the spans of <a …>…</a>, each opening paired with the next closing: one pass, no re-scan."""
+    closings = [match.end() for match in _HTML_LINK_CLOSE.finditer(body)]
+    spans = []
+    index, covered = 0, -1
+    for opening in _HTML_LINK_OPEN.finditer(body):
+        if opening.start() < covered:
+            continue
+        index = bisect.bisect_left(closings, opening.end(), lo=index)
+        if index == len(closings):
+            break
+        spans.append((opening.start(), closings[index]))
+        covered = closings[index]
+    return spans
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -361,5 +386,4 @@ def _kind_from_number(number: str) -> str | None:
 
 def line_finder(body: str, first_line: int) -> Callable[[int], int]:
     """Return a function giving the file line of a character offset in ``body``."""
-    breaks = [match.start() for match in re.finditer("\n", body)]
-    return lambda offset: first_line + bisect.bisect_left(breaks, offset)
+    return links.line_finder(body, first_line)

@@ -11,7 +11,8 @@ from .problems import Problem, Severity
 from .text import closest, nfc
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
-_WEB_ADDRESS = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
+# The scheme in any case (HTTPS:// is valid); nothing but http(s): no javascript:, data:.
+_WEB_ADDRESS = re.compile(r"^https?://[^\s/]+\.[^\s]+$", re.IGNORECASE)
 
 
 def is_web_address(value: object) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,10 @@ class SiteSettings:
         directory_urls: whether pages are served as ``dir/`` (True) or ``dir.html``.
         default_image: a preview image (path under ``docs_dir``) for pages without a cover.
         today: the date that counts as today, for future-date warnings.
+        markdown_extensions: the Markdown extensions the build renders pages with (names or instances).
+        markdown_configs: their options by name, as in ``mkdocs.yml``.
+        template_dirs: the theme's template folders, where a page's ``template:`` must be found (empty: unknown).
+        nav_paths: the content files the navigation of ``mkdocs.yml`` names.
     """
 
     root: Path
@@ -44,6 +49,10 @@ class SiteSettings:
     directory_urls: bool
     default_image: str | None
     today: dt.date = field(default_factory=dt.date.today)
+    markdown_extensions: tuple[object, ...] = ("toc", "tables", "fenced_code")
+    markdown_configs: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
+    template_dirs: tuple[Path, ...] = ()
+    nav_paths: tuple[str, ...] = ()
 
     def rel(self, path: Path) -> str:
         """Return ``path`` relative to the site root, with forward slashes, for messages."""

@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import frontmatter, links
+from . import frontmatter
 from .articles import Article, read_article
 from .citations import Citations, build_citations, check_mentions
 from .directives import Directive, Registry, build_registry, read_directive
+from .honours.plan import ROOT as HONOURS_ROOT
 from .honours.rolls import Rolls, load_rolls
+from .linkcheck import LinkChecker, check_nav, output_conflicts
 from .mentions import cited, link_first_mentions
 from .news import News, build_news, generated_folders
 from .problems import Problem, Severity, sort_problems
+from .schema import FieldReader
 from .settings import SiteSettings
 from .text import nfc, slugify
+
+_OTHER_MARKDOWN = (".markdown", ".mdown", ".mkdn", ".mkd")
+SEARCH_PAGE = "tim-kiem/index.md"
+"""The search page the plugin generates."""
 
 
 @dataclass
@@ -43,14 +49,74 @@ class SiteSource:
         self.problems = sort_problems(self.problems + rolls.problems)
 
 
-def source_files(docs_dir: Path) -> list[Path]:
-    """Return every file of the content folder, skipping hidden ones as MkDocs does."""
-    found = []
-    for path in docs_dir.rglob("*"):
-        rel = path.relative_to(docs_dir)
-        if path.is_file() and not any(part.startswith(".") for part in rel.parts):
-            found.append(path)
-    return sorted(found)
+def source_files(docs_dir: Path, root: Path | None = None) -> tuple[list[Path], list[Problem]]:
+    """Return every file of the content folder MkDocs would publish, and the symlinks refused.
+
+    Hidden files and folders are skipped, as MkDocs does. Symbolic links are
+    followed, as MkDocs does, but only inside the repository (``root``, the
+    folder of ``mkdocs.yml``): a link to anything outside it is a problem, and
+    what it points at is never read.
+    """
+    root = (root or docs_dir).resolve()
+    found: list[Path] = []
+    problems: list[Problem] = []
+    visited: set[Path] = set()
+    stack = [docs_dir]
+    while stack:
+        folder = stack.pop()
+        try:
+            real = folder.resolve()
+            entries = sorted(folder.iterdir()) if real not in visited else []
+        except (OSError, RuntimeError):
+            entries = []
+        visited.add(real)
+        for path in entries:
+            if path.name.startswith("."):
+                continue
+            if path.is_symlink():
+                problem = _check_symlink(path, root, docs_dir)
+                if problem is not None:
+                    problems.append(problem)
+                    continue
+            try:
+                if path.is_dir():
+                    stack.append(path)
+                elif path.is_file():
+                    found.append(path)
+            except OSError:
+                continue
+    return sorted(found), problems
+
+
+def _check_symlink(path: Path, root: Path, docs_dir: Path) -> Problem | None:
+    """Return the problem with a symbolic link in the content folder, or None if it stays in the repository."""
+    rel = _rel(path, root, docs_dir)
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return Problem(rel, 1, "liên kết tượng trưng (symlink) hỏng hoặc vòng lặp; xóa nó hoặc trỏ tới tệp có thật")
+    if target.is_dir() and (docs_dir.resolve() == target or target in docs_dir.resolve().parents):
+        return Problem(
+            rel, 1, "liên kết tượng trưng (symlink) trỏ tới thư mục chứa chính nội dung (vòng lặp); xóa liên kết"
+        )
+    try:
+        target.relative_to(root)
+    except ValueError:
+        return Problem(
+            rel,
+            1,
+            "liên kết tượng trưng (symlink) trỏ ra ngoài kho nội dung; không xuất bản tệp bên ngoài — "
+            "chép tệp vào thư mục nội dung hoặc xóa liên kết",
+        )
+    return None
+
+
+def _rel(path: Path, root: Path, docs_dir: Path) -> str:
+    """Name ``path`` from the site root without following it (it may be a link pointing elsewhere)."""
+    try:
+        return (docs_dir.resolve() / path.relative_to(docs_dir)).relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 @dataclass
@@ -69,16 +135,26 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True) -> SiteSourc
     reuses a cached honour section when the rolls did not change).
     """
     problems: list[Problem] = _check_settings(settings)
-    files = source_files(settings.docs_dir)
+    files, found_links = source_files(settings.docs_dir, settings.root)
+    problems.extend(found_links)
     known = {path.relative_to(settings.docs_dir).as_posix() for path in files}
     articles: list[Article] = []
     directives: list[Directive] = []
     pages: list[_Page] = []
-    reserved = (*generated_folders(settings), f"{settings.registry_dir}/index.md")
+    reserved = (
+        *generated_folders(settings),
+        f"{settings.registry_dir}/index.md",
+        f"{HONOURS_ROOT}/",  # every page of the honour section is generated
+        SEARCH_PAGE,
+    )
     news_prefix = settings.news_dir + "/"
     registry_prefix = settings.registry_dir + "/"
 
     for path in files:
+        if path.suffix in _OTHER_MARKDOWN:
+            # MkDocs renders these as pages too, but nothing here would check them.
+            problems.append(Problem(settings.rel(path), 1, f"tệp Markdown phải có đuôi .md, không phải {path.suffix}"))
+            continue
         if path.suffix != ".md":
             continue
         src_uri = path.relative_to(settings.docs_dir).as_posix()
@@ -89,7 +165,11 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True) -> SiteSourc
             )
             continue
         try:
-            text = nfc(path.read_text(encoding="utf-8"))
+            # "utf-8-sig", as MkDocs reads pages: Notepad starts a UTF-8 file with a BOM.
+            text = nfc(path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n"))
+        except OSError as exc:
+            problems.append(Problem(rel, 1, f"không đọc được tệp ({exc.strerror})"))
+            continue
         except UnicodeDecodeError as exc:
             problems.append(Problem(rel, 1, f"tệp không phải UTF-8 hợp lệ (byte lỗi ở vị trí {exc.start})"))
             continue
@@ -105,7 +185,7 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True) -> SiteSourc
             if directive is not None:
                 directives.append(directive)
         else:
-            problems.extend(Problem(rel, line, message) for line, message in fm.problems)
+            problems.extend(_check_page_front_matter(rel, fm, settings))
         pages.append(_Page(src_uri, rel, fm))
 
     registry, found = build_registry(directives, settings)
@@ -113,17 +193,20 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True) -> SiteSourc
     problems.extend(_check_duplicate_slugs(articles, settings))
     news = build_news(articles, settings)
     drafts = {a.src_uri for a in articles if a.draft}
-    generated = news.src_uris() | {f"{settings.registry_dir}/index.md"}
+    # Always generated: the listings, the registry index, the honour section's index and the search page.
+    generated = news.src_uris() | {f"{settings.registry_dir}/index.md", f"{HONOURS_ROOT}/index.md", SEARCH_PAGE}
     for src_uri in sorted(news.src_uris() & known):
         rel = settings.rel(settings.docs_dir / src_uri)
         problems.append(Problem(rel, 1, "tệp trùng đường dẫn với một trang danh sách do Bảng Vàng tạo"))
     published = (known | generated) - drafts
     cites: dict[str, list[Directive]] = {}
     linked: dict[str, tuple[int, str | None]] = {}
+    checker = LinkChecker(settings, published, drafts, generated)
+    problems.extend(output_conflicts(known, settings))
+    problems.extend(check_nav(settings, published))
     for page in pages:
         body, body_line = page.fm.body, page.fm.body_line
-        found_links = links.find_links(body, body_line)
-        problems.extend(_check_links(page.src_uri, page.rel, found_links, published, drafts, page.src_uri in drafts))
+        problems.extend(checker.check_page(page.src_uri, page.rel, body, body_line))
         found_citations, found = check_mentions(page.rel, body, body_line, registry, settings)
         problems.extend(found)
         cites[page.src_uri] = cited(found_citations)
@@ -131,10 +214,25 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True) -> SiteSourc
         as_built = body.lstrip("\n")
         linked_body = link_first_mentions(body, found_citations, page.src_uri).lstrip("\n")
         linked[page.src_uri] = (hash(as_built), linked_body if linked_body != as_built else None)
+    problems.extend(checker.check_anchors())
     citations = build_citations(cites, news, registry, linked)
     rolls = load_rolls(settings.honours_dir, settings.root, registry, published) if read_honours else Rolls()
     problems.extend(rolls.problems)
     return SiteSource(articles, news, registry, citations, rolls, published, drafts, sort_problems(problems))
+
+
+def _check_page_front_matter(rel: str, fm: frontmatter.FrontMatter, settings: SiteSettings) -> list[Problem]:
+    """Check the keys of an ordinary page the theme prints: text where text belongs, a template that exists."""
+    reader = FieldReader(rel, fm)
+    reader.text("title")
+    reader.text("description")
+    template = reader.text("template")
+    if template is not None and settings.template_dirs:
+        name = template.replace("\\", "/")
+        safe = not name.startswith("/") and ".." not in name.split("/")
+        if not safe or not any((folder / name).is_file() for folder in settings.template_dirs):
+            reader.error("template", f"không có khuôn trang (template) '{template}' trong theme; bỏ khóa này")
+    return reader.problems
 
 
 def _check_settings(settings: SiteSettings) -> list[Problem]:
@@ -164,37 +262,4 @@ def _check_duplicate_slugs(articles: list[Article], settings: SiteSettings) -> l
             others = ", ".join(f"{settings.news_dir}/{o.year}/{slug}.md" for o in same if o is not article)
             rel = settings.rel(settings.docs_dir / article.src_uri)
             problems.append(Problem(rel, 1, f"slug '{slug}' trùng với bài {others}; mỗi bài cần một slug riêng"))
-    return problems
-
-
-def _check_links(
-    src_uri: str, rel: str, found: Iterable[links.Link], published: set[str], drafts: set[str], is_draft: bool
-) -> list[Problem]:
-    problems = []
-    for link in found:
-        if not links.is_internal(link.target):
-            continue
-        if link.target.startswith("/"):
-            problems.append(
-                Problem(
-                    rel,
-                    link.line,
-                    f"liên kết tuyệt đối '{link.target}' sẽ hỏng khi site đặt ở đường dẫn con; "
-                    "dùng đường dẫn tương đối",
-                )
-            )
-            continue
-        target = links.resolve(link.target, src_uri)
-        if links.target_exists(target, published) or (is_draft and target in drafts):
-            continue
-        if target in drafts:
-            problems.append(
-                Problem(
-                    rel, link.line, f"liên kết '{link.target}' trỏ tới bài nháp (draft: true), bài đó chưa được đăng"
-                )
-            )
-        else:
-            problems.append(
-                Problem(rel, link.line, f"liên kết hỏng '{link.target}': không có tệp {target} trong thư mục nội dung")
-            )
     return problems

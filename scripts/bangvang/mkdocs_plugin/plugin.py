@@ -19,6 +19,7 @@ from ..core import news as news_core
 from ..core.articles import Article
 from ..core.directives import Directive
 from ..core.feed import feed_path, localise, render_rss
+from ..core.linkcheck import nav_paths
 from ..core.mentions import analyse, link_first_mentions
 from ..core.problems import errors, warnings
 from ..core.settings import SiteSettings
@@ -55,6 +56,10 @@ def settings_from(config: MkDocsConfig, options: BangVangConfig) -> SiteSettings
         site_description=config.site_description or "",
         directory_urls=config.use_directory_urls,
         default_image=options.default_image,
+        markdown_extensions=tuple(config.markdown_extensions),
+        markdown_configs=dict(config.mdx_configs),
+        template_dirs=tuple(Path(folder) for folder in config.theme.dirs),
+        nav_paths=nav_paths(config.nav),
     )
 
 
