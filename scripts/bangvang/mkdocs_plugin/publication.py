@@ -51,7 +51,7 @@ class Publication:
         """Recover from killed builds, then point MkDocs at a new staging folder beside the site."""
         site_dir = Path(config.site_dir).resolve()
         for folder in publish.recover(site_dir):
-            log.info("Bảng Vàng: xóa thư mục tạm của lần dựng bị dừng: %s", folder.name)
+            log.info("xóa thư mục tạm của lần dựng bị dừng: %s", folder.name)
         staging = publish.stage(site_dir)
         config.site_dir = str(staging)
         return cls(site_dir, staging, config)
@@ -93,4 +93,4 @@ class Publication:
                     "Thư mục site phải là thư mục thường (không phải điểm gắn kết) và ghi được."
                 ) from exc
             self.config.site_dir = str(self.site_dir)
-            log.info("Bảng Vàng: đã xuất bản vào %s (thay cả thư mục một lần)", self.site_dir)
+            log.info("đã xuất bản vào %s (thay cả thư mục một lần)", self.site_dir)
