@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any
 
 from .frontmatter import FrontMatter
@@ -20,15 +21,19 @@ def is_web_address(value: object) -> bool:
     return isinstance(value, str) and bool(_WEB_ADDRESS.match(value.strip()))
 
 
-def shown(value: Any) -> str:
-    """Describe a wrong value for a message: its text, or its shape when it has none."""
+def shown(value: Any, quote: Callable[[object], str] = lambda text: f"'{text}'") -> str:
+    """Describe a wrong value for a message: its shape when it has no text, else its text as ``quote`` shows it."""
     if isinstance(value, list):
         return "một danh sách"
     if isinstance(value, dict):
         return "một bảng khóa"
     if isinstance(value, bool):
         return "'true'" if value else "'false'"
-    return f"'{value}'"
+    if value is None:
+        return "giá trị rỗng"
+    if isinstance(value, dt.date):
+        return f"ngày {value.isoformat()}"
+    return quote(value)
 
 
 def suggestion(word: str, allowed: list[str]) -> str:

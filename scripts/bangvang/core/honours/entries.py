@@ -15,7 +15,7 @@ from typing import Any
 
 from ..collation import collation_key
 from ..problems import FileProblems, Severity
-from ..schema import suggestion
+from ..schema import shown, suggestion
 from ..text import format_date
 from .guard import FORMULA_STARTS, MAX_TEXT_LENGTH, clipped, suspect, text_findings
 from .model import DISTRICTS_ABOLISHED, KINDS, HonourEntry
@@ -212,14 +212,4 @@ def _as_int(value: Any) -> int | None:
 
 def _shown(value: Any) -> str:
     """Describe a wrong value: its shape when it has no text, else its text cut short."""
-    if isinstance(value, list):
-        return "một danh sách"
-    if isinstance(value, dict):
-        return "một bảng khóa"
-    if isinstance(value, bool):
-        return "'true'" if value else "'false'"
-    if value is None:
-        return "giá trị rỗng"
-    if isinstance(value, dt.date):
-        return f"ngày {value.isoformat()}"
-    return clipped(value)
+    return shown(value, clipped)
