@@ -253,11 +253,24 @@ def _free_port() -> int:
         return port
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_serve_still_serves_and_leaves_site_alone(built: tuple[Site, dict[str, str]]) -> None:
     site, good = built
     port = _free_port()
     command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--no-livereload"]
-    server = subprocess.Popen(command, cwd=site.root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        command,
+        cwd=site.root,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        # A shell without job control starts background jobs with SIGINT ignored, and a Python
+        # started so never turns Ctrl+C into KeyboardInterrupt: give serve the default handler back.
+        preexec_fn=_default_sigint,
+    )
     try:
         deadline = time.monotonic() + 120  # a first build on a busy machine; not a timing assertion
         page = ""
