@@ -221,3 +221,12 @@ def test_synthetic_rolls_are_deterministic_and_valid(tmp_path: Path) -> None:
     rolls = load_rolls(first, tmp_path, registry, published=set())
     assert rolls.problems == []
     assert rolls.entry_count == 45_000
+
+
+def test_period_printed_with_an_en_dash_or_spaces_is_the_same_period(tmp_path: Path) -> None:
+    entries = 'entries:\n  - {stt: 1, kind: gia_dinh, name: "Gia đình ông An", commune: "Xã A", province: "Tỉnh B"}\n'
+    for written in ("2016–2020", "2016 - 2020", "2016 – 2020", "2016-2020"):
+        text = DECISION.replace('period: "2016-2020"', f'period: "{written}"') + entries
+        decision, problems = read_decision(write(tmp_path, "honours/1234.yaml", text), tmp_path)
+        assert problems == [] and decision is not None, problems
+        assert decision.period == "2016-2020"

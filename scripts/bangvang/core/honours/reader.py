@@ -41,7 +41,8 @@ DECISION_KEYS = (
     "entries",
     "entries_csv",
 )
-PERIOD_PATTERN = re.compile(r"((?:19|20)\d{2})(?:-((?:19|20)\d{2}))?")
+# "2016-2020" as decisions print it: an en dash or spaces around the dash are the same period.
+PERIOD_PATTERN = re.compile(r"((?:19|20)\d{2})(?: ?[-–] ?((?:19|20)\d{2}))?")
 DATE_PATTERN = re.compile(r"(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])")
 ARTICLE_PATTERN = re.compile(r"tin-tuc/\d{4}/[a-z0-9]+(?:-[a-z0-9]+)*(?:\.md)?")
 CSV_NAME_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.csv")
@@ -351,7 +352,7 @@ def _read_period(reader: FieldReader) -> str | None:
             f"trong ngoặc kép, nhận được {_shown(value)}",
         )
         return None
-    return match.group(0)
+    return f"{match.group(1)}-{match.group(2)}" if match.group(2) else match.group(1)
 
 
 def _read_article(reader: FieldReader) -> str | None:
