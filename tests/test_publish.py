@@ -284,7 +284,12 @@ def test_serve_still_serves_and_leaves_site_alone(built: tuple[Site, dict[str, s
         assert "Bảng vàng" in page
     finally:
         server.send_signal(signal.SIGINT)
-        server.wait(timeout=60)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()  # never leave a server behind, then fail as the test should
+            server.wait()
+            raise
     assert differences(good, tree(site.out)) == ""
     assert leftovers(site) == []
 
