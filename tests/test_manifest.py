@@ -115,9 +115,9 @@ def test_a_lookup_index_missing_an_entry_fails_the_build(
 ) -> None:
     build_lookup = honours.build_lookup
 
-    def without_last(decisions: list[Any], entry_url: Any, out: Path) -> Any:
+    def without_last(decisions: list[Any], entry_url: Any, out: Path, *names: Any) -> Any:
         shorter = [dataclasses.replace(d, entries=d.entries[:-1]) for d in decisions]
-        return build_lookup(shorter, entry_url, out)
+        return build_lookup(shorter, entry_url, out, *names)
 
     monkeypatch.setattr(honours, "build_lookup", without_last)
     roll(site, "a", "1/QĐ-UBND", ROWS)

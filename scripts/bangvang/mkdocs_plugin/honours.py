@@ -165,7 +165,10 @@ class HonourSection:
             restore(self.cached, site_dir, addresses)
             return
         self._write_exports(site_dir)
-        self.lookup = build_lookup(self.plan.decisions, self.plan.entry_url, site_dir / LOOKUP_FOLDER)
+        plan = self.plan
+        self.lookup = build_lookup(
+            plan.decisions, plan.entry_url, site_dir / LOOKUP_FOLDER, plan.place_of, plan.title_of
+        )
         self._check_manifest(site_dir)
         if self.cache_dir is not None and self.key:
             index = settings.page_url(f"{ROOT}/index.md")

@@ -238,10 +238,11 @@ def resolve_places(site_rows: dict[Where, list[Row]]) -> Places:
 
 def merge_titles(
     titles: dict[str, list[tuple[Decision, int]]], decisions: list[Decision]
-) -> tuple[dict[str, list[tuple[Decision, int]]], dict[str, int]]:
+) -> tuple[dict[str, list[tuple[Decision, int]]], dict[str, int], dict[str, str]]:
     """Join the spellings of one title: the commonest names it, each decision once (in ``decisions`` order).
 
-    Returns the decisions awarding each title, and each title's count of entries.
+    Returns the decisions awarding each title, each title's count of entries,
+    and the title each spelling stands for.
     """
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     awarded: dict[str, dict[int, list[Any]]] = defaultdict(dict)
@@ -258,8 +259,10 @@ def merge_titles(
     order = {id(decision): index for index, decision in enumerate(decisions)}
     merged: dict[str, list[tuple[Decision, int]]] = {}
     totals: dict[str, int] = {}
+    shown: dict[str, str] = {}
     for key, counts in awarded.items():
         name = commonest(spellings[key])
         merged[name] = [(d, c) for d, c in sorted(counts.values(), key=lambda slot: order[id(slot[0])])]
         totals[name] = sum(spellings[key].values())
-    return merged, totals
+        shown.update(dict.fromkeys(spellings[key], name))
+    return merged, totals, shown

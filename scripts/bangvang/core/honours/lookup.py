@@ -22,15 +22,16 @@ At most one file per 500 entries (and at least a handful for tiny sites).
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..collation import name_key, person_name
+from ..collation import person_name
 from ..search_text import words
-from .addresses import commonest
+from .addresses import Place, Where
 from .model import FORMS, KINDS, PERSON_KINDS, Decision, HonourEntry
 
 FOLDER = "vinh-danh/tra-cuu/chi-muc"
@@ -66,19 +67,24 @@ def _listing_words(named: str, person: bool) -> tuple[str, ...]:
     return found[-1:] + found[:-1] if person else found
 
 
-def build_lookup(decisions: list[Decision], entry_url: Any, out: Path) -> LookupIndex:
-    """Write the lookup index of every entry into ``out``; ``entry_url(decision, entry)`` gives its page."""
+def build_lookup(
+    decisions: list[Decision],
+    entry_url: Any,
+    out: Path,
+    place_of: Mapping[Where, Place],
+    title_of: Mapping[str, str],
+) -> LookupIndex:
+    """Write the lookup index of every entry into ``out``; ``entry_url(decision, entry)`` gives its page.
+
+    ``place_of`` and ``title_of`` (from the plan) say which place and title each printed spelling is, so
+    the filters offer one value per name, spelt as the honour pages spell it.
+    """
     out.mkdir(parents=True, exist_ok=True)
     kinds = list(KINDS)
+    titles: dict[str, int] = {}
     periods: dict[str, int] = {}
-    # Titles, provinces and places are one filter value per name whatever its case or tone
-    # placement, shown in the spelling most rows use, as on the honour pages.
-    titles = _Names()
-    provinces = _Names()
-    places: dict[tuple[str, str | None, str], int] = {}
-    place_keys: dict[tuple[Any, ...], int] = {}
-    place_spellings: list[tuple[Counter[str], Counter[str]]] = []
-    place_province: list[int] = []
+    provinces: dict[str, int] = {}
+    places: dict[Place, int] = {}
     decision_rows = []
     rows: list[tuple[tuple[str, ...], int, int, HonourEntry]] = []
     for d_index, decision in enumerate(decisions):
@@ -100,20 +106,10 @@ def build_lookup(decisions: list[Decision], entry_url: Any, out: Path) -> Lookup
     documents: list[list[Any]] = []
     for number, (name_words, d_index, _, entry) in enumerate(rows):
         decision = decisions[d_index]
-        title = titles.index(decision.entry_title(entry))
-        province = provinces.index(entry.province)
-        where = (entry.province, entry.district, entry.commune)
-        place = places.get(where)
-        if place is None:
-            key = (province, name_key(entry.district) if entry.district else None, name_key(entry.commune))
-            place = places[where] = place_keys.setdefault(key, len(place_keys))
-            if place == len(place_spellings):
-                place_spellings.append((Counter(), Counter()))
-                place_province.append(province)
-        communes, districts = place_spellings[place]
-        communes[entry.commune] += 1
-        if entry.district:
-            districts[entry.district] += 1
+        title = titles.setdefault(title_of[decision.entry_title(entry)], len(titles))
+        place = place_of[(entry.province, entry.district, entry.commune)]
+        provinces.setdefault(place.province, len(provinces))
+        place_number = places.setdefault(place, len(places))
         for word in dict.fromkeys(name_words):  # not a set: its order would follow PYTHONHASHSEED into the shards
             postings[word].append(number)
         documents.append(
@@ -123,7 +119,7 @@ def build_lookup(decisions: list[Decision], entry_url: Any, out: Path) -> Lookup
                 kinds.index(entry.kind),
                 title,
                 entry.village or "",
-                place,
+                place_number,
                 d_index,
                 entry_url(decision, entry),
             ]
@@ -153,40 +149,14 @@ def build_lookup(decisions: list[Decision], entry_url: Any, out: Path) -> Lookup
         "shards": shard_of,
         "kinds": [KINDS[k] for k in kinds],
         "kind_keys": kinds,
-        "titles": titles.labels(),
+        "titles": list(titles),
         "periods": list(periods),
-        "provinces": provinces.labels(),
-        "places": [
-            [commonest(communes), commonest(districts) if districts else None, place_province[index]]
-            for index, (communes, districts) in enumerate(place_spellings)
-        ],
+        "provinces": list(provinces),
+        "places": [[place.commune, place.district, provinces[place.province]] for place in places],
         "decisions": decision_rows,
     }
     written += _write(out / "meta.json", meta)
     return LookupIndex(files + 1, written, total)
-
-
-class _Names:
-    """Numbers names in order of first sight, spellings of one name (case, tone placement) together."""
-
-    def __init__(self) -> None:
-        self._exact: dict[str, int] = {}
-        self._keys: dict[str, int] = {}
-        self._spellings: list[Counter[str]] = []
-
-    def index(self, text: str) -> int:
-        """Return the number of the name ``text`` spells, counting the spelling once more."""
-        number = self._exact.get(text)
-        if number is None:
-            number = self._exact[text] = self._keys.setdefault(name_key(text), len(self._keys))
-            if number == len(self._spellings):
-                self._spellings.append(Counter())
-        self._spellings[number][text] += 1
-        return number
-
-    def labels(self) -> list[str]:
-        """Return each name in its commonest spelling, by number."""
-        return [commonest(spellings) for spellings in self._spellings]
 
 
 def _runs(numbers: list[int]) -> list[int]:

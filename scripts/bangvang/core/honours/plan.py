@@ -98,6 +98,10 @@ class HonourPlan:
     decisions: list[Decision] = field(default_factory=list)
     provinces: dict[str, dict[Place, list[Row]]] = field(default_factory=dict)
     province_addresses: dict[str, str] = field(default_factory=dict)
+    place_of: dict[Where, Place] = field(default_factory=dict)
+    """The place each printed (province, district, commune) is, whatever its spelling."""
+    title_of: dict[str, str] = field(default_factory=dict)
+    """The title each printed spelling of a title is."""
 
     def add(self, page: HonourPage) -> HonourPage:
         """Register a page; two pages at one address would be one page lost, never a choice."""
@@ -174,7 +178,11 @@ def plan_honours(decisions: list[Decision], settings: SiteSettings, split_over: 
             titles[title].append((decision, count))
         decision_places.append(by_place)
     places = resolve_places(site_rows)
-    plan.provinces, plan.province_addresses = places.provinces, places.province_addresses
+    plan.provinces, plan.province_addresses, plan.place_of = (
+        places.provinces,
+        places.province_addresses,
+        places.of_where,
+    )
     plan.summary.by_province.update(places.counts)
     for decision, by_place in zip(plan.decisions, decision_places, strict=True):
         _plan_decision(plan, decision, _merge_places(by_place, places.of_where), split_over, url)
@@ -321,7 +329,7 @@ def _plan_places(plan: HonourPlan, places: Places, url: Any) -> list[HonourPage]
 def _plan_groups(
     plan: HonourPlan, titles: dict[str, list[tuple[Decision, int]]], periods: dict[str, list[Decision]], url: Any
 ) -> None:
-    merged, counts = merge_titles(titles, plan.decisions)
+    merged, counts, plan.title_of = merge_titles(titles, plan.decisions)
     plan.summary.by_title.update(counts)
     addresses = assign_addresses({title: (address_slug(title), name_key(title)) for title in merged})
     title_pages = []
