@@ -161,8 +161,7 @@ class HonourSection:
     def _finish(self, site_dir: Path) -> None:
         settings = self.settings
         if self.cached is not None:
-            addresses = [settings.absolute_url(url) for url in self.cached.page_urls]
-            restore(self.cached, site_dir, addresses)
+            restore(self.cached, site_dir)
             return
         self._write_exports(site_dir)
         plan = self.plan

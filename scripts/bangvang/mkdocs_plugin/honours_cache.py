@@ -146,11 +146,10 @@ def _remove(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def restore(section: CachedSection, site_dir: Path, absolute: Iterable[str]) -> int:
-    """Link the cached files into the site and put their pages back into the sitemap; return the file count.
+def restore(section: CachedSection, site_dir: Path) -> int:
+    """Link the cached files into the site and put their sitemap entries back; return the file count.
 
-    ``absolute`` (the pages' public addresses) is not needed: the sitemap entries are
-    the very ones the full build wrote.
+    The entries are the very ones the full build wrote, in the place it wrote them.
     """
     files = section.folder / "files"
     count = 0
