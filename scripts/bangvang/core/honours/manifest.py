@@ -28,7 +28,7 @@ PLACES = ("decision_pages", "place_pages", "csv", "json", "province_csv", "provi
 """Where every entry must appear exactly once."""
 
 _ROW = re.compile(rb'<tr id="([a-z0-9-]+-stt-\d+)" data-bv-entry="[a-z0-9-]+"')
-_ROW_TEXT = re.compile(r'<tr id="([a-z0-9-]+-stt-\d+)" data-bv-entry="[a-z0-9-]+"')
+_ROW_TEXT = re.compile(_ROW.pattern.decode())
 _JSON_ANCHOR = re.compile(rb'"anchor":"([a-z0-9-]+-stt-\d+)"')
 # A CSV export's last column is the anchor, which never needs quoting; rows end with CRLF.
 _CSV_ANCHOR = re.compile(rb",([a-z0-9-]+-stt-\d+)\r\n")
@@ -114,7 +114,6 @@ class Manifest:
     read: dict[str, int] = field(default_factory=dict)
     numbers: dict[str, str] = field(default_factory=dict)
     sums: dict[str, int] = field(default_factory=dict)
-    text_sum: int = 0
     sources: dict[str, list[tuple[Callable[[], Anchors], Callable[[], Anchors]]]] = field(default_factory=dict)
     pages: dict[str, dict[Path, tuple[int, int]]] = field(default_factory=dict)
     seen: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -124,16 +123,14 @@ class Manifest:
     def expect(self, decisions: list[Decision]) -> None:
         """Record the entries each decision read, and the sum of their anchors' hashes."""
         for decision in decisions:
-            anchors = [anchor_of(decision.slug, e.stt) for e in decision.entries]
             self.read[decision.slug] = len(decision.entries)
             self.numbers[decision.slug] = decision.number
-            self.sums[decision.slug] = sum(map(hash, (anchor.encode() for anchor in anchors)))
-            self.text_sum += sum(map(hash, anchors))
+            self.sums[decision.slug] = sum(hash(decision.anchor(entry).encode()) for entry in decision.entries)
 
     def count_page(self, place: str, path: Path, html: str) -> None:
         """Count the entry rows of a page as it is written to ``path`` (a later page written there replaces it)."""
         anchors = _ROW_TEXT.findall(html)
-        self.pages.setdefault(place, {})[path] = (len(anchors), sum(map(hash, anchors)))
+        self.pages.setdefault(place, {})[path] = (len(anchors), sum(hash(anchor.encode()) for anchor in anchors))
         self._problems = None
 
     def count(self, place: str, source: Callable[[], Anchors], exact: Callable[[], Anchors] | None = None) -> None:
@@ -152,8 +149,10 @@ class Manifest:
                 if not path.is_file():
                     self.unreadable.append(f"{place}: không có tệp {path.name} đã ghi")
             tallies = pages.values()
-            return (sum(n for n, _ in tallies), sum(f for _, f in tallies)) == (sum(self.read.values()), self.text_sum)
-        return self._tally(place) == (sum(self.read.values()), sum(self.sums.values()))
+            found = (sum(n for n, _ in tallies), sum(f for _, f in tallies))
+        else:
+            found = self._tally(place)
+        return found == (sum(self.read.values()), sum(self.sums.values()))
 
     def _tally(self, place: str) -> tuple[int, int]:
         """Return how many anchors a place holds and the sum of their hashes."""
