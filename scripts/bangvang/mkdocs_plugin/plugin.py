@@ -23,14 +23,12 @@ from ..core.linkcheck import nav_paths
 from ..core.mentions import analyse, link_first_mentions
 from ..core.problems import errors, warnings
 from ..core.settings import SiteSettings
-from ..core.site import SiteSource, load_site
+from ..core.site import SEARCH_PAGE, SiteSource, load_site
 from ..core.text import format_date, format_number, format_weekday_date, nfc
 from . import search_index
 from .config import BangVangConfig
 from .honours import HonourSection, page_source
 from .publication import Publication
-
-SEARCH_PAGE = "tim-kiem/index.md"
 
 log = get_plugin_logger(__name__)
 
