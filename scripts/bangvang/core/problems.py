@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
+
+from .text import format_number
 
 
 class Severity(Enum):
@@ -26,6 +27,8 @@ class Problem:
     line: int
     message: str
     severity: Severity = Severity.ERROR
+    omitted: int = field(default=0, compare=False, repr=False)
+    """On the line that closes a capped report: how many problems of the file it stands for."""
 
     def __str__(self) -> str:
         prefix = "" if self.severity is Severity.ERROR else "cảnh báo: "
@@ -96,18 +99,16 @@ class FileProblems:
 def cap_per_file(problems: list[Problem], limit: int = PER_FILE_LIMIT) -> list[Problem]:
     """Keep the first ``limit`` problems of each file, in order, and one line per file counting the rest.
 
-    A summary line already made by :class:`FileProblems` is kept and its count
-    added to.
+    A summary line already made by :class:`FileProblems` (its ``omitted``) is
+    kept and its count added to.
     """
     kept: list[Problem] = []
     shown: dict[str, int] = {}
     left: dict[str, list[int]] = {}
     for problem in problems:
-        summary = _SUMMARY.match(problem.message)
-        if summary:
-            extra = int(summary.group(1).replace(".", ""))
+        if problem.omitted:
             found = left.setdefault(problem.path, [problem.line, 0, 0])
-            found[1] += extra
+            found[1] += problem.omitted
             found[2] += problem.severity is Severity.ERROR
             continue
         if shown.get(problem.path, 0) < limit:
@@ -123,16 +124,12 @@ def cap_per_file(problems: list[Problem], limit: int = PER_FILE_LIMIT) -> list[P
     return kept
 
 
-_SUMMARY_START = "còn "
-_SUMMARY = re.compile(r"còn ([\d.]+) vấn đề khác trong tệp này \(từ dòng")
-
-
 def _summary(path: str, line: int, count: int, limit: int, severity: Severity) -> Problem:
-    shown_count = f"{count:,}".replace(",", ".")
     return Problem(
         path,
         line,
-        f"{_SUMMARY_START}{shown_count} vấn đề khác trong tệp này (từ dòng {line}), không liệt kê: mỗi tệp chỉ báo "
+        f"còn {format_number(count)} vấn đề khác trong tệp này (từ dòng {line}), không liệt kê: mỗi tệp chỉ báo "
         f"{limit} vấn đề đầu; sửa các vấn đề trên rồi chạy lại",
         severity,
+        omitted=count,
     )
