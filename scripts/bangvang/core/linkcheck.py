@@ -17,7 +17,8 @@ from .anchors import AnchorReader, closest_anchor
 from .problems import Problem
 from .settings import SiteSettings
 
-_PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+"""File endings MkDocs renders as pages (only ``.md`` is read and checked here)."""
 
 
 @dataclass
@@ -71,7 +72,7 @@ class LinkChecker:
         path, anchor = links.split_anchor(target_text)
         target = links.resolve(target_text, src_uri)
         if not path or links.target_exists(target, self.published) or (is_draft and target in self.drafts):
-            wants = anchor and target.endswith(_PAGE_SUFFIXES) and target not in self.drafts
+            wants = anchor and target.endswith(PAGE_SUFFIXES) and target not in self.drafts
             return [], target if wants else None
         if target in self.drafts:
             message = f"liên kết '{target_text}' trỏ tới bài nháp (draft: true), bài đó chưa được đăng"
@@ -132,7 +133,7 @@ def output_conflicts(known: set[str], settings: SiteSettings) -> list[Problem]:
 def _dest_uri(src_uri: str, directory_urls: bool) -> str:
     """Return the output file MkDocs writes for a source file."""
     path = PurePosixPath(src_uri)
-    if path.suffix not in _PAGE_SUFFIXES:
+    if path.suffix not in PAGE_SUFFIXES:
         return src_uri
     folder = path.parent.as_posix()
     prefix = "" if folder == "." else folder + "/"

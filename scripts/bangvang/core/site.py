@@ -12,7 +12,7 @@ from .citations import Citations, build_citations, check_mentions
 from .directives import Directive, Registry, build_registry, read_directive
 from .honours.plan import ROOT as HONOURS_ROOT
 from .honours.rolls import Rolls, load_rolls
-from .linkcheck import LinkChecker, check_nav, output_conflicts
+from .linkcheck import PAGE_SUFFIXES, LinkChecker, check_nav, output_conflicts
 from .mentions import cited, link_first_mentions
 from .news import News, build_news, generated_folders
 from .problems import Problem, Severity, sort_problems
@@ -20,7 +20,6 @@ from .schema import FieldReader
 from .settings import SiteSettings
 from .text import nfc, slugify
 
-_OTHER_MARKDOWN = (".markdown", ".mdown", ".mkdn", ".mkd")
 SEARCH_PAGE = "tim-kiem/index.md"
 """The search page the plugin generates."""
 
@@ -151,7 +150,7 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True) -> SiteSourc
     registry_prefix = settings.registry_dir + "/"
 
     for path in files:
-        if path.suffix in _OTHER_MARKDOWN:
+        if path.suffix in PAGE_SUFFIXES and path.suffix != ".md":
             # MkDocs renders these as pages too, but nothing here would check them.
             problems.append(Problem(settings.rel(path), 1, f"tệp Markdown phải có đuôi .md, không phải {path.suffix}"))
             continue
