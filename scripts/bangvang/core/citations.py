@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from .articles import Article
 from .directives import KINDS, LEVELS, Directive, Registry
-from .mentions import Citation, analyse, line_finder, registry_stub, stub_kind
+from .links import line_finder
+from .mentions import Citation, analyse, registry_stub, stub_kind
 from .news import News
 from .problems import Problem, Severity
 from .settings import SiteSettings

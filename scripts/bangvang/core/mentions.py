@@ -14,11 +14,9 @@ import bisect
 import datetime as dt
 import posixpath
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import links
 from .directives import KINDS, Directive, Registry, kind_key
 from .links import code_spans
 from .text import fold_diacritics
@@ -382,8 +380,3 @@ def _kind_from_number(number: str) -> str | None:
         if kind:
             return kind
     return None
-
-
-def line_finder(body: str, first_line: int) -> Callable[[int], int]:
-    """Return a function giving the file line of a character offset in ``body``."""
-    return links.line_finder(body, first_line)
