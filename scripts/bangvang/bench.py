@@ -166,26 +166,39 @@ def run_honour_bench(site: Path, counts: list[int], keep: Path | None, where: Pa
     return 0
 
 
-def measure_build(folder: Path, count: int) -> Measure:
-    """Run ``mkdocs build`` on a site folder; return its wall time, peak memory and output size."""
+@dataclass
+class ChildRun:
+    """One command run as a child process: wall time, CPU time, peak memory, exit code and what it printed."""
+
+    seconds: float
+    user: float
+    system: float
+    peak_mb: float
+    code: int
+    output: str
+
+
+def run_child(command: list[str], cwd: Path | None = None) -> ChildRun:
+    """Run a command as a child process and measure it with the kernel's own accounting of that child."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"],
-        cwd=folder,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     output = process.stdout.read() if process.stdout else b""
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise RuntimeError(f"mkdocs build thất bại với {count} bài:\n{output.decode(errors='replace')}")
+    text = output.decode(errors="replace")
+    return ChildRun(seconds, usage.ru_utime, usage.ru_stime, usage.ru_maxrss / 1024, process.returncode, text)
+
+
+def measure_build(folder: Path, count: int) -> Measure:
+    """Run ``mkdocs build`` on a site folder; return its wall time, peak memory and output size."""
+    run = run_child([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], folder)
+    if run.code != 0:
+        raise RuntimeError(f"mkdocs build thất bại với {count} bài:\n{run.output}")
     files = [p for p in (folder / "site").rglob("*") if p.is_file()]
     size = sum(p.stat().st_size for p in files)
-    return Measure(count, seconds, usage.ru_utime, usage.ru_stime, usage.ru_maxrss / 1024, len(files), size / 1e6)
+    return Measure(count, run.seconds, run.user, run.system, run.peak_mb, len(files), size / 1e6)
 
 
 def run_bench(site: Path, counts: list[int], keep: Path | None, repeat: int = 3, where: Path | None = None) -> int:

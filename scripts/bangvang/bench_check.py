@@ -14,15 +14,13 @@ repository (the real site gives the theme, the directives and the config).
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .bench import run_child
 from .core.honours.model import ENTRY_FIELDS
 from .core.honours.synthetic import FAMILY, GIVEN_MEN, GIVEN_WOMEN, MIDDLE_MEN, MIDDLE_WOMEN, TITLES
 
@@ -114,22 +112,11 @@ def _names() -> list[tuple[str, str, str, str]]:
 
 def measure_check(folder: Path, rows: int, csv_path: Path) -> CheckMeasure:
     """Run ``bangvang check`` on a site folder in a child process; return its time and peak memory."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bangvang.cli", "check", str(folder)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    errors = process.stderr.read() if process.stderr else b""
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0:
-        print(errors.decode(errors="replace")[-2000:], file=sys.stderr)
+    run = run_child([sys.executable, "-m", "bangvang.cli", "check", str(folder)])
+    if run.code != 0:
+        print(run.output[-2000:], file=sys.stderr)
     size = csv_path.stat().st_size / 1e6
-    return CheckMeasure(rows, size, seconds, usage.ru_utime, usage.ru_stime, usage.ru_maxrss / 1024, code)
+    return CheckMeasure(rows, size, run.seconds, run.user, run.system, run.peak_mb, run.code)
 
 
 def run_check_bench(site: Path, counts: list[int], where: Path | None = None, keep: bool = False) -> int:
