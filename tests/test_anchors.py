@@ -7,8 +7,7 @@ from collections.abc import Callable
 import pytest
 from markdown.extensions.toc import slugify_unicode
 
-from bangvang.core.site import SEARCH_PAGE, load_site
-from bangvang.mkdocs_plugin.plugin import SEARCH_PAGE as PLUGIN_SEARCH_PAGE
+from bangvang.core.site import load_site
 from conftest import Site, settings_for
 
 # The validation the repository's mkdocs.yml sets: every link warning stops a strict build.
@@ -172,7 +171,6 @@ def test_pages_the_build_would_silently_replace_or_not_check_are_refused(strict_
     for rel in ("tim-kiem/index.md", "vinh-danh/index.md"):
         assert f"content/{rel}:1: đường dẫn này dành cho các trang do Bảng Vàng tạo" in check.output
     assert "content/ghi-chu.markdown:1: tệp Markdown phải có đuôi .md, không phải .markdown" in check.output
-    assert SEARCH_PAGE == PLUGIN_SEARCH_PAGE
 
 
 def test_nav_entry_naming_a_missing_page_is_found_by_the_check(make_site: Callable[..., Site]) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from bangvang.core.layout import SiteLayout
 from bangvang.mkdocs_plugin import honours_cache
 from conftest import REPO, Site, copy_example
 from test_honours_build import roll, row
@@ -132,10 +133,10 @@ def test_cache_entry_half_deleted_by_a_kill_is_never_used(tmp_path: Path, monkey
     site_dir, cache_dir = tmp_path / "site", tmp_path / "cache"
     (site_dir / "vinh-danh").mkdir(parents=True)
     (site_dir / "vinh-danh" / "a.html").write_text("a", encoding="utf-8")
-    honours_cache.store(cache_dir, "old", site_dir, None, [], set())  # type: ignore[arg-type]
-    assert honours_cache.lookup(cache_dir, "old") is not None
+    honours_cache.store(cache_dir, "old", site_dir, None, [], set(), SiteLayout())  # type: ignore[arg-type]
+    assert honours_cache.probe(cache_dir, "old") is not None
     # The next build stores another key and is killed as it starts deleting the old entry.
     monkeypatch.setattr(honours_cache.shutil, "rmtree", lambda *args, **kwargs: None)
-    honours_cache.store(cache_dir, "new", site_dir, None, [], set())  # type: ignore[arg-type]
-    assert honours_cache.lookup(cache_dir, "old") is None
-    assert honours_cache.lookup(cache_dir, "new") is not None
+    honours_cache.store(cache_dir, "new", site_dir, None, [], set(), SiteLayout())  # type: ignore[arg-type]
+    assert honours_cache.probe(cache_dir, "old") is None
+    assert honours_cache.probe(cache_dir, "new") is not None

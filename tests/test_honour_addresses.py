@@ -15,6 +15,7 @@ import json
 import re
 
 from bangvang.core.honours.model import Decision, HonourEntry, Issuer
+from bangvang.core.honours.pages import PlaceContext
 from bangvang.core.honours.plan import HonourPlan, plan_honours
 from conftest import Site, settings_for
 from test_honours_build import roll
@@ -197,7 +198,7 @@ def test_plan_gives_every_page_its_own_address_whatever_the_order(site: Site) ->
     assert len({p.url for p in forward.pages.values()}) == len(forward.pages)
     # Every entry is on exactly one place page and one decision page.
     for plan in (forward, backward):
-        assert sum(len(p.data["group"].rows) for p in plan.pages.values() if p.kind == "place") == 4
+        assert sum(len(p.context.group.rows) for p in plan.pages.values() if isinstance(p.context, PlaceContext)) == 4
 
 
 def test_check_finds_decision_files_that_would_share_an_address(site: Site) -> None:

@@ -24,6 +24,7 @@ from mkdocs.exceptions import Abort
 from bangvang.core.honours import export
 from bangvang.core.honours import manifest as manifest_module
 from bangvang.core.honours.model import Decision, HonourEntry, Issuer
+from bangvang.core.layout import SiteLayout
 from bangvang.mkdocs_plugin import honours
 from conftest import Site
 from test_honours_build import roll
@@ -69,7 +70,7 @@ def test_two_provinces_writing_one_file_fail_the_build(
     site: Site, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     # What "Tỉnh Hà Tĩnh" and "tỉnh Hà Tĩnh" did before names were grouped: one file, written twice.
-    monkeypatch.setattr(honours, "province_export_path", lambda _, extension: f"vinh-danh/du-lieu/tinh/x.{extension}")
+    monkeypatch.setattr(SiteLayout, "province_export", lambda self, _, extension: f"{self.exports}/tinh/x.{extension}")
     roll(site, "a", "1/QĐ-UBND", ROWS)
     logged = build_in_process(site, monkeypatch, caplog)
     assert "bảng vàng xuất bản thiếu mục" in logged
@@ -113,13 +114,13 @@ def test_a_json_writer_that_repeats_one_entry_for_another_fails_the_build(
 def test_a_lookup_index_missing_an_entry_fails_the_build(
     site: Site, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    build_lookup = honours.build_lookup
+    write_name_index = honours.write_name_index
 
     def without_last(decisions: list[Any], entry_url: Any, out: Path, *names: Any) -> Any:
         shorter = [dataclasses.replace(d, entries=d.entries[:-1]) for d in decisions]
-        return build_lookup(shorter, entry_url, out, *names)
+        return write_name_index(shorter, entry_url, out, *names)
 
-    monkeypatch.setattr(honours, "build_lookup", without_last)
+    monkeypatch.setattr(honours, "write_name_index", without_last)
     roll(site, "a", "1/QĐ-UBND", ROWS)
     logged = build_in_process(site, monkeypatch, caplog)
     assert "quyết định 1/QĐ-UBND: đọc 3 mục nhưng lookup có 2 mục" in logged

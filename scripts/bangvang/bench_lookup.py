@@ -18,12 +18,15 @@ import time
 from pathlib import Path
 
 from .bench import measure_build, write_honour_site
-from .core.honours.lookup import FOLDER, build_lookup
+from .core.honours.name_index import write_name_index
 from .core.honours.plan import plan_honours
+from .core.layout import SiteLayout
 from .core.site import load_site
 from .localsite import launch_chromium, serve_folder
 
 QUERIES = 100
+
+FOLDER = SiteLayout().name_index
 
 
 def run_lookup_bench(site: Path, counts: list[int], where: Path | None = None) -> int:
@@ -47,7 +50,7 @@ def run_lookup_bench(site: Path, counts: list[int], where: Path | None = None) -
             plan = plan_honours(source.rolls.decisions, site_settings, 500)
             scratch = folder / "lookup-timing"
             start = time.perf_counter()
-            index = build_lookup(plan.decisions, plan.entry_url, scratch, plan.place_of, plan.title_of)
+            index = write_name_index(plan.decisions, plan.entry_url, scratch, plan.place_of, plan.title_of)
             seconds = time.perf_counter() - start
             names = [entry.person or entry.name for d in plan.decisions for entry in d.entries]
             first, second, timings = _measure_queries(folder / "site", names)

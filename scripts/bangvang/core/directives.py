@@ -132,7 +132,7 @@ class Registry:
             self.by_number.setdefault(number_key(number), directive)
         self.by_short[(kind_key(directive.kind), directive.short)].append(directive)
 
-    def lookup(self, number: str) -> Directive | None:
+    def find(self, number: str) -> Directive | None:
         """Return the directive printed with this full number (or alias), if registered."""
         return self.by_number.get(number_key(number))
 

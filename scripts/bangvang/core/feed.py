@@ -14,11 +14,6 @@ _ATOM = "http://www.w3.org/2005/Atom"
 _DC = "http://purl.org/dc/elements/1.1/"
 
 
-def feed_path(settings: SiteSettings) -> str:
-    """Return where the feed is written, under the news folder."""
-    return f"{settings.news_dir}/rss.xml"
-
-
 def localise(moment: dt.datetime) -> dt.datetime:
     """Attach Vietnam's time zone (UTC+7) to a naive publication time."""
     return moment.replace(tzinfo=VIETNAM) if moment.tzinfo is None else moment
@@ -41,7 +36,7 @@ def render_rss(articles: list[Article], settings: SiteSettings) -> str:
     ET.SubElement(
         channel,
         f"{{{_ATOM}}}link",
-        {"href": settings.absolute_url(feed_path(settings)), "rel": "self", "type": "application/rss+xml"},
+        {"href": settings.absolute_url(settings.layout.feed), "rel": "self", "type": "application/rss+xml"},
     )
     latest = articles[: settings.feed_size]
     if latest:

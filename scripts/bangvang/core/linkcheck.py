@@ -116,7 +116,7 @@ def output_conflicts(known: set[str], settings: SiteSettings) -> list[Problem]:
     """Report source files MkDocs would write to the same address (README.md beside index.md, a.md and a/index.md)."""
     by_dest: dict[str, list[str]] = defaultdict(list)
     for src_uri in known:
-        by_dest[_dest_uri(src_uri, settings.directory_urls)].append(src_uri)
+        by_dest[dest_path(src_uri, settings.directory_urls)].append(src_uri)
     problems = []
     for dest, sources in by_dest.items():
         if len(sources) < 2:
@@ -130,8 +130,8 @@ def output_conflicts(known: set[str], settings: SiteSettings) -> list[Problem]:
     return problems
 
 
-def _dest_uri(src_uri: str, directory_urls: bool) -> str:
-    """Return the output file MkDocs writes for a source file."""
+def dest_path(src_uri: str, directory_urls: bool) -> str:
+    """Return the output file MkDocs writes for a content file."""
     path = PurePosixPath(src_uri)
     if path.suffix not in PAGE_SUFFIXES:
         return src_uri

@@ -152,7 +152,7 @@ def analyse(body: str, registry: Registry) -> list[Citation]:
     pending: list[tuple[Mention, list[Directive]]] = []
     for mention in mentions:
         if mention.full:
-            directive = registry.lookup(mention.number)
+            directive = registry.find(mention.number)
             if directive is not None:
                 decided[mention.start] = directive
             continue

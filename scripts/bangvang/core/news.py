@@ -9,15 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import Literal
 
 from .articles import Article
 from .settings import SiteSettings
-from .text import slugify
 
-CATEGORY_FOLDER = "chuyen-muc"
-TAG_FOLDER = "the"
-ARCHIVE_FOLDER = "luu-tru"
-PAGE_FOLDER = "trang"
+ListingKind = Literal["all", "category", "tag", "year"]
+OverviewKind = Literal["categories", "tags", "years"]
 
 
 @dataclass(frozen=True)
@@ -31,7 +29,7 @@ class Listing:
     src_uri: str
     url: str
     title: str
-    kind: str
+    kind: ListingKind
     name: str
     articles: tuple[Article, ...]
     number: int
@@ -66,7 +64,7 @@ class Overview:
     src_uri: str
     url: str
     title: str
-    kind: str
+    kind: OverviewKind
     groups: tuple[Group, ...]
 
 
@@ -86,26 +84,6 @@ class News:
         return {page.src_uri for page in self.listings} | {page.src_uri for page in self.overviews}
 
 
-def generated_folders(settings: SiteSettings) -> list[str]:
-    """Return the folders under the news folder that generated pages own."""
-    return [f"{settings.news_dir}/{name}/" for name in (CATEGORY_FOLDER, TAG_FOLDER, ARCHIVE_FOLDER, PAGE_FOLDER)]
-
-
-def category_url(name: str, settings: SiteSettings) -> str:
-    """Return the URL of a category's first listing page."""
-    return settings.page_url(f"{settings.news_dir}/{CATEGORY_FOLDER}/{slugify(name)}/index.md")
-
-
-def tag_url(slug: str, settings: SiteSettings) -> str:
-    """Return the URL of a tag's first listing page."""
-    return settings.page_url(f"{settings.news_dir}/{TAG_FOLDER}/{slug}/index.md")
-
-
-def year_url(year: int, settings: SiteSettings) -> str:
-    """Return the URL of a year's archive page."""
-    return settings.page_url(f"{settings.news_dir}/{year}/index.md")
-
-
 def build_news(articles: list[Article], settings: SiteSettings) -> News:
     """Order the published articles and make every listing and overview page."""
     published = sorted((a for a in articles if not a.draft), key=lambda a: (a.published, a.src_uri), reverse=True)
@@ -114,7 +92,7 @@ def build_news(articles: list[Article], settings: SiteSettings) -> News:
         news.older[newer.src_uri] = older
         news.newer[older.src_uri] = newer
 
-    root = settings.news_dir
+    layout = settings.layout
     by_category: dict[str, list[Article]] = {c: [] for c in settings.categories}
     by_tag: dict[str, list[Article]] = defaultdict(list)
     tag_names: dict[str, str] = {}
@@ -126,11 +104,11 @@ def build_news(articles: list[Article], settings: SiteSettings) -> News:
             by_tag[tag.slug].append(article)
             tag_names.setdefault(tag.slug, tag.name)
 
-    def paginate(folder: str, title: str, kind: str, name: str, items: list[Article]) -> Group:
+    def paginate(folder: str, title: str, kind: ListingKind, name: str, items: list[Article]) -> Group:
         size = settings.page_size
         count = max(1, -(-len(items) // size))
-        uris = [f"{folder}/index.md"] + [f"{folder}/{PAGE_FOLDER}/{n}/index.md" for n in range(2, count + 1)]
-        urls = tuple(settings.page_url(uri) for uri in uris)
+        uris = layout.listing_pages(folder, count)
+        urls = tuple(layout.url(uri) for uri in uris)
         for number, uri in enumerate(uris, start=1):
             page_title = title if number == 1 else f"{title} — trang {number}"
             chunk = tuple(items[(number - 1) * size : number * size])
@@ -139,24 +117,25 @@ def build_news(articles: list[Article], settings: SiteSettings) -> News:
             )
         return Group(name, urls[0], len(items))
 
-    paginate(root, "Tin tức", "all", "Tin tức", published)
+    paginate(layout.news, "Tin tức", "all", "Tin tức", published)
     news.categories = [
-        paginate(f"{root}/{CATEGORY_FOLDER}/{slugify(c)}", f"Chuyên mục: {c}", "category", c, by_category[c])
+        paginate(layout.category_folder(c), f"Chuyên mục: {c}", "category", c, by_category[c])
         for c in settings.categories
     ]
     tag_groups = [
-        paginate(f"{root}/{TAG_FOLDER}/{slug}", f"Thẻ: {tag_names[slug]}", "tag", tag_names[slug], by_tag[slug])
+        paginate(layout.tag_folder(slug), f"Thẻ: {tag_names[slug]}", "tag", tag_names[slug], by_tag[slug])
         for slug in sorted(by_tag)
     ]
     year_groups = [
-        paginate(f"{root}/{year}", f"Lưu trữ năm {year}", "year", str(year), by_year[year])
+        paginate(layout.year_folder(year), f"Lưu trữ năm {year}", "year", str(year), by_year[year])
         for year in sorted(by_year, reverse=True)
     ]
-    for folder, title, kind, groups in (
-        (CATEGORY_FOLDER, "Chuyên mục", "categories", news.categories),
-        (TAG_FOLDER, "Thẻ", "tags", tag_groups),
-        (ARCHIVE_FOLDER, "Lưu trữ theo năm", "years", year_groups),
-    ):
-        uri = f"{root}/{folder}/index.md"
-        news.overviews.append(Overview(uri, settings.page_url(uri), title, kind, tuple(groups)))
+    overviews: tuple[tuple[str, OverviewKind, list[Group]], ...] = (
+        ("Chuyên mục", "categories", news.categories),
+        ("Thẻ", "tags", tag_groups),
+        ("Lưu trữ theo năm", "years", year_groups),
+    )
+    for title, kind, groups in overviews:
+        uri = layout.overview(kind)
+        news.overviews.append(Overview(uri, layout.url(uri), title, kind, tuple(groups)))
     return news

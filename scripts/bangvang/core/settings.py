@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
+
+from .layout import SiteLayout
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ class SiteSettings:
         markdown_configs: their options by name, as in ``mkdocs.yml``.
         template_dirs: the theme's template folders, where a page's ``template:`` must be found (empty: unknown).
         nav_paths: the content files the navigation of ``mkdocs.yml`` names.
+        honours_section: the site folder of the generated honour section.
     """
 
     root: Path
@@ -53,6 +57,12 @@ class SiteSettings:
     markdown_configs: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
     template_dirs: tuple[Path, ...] = ()
     nav_paths: tuple[str, ...] = ()
+    honours_section: str = "vinh-danh"
+
+    @cached_property
+    def layout(self) -> SiteLayout:
+        """The site's section folders and page addresses."""
+        return SiteLayout(self.news_dir, self.registry_dir, self.honours_section, self.directory_urls)
 
     def rel(self, path: Path) -> str:
         """Return ``path`` relative to the site root, with forward slashes, for messages."""
@@ -63,11 +73,7 @@ class SiteSettings:
 
     def page_url(self, src_uri: str) -> str:
         """Return the site-relative URL MkDocs gives the Markdown file ``src_uri``."""
-        stem = src_uri[: -len(".md")] if src_uri.endswith(".md") else src_uri
-        if stem == "index" or stem.endswith("/index"):
-            base = stem[: -len("index")]
-            return base if self.directory_urls else base + "index.html"
-        return stem + "/" if self.directory_urls else stem + ".html"
+        return self.layout.url(src_uri)
 
     def absolute_url(self, url: str) -> str:
         """Return the public address of a site-relative URL (unchanged without site_url)."""

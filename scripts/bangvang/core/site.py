@@ -10,18 +10,15 @@ from . import frontmatter
 from .articles import Article, read_article
 from .citations import Citations, build_citations, check_mentions
 from .directives import Directive, Registry, build_registry, read_directive
-from .honours.plan import ROOT as HONOURS_ROOT
 from .honours.rolls import Rolls, load_rolls
+from .inventory import build_inventory, collisions
 from .linkcheck import PAGE_SUFFIXES, LinkChecker, check_nav, output_conflicts
 from .mentions import cited, link_first_mentions
-from .news import News, build_news, generated_folders
+from .news import News, build_news
 from .problems import Problem, Severity, sort_problems
 from .schema import FieldReader
 from .settings import SiteSettings
 from .text import nfc, slugify
-
-SEARCH_PAGE = "tim-kiem/index.md"
-"""The search page the plugin generates."""
 
 
 @dataclass
@@ -140,12 +137,9 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True) -> SiteSourc
     articles: list[Article] = []
     directives: list[Directive] = []
     pages: list[_Page] = []
-    reserved = (
-        *generated_folders(settings),
-        f"{settings.registry_dir}/index.md",
-        f"{HONOURS_ROOT}/",  # every page of the honour section is generated
-        SEARCH_PAGE,
-    )
+    layout = settings.layout
+    # Checked against the inventory below; read no further, so that a generated page is never checked as the editor's.
+    reserved = (*layout.news_owned, layout.registry_index, *layout.owned_folders, layout.search_page)
     news_prefix = settings.news_dir + "/"
     registry_prefix = settings.registry_dir + "/"
 
@@ -159,9 +153,6 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True) -> SiteSourc
         src_uri = path.relative_to(settings.docs_dir).as_posix()
         rel = settings.rel(path)
         if src_uri.startswith(reserved):
-            problems.append(
-                Problem(rel, 1, "đường dẫn này dành cho các trang do Bảng Vàng tạo; chuyển tệp đi chỗ khác")
-            )
             continue
         try:
             # "utf-8-sig", as MkDocs reads pages: Notepad starts a UTF-8 file with a BOM.
@@ -192,11 +183,10 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True) -> SiteSourc
     problems.extend(_check_duplicate_slugs(articles, settings))
     news = build_news(articles, settings)
     drafts = {a.src_uri for a in articles if a.draft}
-    # Always generated: the listings, the registry index, the honour section's index and the search page.
-    generated = news.src_uris() | {f"{settings.registry_dir}/index.md", f"{HONOURS_ROOT}/index.md", SEARCH_PAGE}
-    for src_uri in sorted(news.src_uris() & known):
-        rel = settings.rel(settings.docs_dir / src_uri)
-        problems.append(Problem(rel, 1, "tệp trùng đường dẫn với một trang danh sách do Bảng Vàng tạo"))
+    inventory = build_inventory(news, registry, Citations(), settings)
+    # Always generated: the listings, the registry index, the search page and the honour section's index.
+    generated = set(inventory.pages) | {layout.honours_index}
+    problems.extend(collisions(known, inventory, settings))
     published = (known | generated) - drafts
     cites: dict[str, list[Directive]] = {}
     linked: dict[str, tuple[int, str | None]] = {}

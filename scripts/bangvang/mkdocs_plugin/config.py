@@ -17,6 +17,8 @@ class BangVangConfig(base.Config):
     """Folder under docs_dir that holds the articles, one sub-folder per year."""
     registry_dir = c.Type(str, default="van-ban")
     """Folder under docs_dir that holds the directive registry, one page per directive."""
+    honours_section = c.Type(str, default="vinh-danh")
+    """Folder of the site where the honour pages are generated (the build owns it whole)."""
     honours_dir = c.Type(str, default="honours")
     """Folder beside mkdocs.yml that holds the honour rolls (decisions as YAML, long lists as CSV)."""
     split_over = c.Type(int, default=500)

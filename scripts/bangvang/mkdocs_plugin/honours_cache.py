@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from ..core.honours.plan import ROOT, Digest
+from ..core.honours.pages import Digest
+from ..core.layout import SiteLayout
 from ..core.settings import SiteSettings
 from ..core.site import SiteSource
 
@@ -105,7 +106,7 @@ def _version(name: str) -> str:
         return "?"
 
 
-def lookup(cache_dir: Path, key: str) -> CachedSection | None:
+def probe(cache_dir: Path, key: str) -> CachedSection | None:
     """Return the cached section for ``key`` if a complete one is there."""
     folder = cache_dir / key
     try:
@@ -118,20 +119,27 @@ def lookup(cache_dir: Path, key: str) -> CachedSection | None:
     return CachedSection(key, folder, digest, page_urls, sitemap)
 
 
-def store(cache_dir: Path, key: str, site_dir: Path, digest: Digest, page_urls: list[str], keep: set[str]) -> None:
+def store(
+    cache_dir: Path,
+    key: str,
+    site_dir: Path,
+    digest: Digest,
+    page_urls: list[str],
+    keep: set[str],
+    layout: SiteLayout,
+) -> None:
     """Keep this build's honour files (all but ``keep``, which are rendered every build) for later builds."""
     folder = cache_dir / key
     _remove(folder)
     files = folder / "files"
-    source = site_dir / ROOT
-    for path in source.rglob("*"):
+    for path in (site_dir / layout.honours).rglob("*"):
         rel = path.relative_to(site_dir).as_posix()
         if path.is_file() and rel not in keep:
             _link(path, files / rel)
-    sitemap = _sitemap_place(site_dir / "sitemap.xml", page_urls)
+    sitemap = _sitemap_place(site_dir / "sitemap.xml", page_urls, layout)
     with (folder / "state.pickle").open("wb") as handle:
         pickle.dump((digest, page_urls, sitemap), handle)
-    # The marker goes last, whole or not at all: a kill before this line leaves an entry lookup() ignores.
+    # The marker goes last, whole or not at all: a kill before this line leaves an entry probe() ignores.
     marker = folder / f"{_MARKER}.tmp"
     marker.write_text(key, encoding="utf-8")
     marker.replace(folder / _MARKER)
@@ -141,7 +149,7 @@ def store(cache_dir: Path, key: str, site_dir: Path, digest: Digest, page_urls: 
 
 
 def _remove(folder: Path) -> None:
-    """Delete a cache entry, its marker first: a kill half-way leaves an entry lookup() ignores."""
+    """Delete a cache entry, its marker first: a kill half-way leaves an entry probe() ignores."""
     (folder / _MARKER).unlink(missing_ok=True)
     shutil.rmtree(folder, ignore_errors=True)
 
@@ -149,28 +157,33 @@ def _remove(folder: Path) -> None:
 def restore(section: CachedSection, site_dir: Path) -> int:
     """Link the cached files into the site and put their sitemap entries back; return the file count.
 
-    The entries are the very ones the full build wrote, in the place it wrote them.
+    The entries are the very ones the full build wrote, in the place it wrote them. A file
+    already in the site is never written over: it raises FileExistsError instead.
     """
     files = section.folder / "files"
     count = 0
     for path in files.rglob("*"):
         if path.is_file():
-            _link(path, site_dir / path.relative_to(files))
+            _link(path, site_dir / path.relative_to(files), replace=False)
             count += 1
     if section.sitemap is not None:
         _extend_sitemap(site_dir, section.sitemap)
     return count
 
 
-def _link(source: Path, target: Path) -> None:
+def _link(source: Path, target: Path, *, replace: bool = True) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
+    if not replace and (target.exists() or target.is_symlink()):
+        raise FileExistsError(target)
     try:
         os.link(source, target)
     except OSError:
+        if not replace and target.exists():
+            raise
         shutil.copyfile(source, target)
 
 
-def _sitemap_place(sitemap: Path, page_urls: list[str]) -> SitemapPlace | None:
+def _sitemap_place(sitemap: Path, page_urls: list[str], layout: SiteLayout) -> SitemapPlace | None:
     """Find the honour pages' entries in a full build's sitemap: one run, the section index among them."""
     if not page_urls or not sitemap.is_file():
         return None
@@ -179,7 +192,7 @@ def _sitemap_place(sitemap: Path, page_urls: list[str]) -> SitemapPlace | None:
     if first is None:
         return None  # no site_url: MkDocs lists no page at all
     prefix = locs[first][: -len(page_urls[0])]
-    index_locs = {prefix + f"{ROOT}/", prefix + f"{ROOT}/index.html"}
+    index_locs = {prefix + f"{layout.honours}/", prefix + f"{layout.honours}/index.html"}
     index = next((i for i, loc in enumerate(locs) if loc in index_locs), None)
     if index is None or not first - 1 <= index <= first + len(page_urls):
         return None

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from jinja2 import Environment
 from markupsafe import Markup, escape
@@ -15,19 +17,17 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from ..core import news as news_core
-from ..core.articles import Article
-from ..core.directives import Directive
-from ..core.feed import feed_path, localise, render_rss
+from ..core.feed import localise, render_rss
+from ..core.inventory import ArticlePage, DirectivePage, Inventory, build_inventory
 from ..core.linkcheck import nav_paths
 from ..core.mentions import analyse, link_first_mentions
 from ..core.problems import errors, warnings
 from ..core.settings import SiteSettings
-from ..core.site import SEARCH_PAGE, SiteSource, load_site
+from ..core.site import SiteSource, load_site
 from ..core.text import format_date, format_number, format_weekday_date, nfc
 from . import search_index
 from .config import BangVangConfig
-from .honours import HonourSection, page_source
+from .honours import HonourSection
 from .publication import Publication
 
 log = get_plugin_logger(__name__)
@@ -58,7 +58,15 @@ def settings_from(config: MkDocsConfig, options: BangVangConfig) -> SiteSettings
         markdown_configs=dict(config.mdx_configs),
         template_dirs=tuple(Path(folder) for folder in config.theme.dirs),
         nav_paths=nav_paths(config.nav),
+        honours_section=options.honours_section.strip("/"),
     )
+
+
+def page_source(title: str, template: str, *, searchable: bool = True) -> str:
+    """Return the Markdown source of a generated page: front matter only."""
+    # JSON strings are valid YAML scalars, and much cheaper to write than yaml.safe_dump.
+    search = "" if searchable else "search:\n  exclude: true\n"
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ntemplate: {template}\n{search}---\n"
 
 
 def report(source: SiteSource, strict: bool) -> None:
@@ -81,11 +89,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
     def __init__(self) -> None:
         self.settings: SiteSettings | None = None
         self.source: SiteSource | None = None
-        self.listings: dict[str, news_core.Listing] = {}
-        self.overviews: dict[str, news_core.Overview] = {}
-        self.articles: dict[str, Article] = {}
-        self.directives: dict[str, Directive] = {}
-        self.registry_index = ""
+        self.inventory = Inventory()
         self.honours: HonourSection | None = None
         self.command: str | None = None
         self.dirty = False
@@ -119,18 +123,16 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         self.source = load_site(self.settings, read_honours=False)
         self.honours.start(self.source, config)
         report(self.source, bool(config.strict))
-        news = self.source.news
-        self.listings = {page.src_uri: page for page in news.listings}
-        self.overviews = {page.src_uri: page for page in news.overviews}
-        self.articles = {article.src_uri: article for article in self.source.articles}
-        self.directives = {d.src_uri: d for d in self.source.registry.directives}
-        self.registry_index = f"{self.settings.registry_dir}/index.md"
+        source = self.source
+        self.inventory = build_inventory(
+            source.news, source.registry, source.citations, self.settings, self.honours.planned, self.honours.digest
+        )
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.settings is not None and self.source is not None
-        # Articles and listing pages stay out of the navigation: a nav holding
-        # thousands of articles would be drawn on every page, a quadratic build.
-        for src_uri in [*self.articles, *self.directives]:
+        # Articles and directives stay out of the navigation: a nav holding
+        # thousands of pages would be drawn on every page, a quadratic build.
+        for src_uri in self.inventory.content:
             page_file = files.get_file_from_path(src_uri)
             if page_file is not None:
                 page_file.inclusion = InclusionLevel.NOT_IN_NAV
@@ -138,40 +140,28 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             draft = files.get_file_from_path(src_uri)
             if draft is not None:
                 draft.inclusion = InclusionLevel.DRAFT
-        news_index = self.source.news.listings[0].src_uri
-        pages = [(uri, page.title, "news-list.html") for uri, page in self.listings.items()]
-        pages += [(uri, page.title, "news-overview.html") for uri, page in self.overviews.items()]
-        for src_uri, title, template in pages:
-            inclusion = InclusionLevel.UNDEFINED if src_uri == news_index else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, src_uri, content=page_source(title, template), inclusion=inclusion))
-        assert self.honours is not None
-        self.honours.add_files(files, config)
-        files.append(
-            File.generated(
-                config,
-                SEARCH_PAGE,
-                content=page_source("Tìm kiếm", "search-page.html"),
-                inclusion=InclusionLevel.NOT_IN_NAV,
-            )
-        )
-        index = page_source("Văn bản chỉ đạo", "directives-index.html")
-        files.append(File.generated(config, self.registry_index, content=index))
+        for page in self.inventory.pages.values():
+            # The check refused every editor file at a generated address; this guards that promise.
+            if files.get_file_from_path(page.src_uri) is not None:
+                raise PluginError(f"{page.src_uri}: trang do Bảng Vàng tạo trùng một tệp của biên tập viên")
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            content = page_source(page.title, page.template, searchable=page.searchable)
+            files.append(File.generated(config, page.src_uri, content=content, inclusion=inclusion))
         feed = render_rss(self.source.news.articles, self.settings)
-        files.append(File.generated(config, feed_path(self.settings), content=feed))
+        files.append(File.generated(config, self.settings.layout.feed, content=feed))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.source is not None
         src_uri = page.file.src_uri
-        article = self.articles.get(src_uri)
-        directive = self.directives.get(src_uri)
-        if article is not None:
+        context = self.inventory.content.get(src_uri)
+        if isinstance(context, ArticlePage):
             page.meta["template"] = "article.html"
-            page.meta["description"] = article.summary
-        elif directive is not None:
+            page.meta["description"] = context.article.summary
+        elif isinstance(context, DirectivePage):
             page.meta["template"] = "directive.html"
-            page.meta["title"] = directive.title
-            page.meta["description"] = directive.subject
+            page.meta["title"] = context.directive.title
+            page.meta["description"] = context.directive.subject
         elif src_uri == "index.md":
             page.meta.setdefault("template", "home.html")
         # Front matter is text: Material prints these keys unescaped, so they
@@ -193,12 +183,8 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         env.filters["ngay_thu"] = format_weekday_date
         env.filters["so"] = format_number
         env.filters["iso_vn"] = lambda moment: localise(moment).isoformat()
-        env.globals["bv_category_url"] = lambda name: news_core.category_url(name, settings)
-        env.globals["bv_tag_url"] = lambda slug: news_core.tag_url(slug, settings)
-        env.globals["bv_year_url"] = lambda year: news_core.year_url(year, settings)
-        env.globals["bv_feed"] = feed_path(settings)
-        env.globals["bv_search_url"] = settings.page_url(SEARCH_PAGE)
-        env.globals["bv_registry_url"] = settings.page_url(f"{settings.registry_dir}/index.md")
+        env.globals["bv_layout"] = settings.layout
+        env.filters["page_url"] = settings.layout.url
         env.globals["bv_absolute"] = settings.absolute_url
         env.globals["bv_default_image"] = settings.default_image
         assert self.honours is not None and self.source is not None
@@ -208,40 +194,12 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        assert self.source is not None and self.settings is not None
+        assert self.source is not None
         news = self.source.news
-        src_uri = page.file.src_uri
-        bv: dict[str, Any] = {"news_url": news.listings[0].url if news.listings else None}
-        citations = self.source.citations
-        if src_uri in self.articles or src_uri in self.directives:
-            bv["fold_words"] = search_index.folded_d_words(f"{page.title} {page.content}")
-        if src_uri in self.articles:
-            bv["article"] = self.articles[src_uri]
-            bv["newer"] = news.newer.get(src_uri)
-            bv["older"] = news.older.get(src_uri)
-            bv["cites"] = citations.cites.get(src_uri, [])
-        elif src_uri in self.directives:
-            directive = self.directives[src_uri]
-            bv["directive"] = directive
-            bv["cited_by"] = citations.cited_by.get(src_uri, [])
-            bv["superseded_by"] = self.source.registry.lookup(directive.superseded_by or "")
-            bv["cites"] = citations.cites.get(src_uri, [])
-        elif src_uri == self.registry_index:
-            bv["groups"] = citations.groups
-            bv["count"] = citations.count
-        elif src_uri in self.listings:
-            bv["listing"] = self.listings[src_uri]
-            bv["categories"] = news.categories
-        elif src_uri in self.overviews:
-            bv["overview"] = self.overviews[src_uri]
-        assert self.honours is not None
-        honour = self.honours.context(src_uri, page.url)
-        if honour is not None:
-            bv["honour"] = honour
-        if page.is_homepage:
-            bv["latest"] = news.articles[: self.settings.home_size]
-            bv["categories"] = news.categories
-            bv["honour_digest"] = self.honours.digest
+        news_url = news.listings[0].url if news.listings else None
+        bv = self.inventory.context(page.file.src_uri, is_homepage=page.is_homepage, news_url=news_url)
+        if isinstance(bv, ArticlePage | DirectivePage):
+            bv = dataclasses.replace(bv, fold_words=search_index.folded_d_words(f"{page.title} {page.content}"))
         context["bv"] = bv  # type: ignore[typeddict-unknown-key]
         return context
 
@@ -256,7 +214,8 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         assert self.honours is not None and self.settings is not None
         self.honours.finish(Path(config.site_dir))
         if self.config.search:
-            search_index.run_pagefind(Path(config.site_dir), [self.settings.news_dir, self.settings.registry_dir])
+            layout = self.settings.layout
+            search_index.run_pagefind(Path(config.site_dir), [layout.news, layout.registry], layout.search_index)
         if self.publication is not None:
             self.publication.finish(config)
 

@@ -27,8 +27,8 @@ def folded_d_words(html: str) -> str:
     return " ".join(sorted({fold(word) for word in _D_WORD.findall(text)}))
 
 
-def run_pagefind(site_dir: Path, folders: list[str]) -> None:
-    """Index the pages under ``folders`` with Pagefind into ``site_dir/pagefind``."""
+def run_pagefind(site_dir: Path, folders: list[str], output: str) -> None:
+    """Index the pages under ``folders`` with Pagefind into ``site_dir/output``."""
     pattern = "{" + ",".join(folders) + "}/**/*.html"
     command = [
         sys.executable,
@@ -38,6 +38,8 @@ def run_pagefind(site_dir: Path, folders: list[str]) -> None:
         str(site_dir),
         "--glob",
         pattern,
+        "--output-subdir",
+        output,
         "--force-language",
         "vi",
         "--quiet",

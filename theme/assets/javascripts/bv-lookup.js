@@ -1,4 +1,4 @@
-/* Bảng Vàng honour lookup: searches the static index written by bangvang.core.honours.lookup.
+/* Bảng Vàng honour lookup: searches the static index written by bangvang.core.honours.name_index.
    Text is folded exactly as bangvang.core.search_text folds it (tests/search_vectors.json). */
 (function () {
   "use strict";

@@ -12,11 +12,31 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..collation import collation_key, given_name_key, name_key, person_name
+from ..layout import SiteLayout
 from ..settings import SiteSettings
 from .addresses import Place, Places, Row, Where, address_slug, assign_addresses, merge_titles, resolve_places
 from .model import KINDS, PERSON_KINDS, Decision, HonourEntry
+from .pages import (
+    DecisionContext,
+    DecisionInfo,
+    DecisionPlaceContext,
+    Digest,
+    GroupsContext,
+    HonourContext,
+    HonourKind,
+    HonourPage,
+    IndexContext,
+    PeriodContext,
+    PlaceContext,
+    PlaceGroup,
+    ProvinceContext,
+    ProvincesContext,
+    SharedContext,
+    StatsContext,
+    Summary,
+    TitleContext,
+)
 
-ROOT = "vinh-danh"
 _KIND_ORDER = {kind: index for index, kind in enumerate(KINDS)}
 
 
@@ -27,65 +47,6 @@ def entry_order(entry: HonourEntry) -> tuple[Any, ...]:
     else:
         name_key = collation_key(entry.name)
     return _KIND_ORDER[entry.kind], name_key, entry.stt
-
-
-@dataclass
-class PlaceGroup:
-    """The entries of one place on one page, in order; ``anchor`` is its heading's id on a decision page."""
-
-    place: Place
-    rows: list[Row]
-    url: str = ""
-    anchor: str = ""
-
-
-@dataclass
-class HonourPage:
-    """One generated page: where it lives, its title, its template and what it lists."""
-
-    src_uri: str
-    url: str
-    title: str
-    template: str
-    kind: str
-    data: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Summary:
-    """Counts for the index and statistics pages."""
-
-    entries: int = 0
-    decisions: int = 0
-    by_kind: Counter[str] = field(default_factory=Counter)
-    by_period: Counter[str] = field(default_factory=Counter)
-    by_title: Counter[str] = field(default_factory=Counter)
-    by_province: Counter[str] = field(default_factory=Counter)
-    by_form: Counter[str] = field(default_factory=Counter)
-
-
-@dataclass(frozen=True)
-class DecisionInfo:
-    """What index pages show of a decision, without its list."""
-
-    slug: str
-    number: str
-    signed: Any
-    issuer: str
-    form: str
-    period: str
-    title: str
-    count: int
-
-
-@dataclass
-class Digest:
-    """The counts and latest decisions: all the section index and the home page need."""
-
-    summary: Summary
-    latest: list[DecisionInfo]
-    provinces: list[tuple[str, int]]
-    sample: bool = False
 
 
 @dataclass
@@ -125,26 +86,6 @@ class HonourPlan:
         return self.entry_urls[(decision.slug, entry.stt)]
 
 
-def decision_folder(decision: Decision) -> str:
-    """Return the folder of a decision's page(s)."""
-    return f"{ROOT}/quyet-dinh/{decision.slug}"
-
-
-def province_folder(address: str) -> str:
-    """Return the folder of a province's place pages, from the province's address."""
-    return f"{ROOT}/dia-phuong/{address}"
-
-
-def export_path(decision: Decision, extension: str) -> str:
-    """Return where a decision's open-data file is written."""
-    return f"{ROOT}/du-lieu/{decision.slug}.{extension}"
-
-
-def province_export_path(address: str, extension: str) -> str:
-    """Return where a province's open-data file is written, from the province's address."""
-    return f"{ROOT}/du-lieu/tinh/{address}.{extension}"
-
-
 def plan_honours(decisions: list[Decision], settings: SiteSettings, split_over: int) -> HonourPlan:
     """Plan every honour page for the decisions (newest decision first on index pages).
 
@@ -153,7 +94,7 @@ def plan_honours(decisions: list[Decision], settings: SiteSettings, split_over: 
     the same either way.
     """
     plan = HonourPlan(decisions=sorted(decisions, key=lambda d: (d.signed, d.number), reverse=True))
-    url = settings.page_url
+    layout = settings.layout
     site_rows: dict[Where, list[Row]] = defaultdict(list)
     titles: dict[str, list[tuple[Decision, int]]] = defaultdict(list)
     periods: dict[str, list[Decision]] = defaultdict(list)
@@ -185,17 +126,16 @@ def plan_honours(decisions: list[Decision], settings: SiteSettings, split_over: 
     )
     plan.summary.by_province.update(places.counts)
     for decision, by_place in zip(plan.decisions, decision_places, strict=True):
-        _plan_decision(plan, decision, _merge_places(by_place, places.of_where), split_over, url)
-    province_pages = _plan_places(plan, places, url)
-    _plan_groups(plan, titles, periods, url)
-    for name, title, template in (
-        ("index", "Bảng vàng vinh danh", "honour-index.html"),
-        ("thong-ke/index", "Thống kê bảng vàng", "honour-stats.html"),
-        ("tra-cuu/index", "Tra cứu bảng vàng", "honour-lookup.html"),
-    ):
-        src_uri = f"{ROOT}/{name}.md"
-        page = plan.add(HonourPage(src_uri, url(src_uri), title, template, name.split("/")[0]))
-        page.data.update(provinces=province_pages)
+        _plan_decision(plan, decision, _merge_places(by_place, places.of_where), split_over, layout)
+    province_pages = _plan_places(plan, places, layout)
+    _plan_groups(plan, titles, periods, layout)
+    section: tuple[tuple[str, str, str, HonourKind, HonourContext], ...] = (
+        (layout.honours_index, "Bảng vàng vinh danh", "honour-index.html", "index", IndexContext(plan.digest())),
+        (layout.statistics, "Thống kê bảng vàng", "honour-stats.html", "stats", StatsContext(plan.summary)),
+        (layout.lookup, "Tra cứu bảng vàng", "honour-lookup.html", "lookup", ProvincesContext(province_pages)),
+    )
+    for src_uri, title, template, kind, context in section:
+        plan.add(HonourPage(src_uri, layout.url(src_uri), title, template, kind, context))
     return plan
 
 
@@ -217,25 +157,22 @@ def _sorted_groups(by_place: dict[Place, list[Row]]) -> list[PlaceGroup]:
     return groups
 
 
-def _plan_shared(plan: HonourPlan, src_uri: str, url: Any, choices: list[tuple[HonourPage, int]]) -> None:
+def _plan_shared(plan: HonourPlan, src_uri: str, layout: SiteLayout, choices: list[tuple[HonourPage, int]]) -> None:
     """Plan the page at a slug several names share: it links each name's own page."""
     choices.sort(key=lambda choice: collation_key(choice[0].title))
     title = " · ".join(page.title for page, _ in choices)
-    page = plan.add(HonourPage(src_uri, url(src_uri), title, "honour-shared.html", "shared"))
-    page.data.update(choices=choices)
+    plan.add(HonourPage(src_uri, layout.url(src_uri), title, "honour-shared.html", "shared", SharedContext(choices)))
 
 
 def _plan_decision(
-    plan: HonourPlan, decision: Decision, by_place: dict[Place, list[Row]], split_over: int, url: Any
+    plan: HonourPlan, decision: Decision, by_place: dict[Place, list[Row]], split_over: int, layout: SiteLayout
 ) -> None:
-    folder = decision_folder(decision)
-    main_uri = f"{folder}/index.md"
+    main_uri = layout.decision(decision.slug)
     groups = _sorted_groups(by_place)
     split = len(decision.entries) > split_over and len(groups) > 1
-    main = plan.add(
-        HonourPage(main_uri, url(main_uri), f"Quyết định {decision.number}", "honour-decision.html", "decision")
-    )
-    main.data.update(decision=decision, groups=groups, split=split)
+    context = DecisionContext(decision, groups, split)
+    title = f"Quyết định {decision.number}"
+    main = plan.add(HonourPage(main_uri, layout.url(main_uri), title, "honour-decision.html", "decision", context))
     anchors = assign_addresses(
         {group.place: (group.place.anchor, f"{group.place.province_address}/{group.place.address}") for group in groups}
     )
@@ -244,17 +181,17 @@ def _plan_decision(
     for index, group in enumerate(groups):
         group.anchor = anchors.of[group.place]
         if split:
-            src_uri = f"{folder}/{group.anchor}/index.md"
+            src_uri = layout.decision_part(decision.slug, group.anchor)
             page = plan.add(
                 HonourPage(
                     src_uri,
-                    url(src_uri),
+                    layout.url(src_uri),
                     f"Quyết định {decision.number}: {group.place.name}, {group.place.province}",
                     "honour-decision-place.html",
-                    "decision",
+                    "decision-place",
+                    DecisionPlaceContext(decision, [group], main),
                 )
             )
-            page.data.update(decision=decision, groups=[group], parent=main)
             group.url = page.url
             sub_pages[group.place] = page
         else:
@@ -266,9 +203,10 @@ def _plan_decision(
     if split:
         sizes = {group.place: len(group.rows) for group in groups}
         for slug, shared in anchors.shared.items():
-            _plan_shared(plan, f"{folder}/{slug}/index.md", url, [(sub_pages[p], sizes[p]) for p in shared])
-    main.data["stt_runs"] = _merge_runs(page_of)
-    main.data["page_urls"] = [group.url for group in groups] if split else []
+            choices = [(sub_pages[p], sizes[p]) for p in shared]
+            _plan_shared(plan, layout.decision_part(decision.slug, slug), layout, choices)
+    context.stt_runs = _merge_runs(page_of)
+    context.page_urls = [group.url for group in groups] if split else []
 
 
 def _merge_runs(page_of: dict[int, int]) -> list[list[int]]:
@@ -283,75 +221,94 @@ def _merge_runs(page_of: dict[int, int]) -> list[list[int]]:
     return merged
 
 
-def _plan_places(plan: HonourPlan, places: Places, url: Any) -> list[HonourPage]:
-    overview_uri = f"{ROOT}/dia-phuong/index.md"
-    overview = plan.add(
-        HonourPage(overview_uri, url(overview_uri), "Bảng vàng theo địa phương", "honour-places.html", "places")
-    )
+def _plan_places(plan: HonourPlan, places: Places, layout: SiteLayout) -> list[HonourPage]:
     provinces: list[HonourPage] = []
+    overview_uri = layout.places
+    plan.add(
+        HonourPage(
+            overview_uri,
+            layout.url(overview_uri),
+            "Bảng vàng theo địa phương",
+            "honour-places.html",
+            "places",
+            ProvincesContext(provinces),
+        )
+    )
     for province in sorted(plan.provinces, key=collation_key):
         address = plan.province_addresses[province]
-        folder = province_folder(address)
-        province_uri = f"{folder}/index.md"
-        province_page = plan.add(
-            HonourPage(province_uri, url(province_uri), province, "honour-province.html", "province")
+        province_uri = layout.province(address)
+        context = ProvinceContext(
+            province, [], 0, layout.province_export(address, "csv"), layout.province_export(address, "json")
         )
-        groups = []
+        province_page = plan.add(
+            HonourPage(province_uri, layout.url(province_uri), province, "honour-province.html", "province", context)
+        )
         place_pages: dict[Place, HonourPage] = {}
         for group in _sorted_groups(plan.provinces[province]):
-            src_uri = f"{folder}/{group.place.address}/index.md"
+            src_uri = layout.place(address, group.place.address)
             title = f"{group.place.name}, {province}"
-            page = plan.add(HonourPage(src_uri, url(src_uri), title, "honour-place.html", "place"))
+            page = plan.add(
+                HonourPage(
+                    src_uri,
+                    layout.url(src_uri),
+                    title,
+                    "honour-place.html",
+                    "place",
+                    PlaceContext(group, province_page),
+                )
+            )
             group.url = page.url
-            page.data.update(group=group, province=province_page)
-            groups.append(group)
+            context.places.append(group)
             place_pages[group.place] = page
         for slug, shared in places.shared_places.get(province, {}).items():
-            choices = [(place_pages[p], len(place_pages[p].data["group"].rows)) for p in shared]
-            _plan_shared(plan, f"{folder}/{slug}/index.md", url, choices)
-        plan.provinces[province] = {group.place: group.rows for group in groups}  # exports list rows as pages do
-        province_page.data.update(
-            province=province,
-            places=groups,
-            count=sum(len(g.rows) for g in groups),
-            csv=province_export_path(address, "csv"),
-            json=province_export_path(address, "json"),
-        )
+            choices = [(place_pages[p], len(plan.provinces[province][p])) for p in shared]
+            _plan_shared(plan, layout.place(address, slug), layout, choices)
+        plan.provinces[province] = {
+            group.place: group.rows for group in context.places
+        }  # exports list rows as pages do
+        context.count = sum(len(g.rows) for g in context.places)
         provinces.append(province_page)
     by_name = {page.title: page for page in provinces}
     for slug, names in places.shared_provinces.items():
-        choices = [(by_name[name], by_name[name].data["count"]) for name in names]
-        _plan_shared(plan, f"{ROOT}/dia-phuong/{slug}/index.md", url, choices)
-    overview.data.update(provinces=provinces)
+        choices = [(by_name[name], by_name[name].count) for name in names]
+        _plan_shared(plan, layout.province(slug), layout, choices)
     return provinces
 
 
 def _plan_groups(
-    plan: HonourPlan, titles: dict[str, list[tuple[Decision, int]]], periods: dict[str, list[Decision]], url: Any
+    plan: HonourPlan,
+    titles: dict[str, list[tuple[Decision, int]]],
+    periods: dict[str, list[Decision]],
+    layout: SiteLayout,
 ) -> None:
     merged, counts, plan.title_of = merge_titles(titles, plan.decisions)
     plan.summary.by_title.update(counts)
     addresses = assign_addresses({title: (address_slug(title), name_key(title)) for title in merged})
     title_pages = []
+    by_name: dict[str, HonourPage] = {}
     for title in sorted(merged, key=collation_key):
-        src_uri = f"{ROOT}/danh-hieu/{addresses.of[title]}/index.md"
-        page = plan.add(HonourPage(src_uri, url(src_uri), f"Danh hiệu: {title}", "honour-title.html", "title"))
-        page.data.update(name=title, decisions=merged[title], count=sum(c for _, c in merged[title]))
+        src_uri = layout.title(addresses.of[title])
+        context = TitleContext(title, merged[title], sum(c for _, c in merged[title]))
+        page = plan.add(
+            HonourPage(src_uri, layout.url(src_uri), f"Danh hiệu: {title}", "honour-title.html", "title", context)
+        )
         title_pages.append(page)
-    by_name = {page.data["name"]: page for page in title_pages}
+        by_name[title] = page
     for slug, names in addresses.shared.items():
-        choices = [(by_name[name], by_name[name].data["count"]) for name in names]
-        _plan_shared(plan, f"{ROOT}/danh-hieu/{slug}/index.md", url, choices)
+        choices = [(by_name[name], by_name[name].count) for name in names]
+        _plan_shared(plan, layout.title(slug), layout, choices)
     period_pages = []
     for period in sorted(periods, reverse=True):
-        src_uri = f"{ROOT}/giai-doan/{period}/index.md"
-        page = plan.add(HonourPage(src_uri, url(src_uri), f"Giai đoạn {period}", "honour-period.html", "period"))
-        page.data.update(name=period, decisions=periods[period], count=sum(len(d.entries) for d in periods[period]))
+        src_uri = layout.period(period)
+        period_context = PeriodContext(period, periods[period], sum(len(d.entries) for d in periods[period]))
+        page = plan.add(
+            HonourPage(
+                src_uri, layout.url(src_uri), f"Giai đoạn {period}", "honour-period.html", "period", period_context
+            )
+        )
         period_pages.append(page)
-    for folder, title, pages in (
-        ("danh-hieu", "Danh hiệu", title_pages),
-        ("giai-doan", "Giai đoạn", period_pages),
+    for src_uri, title, pages in (
+        (layout.titles, "Danh hiệu", title_pages),
+        (layout.periods, "Giai đoạn", period_pages),
     ):
-        src_uri = f"{ROOT}/{folder}/index.md"
-        overview = plan.add(HonourPage(src_uri, url(src_uri), title, "honour-groups.html", "groups"))
-        overview.data.update(pages=pages)
+        plan.add(HonourPage(src_uri, layout.url(src_uri), title, "honour-groups.html", "groups", GroupsContext(pages)))

@@ -289,7 +289,7 @@ def _check_references(
 ) -> None:
     if registry is not None:
         for number in basis:
-            if registry.lookup(number) is None:
+            if registry.find(number) is None:
                 reader.error(
                     "basis", f"căn cứ '{number}' chưa có trong sổ văn bản (content/van-ban/); thêm văn bản đó trước"
                 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..charts import horizontal_bars, vertical_bars
 from ..collation import collation_key
 from .model import FORMS, KINDS
-from .plan import Summary
+from .pages import Summary
 
 
 def summary_charts(summary: Summary) -> list[str]:

@@ -7,7 +7,7 @@ given name. Each word's postings are therefore stored as runs, which keeps
 even the commonest words ("nguyen", "van") small, and a query intersects the
 runs of its words exactly: every word must match.
 
-Files, under ``vinh-danh/tra-cuu/chi-muc/``:
+Files, in the layout's ``name_index`` folder (``vinh-danh/tra-cuu/chi-muc/``):
 
 - ``meta.json``: the lists filters use (kinds, titles, periods, provinces,
   places, decisions), the chunk size, and which shard holds each two-letter
@@ -34,7 +34,6 @@ from ..search_text import words
 from .addresses import Place, Where
 from .model import FORMS, KINDS, PERSON_KINDS, Decision, HonourEntry
 
-FOLDER = "vinh-danh/tra-cuu/chi-muc"
 CHUNK = 1000
 """Entries per document file."""
 MIN_FILES = 8
@@ -42,7 +41,7 @@ MIN_FILES = 8
 
 
 @dataclass
-class LookupIndex:
+class NameIndex:
     """What was written, for the benchmark and the tests."""
 
     files: int
@@ -67,13 +66,13 @@ def _listing_words(named: str, person: bool) -> tuple[str, ...]:
     return found[-1:] + found[:-1] if person else found
 
 
-def build_lookup(
+def write_name_index(
     decisions: list[Decision],
     entry_url: Any,
     out: Path,
     place_of: Mapping[Where, Place],
     title_of: Mapping[str, str],
-) -> LookupIndex:
+) -> NameIndex:
     """Write the lookup index of every entry into ``out``; ``entry_url(decision, entry)`` gives its page.
 
     ``place_of`` and ``title_of`` (from the plan) say which place and title each printed spelling is, so
@@ -156,7 +155,7 @@ def build_lookup(
         "decisions": decision_rows,
     }
     written += _write(out / "meta.json", meta)
-    return LookupIndex(files + 1, written, total)
+    return NameIndex(files + 1, written, total)
 
 
 def _runs(numbers: list[int]) -> list[int]:

@@ -1,0 +1,203 @@
+"""The honour section's pages and what each kind hands its template.
+
+A page's ``context`` is typed by its kind: templates read ``bv.honour.<field>``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .addresses import Place, Row
+from .model import Decision
+
+HonourKind = Literal[
+    "index",
+    "stats",
+    "lookup",
+    "decision",
+    "decision-place",
+    "shared",
+    "places",
+    "province",
+    "place",
+    "title",
+    "period",
+    "groups",
+]
+
+
+@dataclass
+class Summary:
+    """Counts for the index and statistics pages."""
+
+    entries: int = 0
+    decisions: int = 0
+    by_kind: Counter[str] = field(default_factory=Counter)
+    by_period: Counter[str] = field(default_factory=Counter)
+    by_title: Counter[str] = field(default_factory=Counter)
+    by_province: Counter[str] = field(default_factory=Counter)
+    by_form: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass(frozen=True)
+class DecisionInfo:
+    """What index pages show of a decision, without its list."""
+
+    slug: str
+    number: str
+    signed: Any
+    issuer: str
+    form: str
+    period: str
+    title: str
+    count: int
+
+
+@dataclass
+class Digest:
+    """The counts and latest decisions: all the section index and the home page need."""
+
+    summary: Summary
+    latest: list[DecisionInfo]
+    provinces: list[tuple[str, int]]
+    sample: bool = False
+
+
+@dataclass
+class PlaceGroup:
+    """The entries of one place on one page, in order; ``anchor`` is its heading's id on a decision page."""
+
+    place: Place
+    rows: list[Row]
+    url: str = ""
+    anchor: str = ""
+
+
+@dataclass
+class DecisionContext:
+    """A decision's page: its places in order; a split decision links one page per place."""
+
+    decision: Decision
+    groups: list[PlaceGroup]
+    split: bool
+    stt_runs: list[list[int]] = field(default_factory=list)
+    """[first STT, last STT, page number] runs, for jumping to an entry of a split decision."""
+    page_urls: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DecisionPlaceContext:
+    """One place's page of a split decision."""
+
+    decision: Decision
+    groups: list[PlaceGroup]
+    parent: HonourPage
+
+
+@dataclass
+class SharedContext:
+    """The page at an address several names share: each name's own page and its count."""
+
+    choices: list[tuple[HonourPage, int]]
+
+
+@dataclass
+class ProvinceContext:
+    """A province's page: its places, with its open-data files."""
+
+    province: str
+    places: list[PlaceGroup]
+    count: int
+    csv: str
+    json: str
+
+
+@dataclass
+class PlaceContext:
+    """A place's page: its entries from every decision."""
+
+    group: PlaceGroup
+    province: HonourPage
+
+
+@dataclass
+class TitleContext:
+    """A title's page: the decisions that give it, each with its count."""
+
+    name: str
+    decisions: list[tuple[Decision, int]]
+    count: int
+
+
+@dataclass
+class PeriodContext:
+    """A period's page: its decisions."""
+
+    name: str
+    decisions: list[Decision]
+    count: int
+
+
+@dataclass
+class GroupsContext:
+    """The page listing every title or every period."""
+
+    pages: list[HonourPage]
+
+
+@dataclass
+class ProvincesContext:
+    """The section pages that list the provinces (places overview, statistics, lookup, index)."""
+
+    provinces: list[HonourPage]
+
+
+@dataclass
+class IndexContext:
+    """The section's index: the counts and newest decisions (kept between builds)."""
+
+    digest: Digest
+
+
+@dataclass
+class StatsContext:
+    """The statistics page: every count."""
+
+    summary: Summary
+
+
+HonourContext = (
+    DecisionContext
+    | DecisionPlaceContext
+    | SharedContext
+    | ProvinceContext
+    | PlaceContext
+    | TitleContext
+    | PeriodContext
+    | GroupsContext
+    | ProvincesContext
+    | IndexContext
+    | StatsContext
+)
+
+
+@dataclass
+class HonourPage:
+    """One generated page: where it lives, its title, its template and what it lists."""
+
+    src_uri: str
+    url: str
+    title: str
+    template: str
+    kind: HonourKind
+    context: HonourContext
+
+    @property
+    def count(self) -> int:
+        """The entries a title, period or province page lists."""
+        context = self.context
+        if isinstance(context, ProvinceContext | TitleContext | PeriodContext):
+            return context.count
+        raise TypeError(f"a {self.kind} page has no count")
