@@ -15,7 +15,8 @@ import pytest
 
 from bangvang.core.layout import SiteLayout
 from bangvang.mkdocs_plugin import honours_cache
-from conftest import REPO, Site, copy_example
+from bangvang.mkdocs_plugin.theme import THEME_DIR
+from conftest import Site, copy_example
 from test_honours_build import roll, row
 
 REUSED = "không đổi từ lần dựng trước"
@@ -113,8 +114,10 @@ EDITS: dict[str, Callable[[Site], None]] = {
 @pytest.mark.parametrize("edit", list(EDITS))
 def test_honour_cache_key_covers_every_file_read(tmp_path: Path, edit: str) -> None:
     site = copy_example(tmp_path / "example")
-    shutil.copytree(REPO / "theme", site.root / "theme")
-    _replace(site.root / "mkdocs.yml", f"custom_dir: {REPO / 'theme'}", "custom_dir: theme")
+    # The site overrides one of our templates in its own custom_dir.
+    (site.root / "theme" / "partials").mkdir(parents=True)
+    shutil.copy(THEME_DIR / "partials" / "bv-honour-rows.html", site.root / "theme" / "partials")
+    _replace(site.root / "mkdocs.yml", "  name: material\n", "  name: material\n  custom_dir: theme\n")
     build(site)
     assert REUSED in build(site)
     EDITS[edit](site)

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import re
-import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +15,7 @@ import pytest
 
 from bangvang.cli import load_settings
 from bangvang.core.site import load_site
+from bangvang.mkdocs_plugin.theme import THEME_DIR
 from conftest import REPO, Site
 from html_tools import broken_relative_links, hrefs, tags
 from test_check import problem_lines
@@ -241,10 +241,10 @@ def test_broken_decisions_fail_check_and_build_with_located_messages(example_cop
 
 def test_build_fails_when_an_entry_goes_missing(tmp_path: Path, make_site: Callable[..., Site]) -> None:
     theme = tmp_path / "theme-drops-a-row"
-    shutil.copytree(REPO / "theme", theme)
+    theme.mkdir()
     for name, rows in (("honour-decision.html", "group.rows"), ("honour-place.html", "h.group.rows")):
         template = theme / name
-        text = template.read_text(encoding="utf-8")
+        text = (THEME_DIR / name).read_text(encoding="utf-8")
         assert f"honour_rows({rows}" in text
         template.write_text(text.replace(f"honour_rows({rows}", f"honour_rows({rows}[1:]"), encoding="utf-8")
     site = make_site(theme={"name": "material", "custom_dir": str(theme), "language": "vi", "font": False})

@@ -67,7 +67,7 @@ class Measure:
 
 
 def write_site(folder: Path, count: int, settings: SiteSettings, seed: int = 2026) -> None:
-    """Write a synthetic site of ``count`` articles, using the real site's theme and categories."""
+    """Write a synthetic site of ``count`` articles, using the real site's categories and directives."""
     rng = random.Random(seed)
     content = folder / "content"
     (content / "anh").mkdir(parents=True)
@@ -84,8 +84,7 @@ def write_site(folder: Path, count: int, settings: SiteSettings, seed: int = 202
         "site_url": "https://example.org/bang-vang/",
         "docs_dir": "content",
         "site_dir": "site",
-        "theme": {"name": "material", "custom_dir": str(settings.root / "theme"), "language": "vi", "font": False},
-        "extra_css": ["assets/stylesheets/bangvang.css"],
+        "theme": {"name": "material", "language": "vi", "font": False},
         "nav": [{"Trang chủ": "index.md"}, {"Tin tức": f"{settings.news_dir}/index.md"}],
         "plugins": [
             {
@@ -125,11 +124,9 @@ def write_site(folder: Path, count: int, settings: SiteSettings, seed: int = 202
 
 
 def write_honour_site(folder: Path, entries: int, settings: SiteSettings) -> None:
-    """Write the real site (content, config, theme) with ``entries`` synthetic honour entries."""
+    """Write the real site (content, config) with ``entries`` synthetic honour entries."""
     shutil.copytree(settings.docs_dir, folder / "content")
-    config = (settings.root / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("custom_dir: theme", f"custom_dir: {settings.root / 'theme'}")
-    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copyfile(settings.root / "mkdocs.yml", folder / "mkdocs.yml")
     write_synthetic_rolls(folder / "honours", entries)
 
 

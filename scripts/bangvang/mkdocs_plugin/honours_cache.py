@@ -67,7 +67,9 @@ def section_key(settings: SiteSettings, theme_dirs: Iterable[Path], config_text:
         digest.update(f"{name}={_version(name)}\n".encode())
     digest.update(config_text)
     digest.update(f"{settings.site_url}|{settings.directory_urls}\n".encode())
-    for folder in (package, *theme_dirs, settings.honours_dir):
+    # The package holds our own theme: a site's theme folders are hashed besides it, not again.
+    site_theme = [folder for folder in theme_dirs if not folder.resolve().is_relative_to(package)]
+    for folder in (package, *site_theme, settings.honours_dir):
         if not folder.is_dir():
             continue
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):

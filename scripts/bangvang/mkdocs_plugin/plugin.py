@@ -29,6 +29,7 @@ from . import search_index
 from .config import BangVangConfig
 from .honours import HonourSection
 from .publication import Publication
+from .theme import add_theme, template_dirs
 
 log = get_plugin_logger(__name__)
 
@@ -56,7 +57,7 @@ def settings_from(config: MkDocsConfig, options: BangVangConfig) -> SiteSettings
         default_image=options.default_image,
         markdown_extensions=tuple(config.markdown_extensions),
         markdown_configs=dict(config.mdx_configs),
-        template_dirs=tuple(Path(folder) for folder in config.theme.dirs),
+        template_dirs=tuple(Path(folder) for folder in template_dirs(config.theme.dirs, config.theme.custom_dir)),
         nav_paths=nav_paths(config.nav),
         honours_section=options.honours_section.strip("/"),
     )
@@ -109,6 +110,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             raise PluginError("bangvang: page_size và feed_size phải ≥ 1, home_size phải ≥ 0")
         if self.command != "serve" and not self.dirty:
             self.publication = Publication.start(config)
+        add_theme(config)
         self.settings = settings_from(config, self.config)
         self.source = None
         # A dirty build rewrites files of the site in place, and those may be hard links into the cache.

@@ -1,0 +1,34 @@
+"""The theme shipped with the package: its folder among the site's template folders, and its stylesheet."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+"""Our templates (overriding some of Material's), stylesheet and scripts."""
+
+STYLESHEET = "assets/stylesheets/bangvang.css"
+
+
+def template_dirs(dirs: Sequence[str], custom_dir: str | None) -> list[str]:
+    """Return the theme's template folders with ours after the site's ``custom_dir``, before Material's.
+
+    A site can then override any of our templates in its own ``custom_dir``,
+    and ours override Material's (``main.html``, ``partials/header.html``).
+    """
+    ours = str(THEME_DIR)
+    if ours in dirs:
+        return list(dirs)
+    at = dirs.index(custom_dir) + 1 if custom_dir is not None and custom_dir in dirs else 0
+    return [*dirs[:at], ours, *dirs[at:]]
+
+
+def add_theme(config: MkDocsConfig) -> None:
+    """Add our theme folder and stylesheet to the configuration, as mkdocs' search plugin adds its own."""
+    config.theme.dirs[:] = template_dirs(config.theme.dirs, config.theme.custom_dir)
+    # First, so that a site's own stylesheets come after ours and can override them.
+    if STYLESHEET not in config.extra_css:
+        config.extra_css.insert(0, STYLESHEET)
