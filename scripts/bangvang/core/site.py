@@ -11,7 +11,8 @@ from .articles import Article, read_article
 from .citations import Citations, build_citations, check_mentions
 from .directives import Directive, Registry, build_registry, read_directive
 from .honours.rolls import Rolls, load_rolls
-from .inventory import build_inventory, collisions
+from .honours.plan import plan_honours
+from .inventory import Inventory, build_inventory, collisions
 from .linkcheck import PAGE_SUFFIXES, LinkChecker, check_nav, output_conflicts
 from .mentions import cited, link_first_mentions
 from .news import News, build_news
@@ -208,6 +209,12 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True) -> SiteSourc
     rolls = load_rolls(settings.honours_dir, settings.root, registry, published) if read_honours else Rolls()
     problems.extend(rolls.problems)
     return SiteSource(articles, news, registry, citations, rolls, published, drafts, sort_problems(problems))
+
+
+def site_inventory(source: SiteSource, settings: SiteSettings, split_over: int) -> Inventory:
+    """Return every page and file a full build of ``source`` generates (its rolls read)."""
+    plan = plan_honours(source.rolls.decisions, settings, split_over)
+    return build_inventory(source.news, source.registry, source.citations, settings, plan, plan.digest())
 
 
 def _check_page_front_matter(rel: str, fm: frontmatter.FrontMatter, settings: SiteSettings) -> list[Problem]:
