@@ -16,6 +16,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 from .directives import KINDS, Directive, Registry, kind_key
 from .links import code_spans
@@ -124,6 +125,9 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 # ---------------------------------------------------------------- resolution
 
 
+CitationState = Literal["resolved", "ambiguous", "unregistered"]
+
+
 @dataclass(frozen=True)
 class Citation:
     """A mention with what it resolved to.
@@ -134,7 +138,7 @@ class Citation:
     """
 
     mention: Mention
-    state: str
+    state: CitationState
     directive: Directive | None
     candidates: tuple[Directive, ...]
     linkable: bool

@@ -10,8 +10,8 @@ from . import frontmatter
 from .articles import Article, read_article
 from .citations import Citations, build_citations, check_mentions
 from .directives import Directive, Registry, build_registry, read_directive
-from .honours.rolls import Rolls, load_rolls
 from .honours.plan import plan_honours
+from .honours.rolls import Rolls, load_rolls
 from .inventory import Inventory, build_inventory, collisions
 from .linkcheck import PAGE_SUFFIXES, LinkChecker, check_nav, output_conflicts
 from .mentions import cited, link_first_mentions
