@@ -11,7 +11,6 @@ from typing import Any
 import material
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -37,6 +36,7 @@ from ..core.honours.stats import summary_charts
 from ..core.problems import errors
 from ..core.settings import SiteSettings
 from ..core.site import SiteSource
+from .errors import plugin_error
 from .honours_cache import CachedSection, lookup, restore, section_key, store
 
 log = get_plugin_logger(__name__)
@@ -86,7 +86,7 @@ class HonourSection:
             self.key = section_key(settings, theme_dirs, Path(config.config_file_path).read_bytes(), source)
             self.cached = lookup(self.cache_dir, self.key)
         if self.cached is not None:
-            log.info("Bảng vàng: không đổi từ lần dựng trước, dùng lại %d trang", len(self.cached.page_urls))
+            log.info("bảng vàng không đổi từ lần dựng trước, dùng lại %d trang", len(self.cached.page_urls))
             self.plan = HonourPlan()
             self.digest = self.cached.digest
             return
@@ -205,7 +205,7 @@ class HonourSection:
         problems = manifest.problems()
         if problems:
             lines = "\n".join(problems)
-            raise PluginError(f"Bảng Vàng: bảng vàng xuất bản thiếu mục, không xuất bản (site/ giữ bản cũ):\n{lines}")
+            raise plugin_error(f"bảng vàng xuất bản thiếu mục, không xuất bản (site/ giữ bản cũ):\n{lines}")
 
 
 def _output_path(url: str) -> str:

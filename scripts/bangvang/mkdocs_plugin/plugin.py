@@ -8,7 +8,6 @@ from typing import Any, Literal
 from jinja2 import Environment
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -27,6 +26,7 @@ from ..core.site import SEARCH_PAGE, SiteSource, load_site
 from ..core.text import format_date, format_number, format_weekday_date, nfc
 from . import search_index
 from .config import BangVangConfig
+from .errors import plugin_error
 from .honours import HonourSection, page_source
 from .publication import Publication
 
@@ -44,8 +44,8 @@ def settings_from(config: MkDocsConfig, options: BangVangConfig) -> SiteSettings
         docs_dir=Path(config.docs_dir).resolve(),
         honours_dir=root / options.honours_dir,
         categories=tuple(options.categories),
-        news_dir=options.news_dir.strip("/"),
-        registry_dir=options.registry_dir.strip("/"),
+        news_dir=options.news_dir,
+        registry_dir=options.registry_dir,
         page_size=options.page_size,
         home_size=options.home_size,
         feed_size=options.feed_size,
@@ -72,7 +72,7 @@ def report(source: SiteSource, strict: bool) -> None:
     stopping = errors(source.problems) + (warnings(source.problems) if strict else [])
     if stopping:
         lines = "\n".join(str(p) for p in stopping)
-        raise PluginError(f"Bảng Vàng: nội dung có {len(stopping)} vấn đề, không xuất bản:\n{lines}")
+        raise plugin_error(f"nội dung có {len(stopping)} vấn đề, không xuất bản:\n{lines}")
 
 
 class BangVangPlugin(BasePlugin[BangVangConfig]):
@@ -101,8 +101,6 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         # `mkdocs serve` builds into its own temporary folder, and a dirty build only rewrites what changed:
         # both write in place. Every other build writes into a staging folder, published when it passed.
         self.publication = None
-        if self.config.page_size < 1 or self.config.home_size < 0 or self.config.feed_size < 1:
-            raise PluginError("bangvang: page_size và feed_size phải ≥ 1, home_size phải ≥ 0")
         if self.command != "serve" and not self.dirty:
             self.publication = Publication.start(config)
         self.settings = settings_from(config, self.config)
@@ -189,10 +187,10 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         assert self.settings is not None
         settings = self.settings
-        env.filters["ngay"] = format_date
-        env.filters["ngay_thu"] = format_weekday_date
-        env.filters["so"] = format_number
-        env.filters["iso_vn"] = lambda moment: localise(moment).isoformat()
+        env.filters["bv_date"] = format_date
+        env.filters["bv_weekday_date"] = format_weekday_date
+        env.filters["bv_number"] = format_number
+        env.filters["bv_iso_datetime"] = lambda moment: localise(moment).isoformat()
         env.globals["bv_category_url"] = lambda name: news_core.category_url(name, settings)
         env.globals["bv_tag_url"] = lambda slug: news_core.tag_url(slug, settings)
         env.globals["bv_year_url"] = lambda year: news_core.year_url(year, settings)
