@@ -213,7 +213,11 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True) -> SiteSourc
         linked[page.src_uri] = (hash(as_built), linked_body if linked_body != as_built else None)
     problems.extend(checker.check_anchors())
     citations = build_citations(cites, news, registry, linked)
-    rolls = load_rolls(settings.honours_dir, settings.root, registry, published) if read_honours else Rolls()
+    rolls = (
+        load_rolls(settings.honours_dir, settings.root, registry, published, settings=settings)
+        if read_honours
+        else Rolls()
+    )
     problems.extend(rolls.problems)
     return SiteSource(articles, news, registry, citations, rolls, published, drafts, sort_problems(problems))
 

@@ -94,7 +94,9 @@ class HonourSection:
         # garbage collector would walk them again and again while they are read and rendered.
         gc.disable()
         try:
-            source.add_rolls(load_rolls(settings.honours_dir, settings.root, source.registry, source.published))
+            source.add_rolls(
+                load_rolls(settings.honours_dir, settings.root, source.registry, source.published, settings=settings)
+            )
             # Rolls with errors are never planned: the build stops on their located messages instead.
             clean = not errors(source.rolls.problems)
             self.plan = plan_honours(source.rolls.decisions if clean else [], settings, self.split_over)
