@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import material
@@ -19,10 +20,15 @@ def test_every_filter_of_the_theme_is_registered(site: Site) -> None:
     config = load_config(str(site.root / "mkdocs.yml"))
     plugin = config.plugins["bangvang"]
     assert isinstance(plugin, BangVangPlugin)
-    plugin.on_startup(command="serve", dirty=False)  # serve: no staging folder to clean up
-    config = plugin.on_config(config)
-    plugin.on_pre_build(config)
-    env = plugin.on_env(config.theme.get_env(), config, Files([]))
+    # MkDocs keeps one plugin instance across loads: leave it as a plain build finds it.
+    plugin.on_startup(command="build", dirty=False)
+    try:
+        config = plugin.on_config(config)
+        plugin.on_pre_build(config)
+        env = plugin.on_env(config.theme.get_env(), config, Files([]))
+    finally:
+        plugin.on_shutdown()  # removes the staging folder of this build that never ran
+        gc.unfreeze()  # frozen by the honour section until its build finishes
     assert set(env.filters) >= PLUGIN_FILTERS
     ours = [
         Path(folder) for folder in config.theme.dirs if not Path(folder).is_relative_to(Path(material.__file__).parent)
