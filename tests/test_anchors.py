@@ -67,7 +67,7 @@ def assert_check_finds_what_stops_the_build(site: Site, located: list[str]) -> N
         assert message in check.output, (message, check.output)
         # Raised by the plugin before MkDocs writes a page: the check's own message, and no site.
         assert message in build.output, (message, build.output)
-    assert "Bảng Vàng: nội dung có" in build.output
+    assert "ERROR   -  bangvang: nội dung có" in build.output
     assert not site.out.exists()
 
 

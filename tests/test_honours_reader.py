@@ -9,6 +9,7 @@ from pathlib import Path
 from bangvang.core.directives import Registry
 from bangvang.core.honours.reader import read_decision
 from bangvang.core.honours.rolls import load_rolls
+from conftest import Site, settings_for
 from test_mentions import directive
 
 HEADER = "stt,kind,name,person,title,village,commune,district,province\n"
@@ -196,7 +197,8 @@ def test_rolls_check_basis_articles_numbers_and_stray_lists(tmp_path: Path) -> N
     write(tmp_path, "honours/mo-coi.csv", HEADER)
     registry = Registry()
     registry.add(directive("281/QĐ-TTg", "Quyết định", "Thủ tướng Chính phủ", "2014-02-20"))
-    rolls = load_rolls(tmp_path / "honours", tmp_path, registry, published={"tin-tuc/2020/co.md"})
+    settings = settings_for(Site(tmp_path))
+    rolls = load_rolls(tmp_path / "honours", tmp_path, registry, published={"tin-tuc/2020/co.md"}, settings=settings)
     assert [str(p) for p in rolls.problems] == [
         "honours/a.yaml:7: căn cứ '282/QĐ-TTg' chưa có trong sổ văn bản (content/van-ban/); thêm văn bản đó trước",
         "honours/a.yaml:9: 'article' trỏ tới bài không có hoặc chưa đăng: content/tin-tuc/2020/khong-co.md",

@@ -19,6 +19,17 @@ class CliError(Exception):
     """A problem the user can fix, reported as one message without a traceback."""
 
 
+class _Collected(logging.Handler):
+    """Keep the messages logged while it is attached, instead of printing them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 def load_settings(site: Path) -> SiteSettings:
     """Read ``mkdocs.yml`` of ``site`` the way the build does and return the core settings."""
     from mkdocs.config import load_config
@@ -29,11 +40,18 @@ def load_settings(site: Path) -> SiteSettings:
     config_file = site / "mkdocs.yml"
     if not config_file.is_file():
         raise CliError(f"không tìm thấy {config_file} (chạy lệnh trong thư mục site, hoặc chỉ rõ PATH)")
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.setLevel(logging.ERROR)
+    # MkDocs logs each invalid option, then aborts with a summary: the logged lines are the message.
+    config_errors = _Collected()
+    mkdocs_log.addHandler(config_errors)
     try:
         config = load_config(str(config_file))
     except (ConfigurationError, SystemExit) as exc:
-        raise CliError(f"{config_file}: cấu hình không hợp lệ: {exc}") from None
+        found = "\n".join(config_errors.messages) or str(exc)
+        raise CliError(f"{config_file}: cấu hình không hợp lệ:\n{found}") from None
+    finally:
+        mkdocs_log.removeHandler(config_errors)
     plugin = config.plugins.get("bangvang")
     if plugin is None:
         raise CliError(f"{config_file}: thiếu plugin 'bangvang' trong mục plugins")

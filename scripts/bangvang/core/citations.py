@@ -89,7 +89,8 @@ def check_mentions(
                 Problem(
                     rel,
                     line,
-                    f"số hiệu '{number}' chưa có trong sổ văn bản; thêm tệp content/{target}:\n    {stub}",
+                    f"số hiệu '{number}' chưa có trong sổ văn bản; "
+                    f"thêm tệp {settings.rel(settings.docs_dir / target)}:\n    {stub}",
                     Severity.WARNING,
                 )
             )

@@ -19,7 +19,7 @@ from .news import News, build_news
 from .problems import Problem, Severity, sort_problems
 from .schema import FieldReader
 from .settings import SiteSettings
-from .text import nfc, slugify
+from .text import nfc
 
 
 @dataclass
@@ -131,9 +131,7 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True) -> SiteSourc
     With ``read_honours`` false the rolls are left for the caller (the build
     reuses a cached honour section when the rolls did not change).
     """
-    problems: list[Problem] = _check_settings(settings)
-    files, found_links = source_files(settings.docs_dir, settings.root)
-    problems.extend(found_links)
+    files, problems = source_files(settings.docs_dir, settings.root)
     known = {path.relative_to(settings.docs_dir).as_posix() for path in files}
     articles: list[Article] = []
     directives: list[Directive] = []
@@ -206,7 +204,11 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True) -> SiteSourc
         linked[page.src_uri] = (hash(as_built), linked_body if linked_body != as_built else None)
     problems.extend(checker.check_anchors())
     citations = build_citations(cites, news, registry, linked)
-    rolls = load_rolls(settings.honours_dir, settings.root, registry, published) if read_honours else Rolls()
+    rolls = (
+        load_rolls(settings.honours_dir, settings.root, registry, published, settings=settings)
+        if read_honours
+        else Rolls()
+    )
     problems.extend(rolls.problems)
     return SiteSource(articles, news, registry, citations, rolls, published, drafts, sort_problems(problems))
 
@@ -229,21 +231,6 @@ def _check_page_front_matter(rel: str, fm: frontmatter.FrontMatter, settings: Si
         if not safe or not any((folder / name).is_file() for folder in settings.template_dirs):
             reader.error("template", f"không có khuôn trang (template) '{template}' trong theme; bỏ khóa này")
     return reader.problems
-
-
-def _check_settings(settings: SiteSettings) -> list[Problem]:
-    seen: dict[str, str] = {}
-    problems = []
-    for category in settings.categories:
-        slug = slugify(category)
-        if slug in seen:
-            problems.append(
-                Problem("mkdocs.yml", 1, f"hai chuyên mục '{seen[slug]}' và '{category}' cùng địa chỉ '{slug}'")
-            )
-        seen[slug] = category
-    if not settings.categories:
-        problems.append(Problem("mkdocs.yml", 1, "cần ít nhất một chuyên mục trong 'categories' của plugin bangvang"))
-    return problems
 
 
 def _check_duplicate_slugs(articles: list[Article], settings: SiteSettings) -> list[Problem]:

@@ -1,27 +1,87 @@
-"""The options of the ``bangvang`` plugin in ``mkdocs.yml``, with their defaults."""
+"""The options of the ``bangvang`` plugin in ``mkdocs.yml``, with their defaults and their checks.
+
+The checks are config options in the style of mkdocs' own ``LangOption``
+(``mkdocs/contrib/search/__init__.py``): MkDocs runs them when it reads
+``mkdocs.yml``, for ``mkdocs build`` and ``bangvang check`` alike, and reports
+a failure as a config error naming the option.
+"""
 
 from __future__ import annotations
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
+
+from ..core.text import slugify
 
 DEFAULT_CATEGORIES = ["Văn bản chỉ đạo", "Hội nghị - Sự kiện", "Gương điển hình", "Hoạt động của Hội"]
+
+
+class Count(c.Type[int]):
+    """A whole number no smaller than ``minimum`` (1: a positive integer, 0: a non-negative one)."""
+
+    def __init__(self, minimum: int, default: int) -> None:
+        super().__init__(int, default=default)
+        self.minimum = minimum
+
+    def run_validation(self, value: object) -> int:
+        # bool is an int to Python, but "page_size: true" is a mistake, not the number 1.
+        if isinstance(value, bool) or not isinstance(value, int) or value < self.minimum:
+            raise ValidationError(f"phải là số nguyên ≥ {self.minimum}, nhận được {value!r}")
+        return value
+
+
+class Categories(c.ListOfItems[str]):
+    """The article categories: at least one, each with letters, no two sharing an address (slug)."""
+
+    def __init__(self, default: list[str]) -> None:
+        super().__init__(c.Type(str), default=default)
+
+    def run_validation(self, value: object) -> list[str]:
+        categories = super().run_validation(value)
+        if not categories:
+            raise ValidationError("cần ít nhất một chuyên mục, nhận được danh sách rỗng")
+        seen: dict[str, str] = {}
+        for category in categories:
+            slug = slugify(category)
+            if not slug:
+                raise ValidationError(f"chuyên mục '{category}' không có chữ nào để làm địa chỉ")
+            if slug in seen:
+                raise ValidationError(f"hai chuyên mục '{seen[slug]}' và '{category}' cùng địa chỉ '{slug}'")
+            seen[slug] = category
+        return categories
+
+
+class Folder(c.Type[str]):
+    """A folder named relative to its parent, without ``..``; leading and trailing slashes are dropped."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        folder = super().run_validation(value).strip("/")
+        parts = folder.split("/")
+        if not folder or "\\" in folder or any(part in ("", ".", "..") for part in parts):
+            raise ValidationError(
+                f"phải là tên thư mục tương đối, không có '..' (ví dụ 'tin-tuc'), nhận được {value!r}"
+            )
+        return folder
 
 
 class BangVangConfig(base.Config):
     """Options of the Bảng Vàng plugin."""
 
-    categories = c.ListOfItems(c.Type(str), default=DEFAULT_CATEGORIES)
+    categories = Categories(default=DEFAULT_CATEGORIES)
     """Allowed article categories, in the order menus show them."""
-    news_dir = c.Type(str, default="tin-tuc")
+    news_dir = Folder(default="tin-tuc")
     """Folder under docs_dir that holds the articles, one sub-folder per year."""
-    registry_dir = c.Type(str, default="van-ban")
+    registry_dir = Folder(default="van-ban")
     """Folder under docs_dir that holds the directive registry, one page per directive."""
-    honours_section = c.Type(str, default="vinh-danh")
+    honours_section = Folder(default="vinh-danh")
     """Folder of the site where the honour pages are generated (the build owns it whole)."""
-    honours_dir = c.Type(str, default="honours")
+    honours_dir = Folder(default="honours")
     """Folder beside mkdocs.yml that holds the honour rolls (decisions as YAML, long lists as CSV)."""
-    split_over = c.Type(int, default=500)
+    split_over = Count(1, default=500)
     """A decision listing more entries than this gets one page per commune."""
     corrections = c.Optional(c.Type(str))
     """Where "Báo sai sót" goes: "mailto:address", or a form address with {so}, {stt}, {ten}, {trang}."""
@@ -29,11 +89,11 @@ class BangVangConfig(base.Config):
     """Reuse the honour pages of the last build (in .cache/) when nothing they are made from changed."""
     search = c.Type(bool, default=True)
     """Index articles and directives with Pagefind after the build, for the header search."""
-    page_size = c.Type(int, default=10)
+    page_size = Count(1, default=10)
     """Articles per listing page."""
-    home_size = c.Type(int, default=6)
+    home_size = Count(0, default=6)
     """Latest articles shown on the home page."""
-    feed_size = c.Type(int, default=20)
+    feed_size = Count(1, default=20)
     """Latest articles in the RSS feed."""
     default_image = c.Optional(c.Type(str))
     """Preview image (path under docs_dir) for link previews of pages without a cover."""

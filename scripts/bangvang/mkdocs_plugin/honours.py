@@ -9,7 +9,6 @@ from pathlib import Path
 import material
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
@@ -27,6 +26,7 @@ from ..core.inventory import output_path
 from ..core.problems import errors
 from ..core.settings import SiteSettings
 from ..core.site import SiteSource
+from .errors import plugin_error
 from .honours_cache import CachedSection, probe, restore, section_key, store
 
 log = get_plugin_logger(__name__)
@@ -67,7 +67,7 @@ class HonourSection:
             self.key = section_key(settings, theme_dirs, Path(config.config_file_path).read_bytes(), source)
             self.cached = probe(self.cache_dir, self.key)
         if self.cached is not None:
-            log.info("Bảng vàng: không đổi từ lần dựng trước, dùng lại %d trang", len(self.cached.page_urls))
+            log.info("bảng vàng không đổi từ lần dựng trước, dùng lại %d trang", len(self.cached.page_urls))
             self.plan = HonourPlan()
             self.digest = self.cached.digest
             return
@@ -75,7 +75,9 @@ class HonourSection:
         # garbage collector would walk them again and again while they are read and rendered.
         gc.disable()
         try:
-            source.add_rolls(load_rolls(settings.honours_dir, settings.root, source.registry, source.published))
+            source.add_rolls(
+                load_rolls(settings.honours_dir, settings.root, source.registry, source.published, settings=settings)
+            )
             # Rolls with errors are never planned: the build stops on their located messages instead.
             clean = not errors(source.rolls.problems)
             self.plan = plan_honours(source.rolls.decisions if clean else [], settings, self.split_over)
@@ -122,8 +124,8 @@ class HonourSection:
                 restore(self.cached, site_dir)
             except FileExistsError as exc:
                 rel = Path(str(exc)).relative_to(site_dir).as_posix()
-                raise PluginError(
-                    f"Bảng Vàng: {rel} đã có trong trang dựng ra; bảng vàng không ghi đè (site/ giữ bản cũ)"
+                raise plugin_error(
+                    f"{rel} đã có trong trang dựng ra; bảng vàng không ghi đè (site/ giữ bản cũ)"
                 ) from None
             return
         self._write_exports(site_dir)
@@ -171,4 +173,4 @@ class HonourSection:
         problems = manifest.problems()
         if problems:
             lines = "\n".join(problems)
-            raise PluginError(f"Bảng Vàng: bảng vàng xuất bản thiếu mục, không xuất bản (site/ giữ bản cũ):\n{lines}")
+            raise plugin_error(f"bảng vàng xuất bản thiếu mục, không xuất bản (site/ giữ bản cũ):\n{lines}")

@@ -10,7 +10,6 @@ from typing import Literal
 from jinja2 import Environment
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -27,6 +26,7 @@ from ..core.site import SiteSource, load_site
 from ..core.text import format_date, format_number, format_weekday_date, nfc
 from . import search_index
 from .config import BangVangConfig
+from .errors import plugin_error
 from .honours import HonourSection
 from .publication import Publication
 from .theme import add_theme, template_dirs
@@ -45,8 +45,8 @@ def settings_from(config: MkDocsConfig, options: BangVangConfig) -> SiteSettings
         docs_dir=Path(config.docs_dir).resolve(),
         honours_dir=root / options.honours_dir,
         categories=tuple(options.categories),
-        news_dir=options.news_dir.strip("/"),
-        registry_dir=options.registry_dir.strip("/"),
+        news_dir=options.news_dir,
+        registry_dir=options.registry_dir,
         page_size=options.page_size,
         home_size=options.home_size,
         feed_size=options.feed_size,
@@ -59,7 +59,7 @@ def settings_from(config: MkDocsConfig, options: BangVangConfig) -> SiteSettings
         markdown_configs=dict(config.mdx_configs),
         template_dirs=tuple(Path(folder) for folder in template_dirs(config.theme.dirs, config.theme.custom_dir)),
         nav_paths=nav_paths(config.nav),
-        honours_section=options.honours_section.strip("/"),
+        honours_section=options.honours_section,
     )
 
 
@@ -81,7 +81,7 @@ def report(source: SiteSource, strict: bool) -> None:
     stopping = errors(source.problems) + (warnings(source.problems) if strict else [])
     if stopping:
         lines = "\n".join(str(p) for p in stopping)
-        raise PluginError(f"Bảng Vàng: nội dung có {len(stopping)} vấn đề, không xuất bản:\n{lines}")
+        raise plugin_error(f"nội dung có {len(stopping)} vấn đề, không xuất bản:\n{lines}")
 
 
 class BangVangPlugin(BasePlugin[BangVangConfig]):
@@ -106,8 +106,6 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         # `mkdocs serve` builds into its own temporary folder, and a dirty build only rewrites what changed:
         # both write in place. Every other build writes into a staging folder, published when it passed.
         self.publication = None
-        if self.config.page_size < 1 or self.config.home_size < 0 or self.config.feed_size < 1:
-            raise PluginError("bangvang: page_size và feed_size phải ≥ 1, home_size phải ≥ 0")
         if self.command != "serve" and not self.dirty:
             self.publication = Publication.start(config)
         add_theme(config)
@@ -145,7 +143,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         for page in self.inventory.pages.values():
             # The check refused every editor file at a generated address; this guards that promise.
             if files.get_file_from_path(page.src_uri) is not None:
-                raise PluginError(f"{page.src_uri}: trang do Bảng Vàng tạo trùng một tệp của biên tập viên")
+                raise plugin_error(f"{page.src_uri}: trang do Bảng Vàng tạo trùng một tệp của biên tập viên")
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             content = page_source(page.title, page.template, searchable=page.searchable)
             files.append(File.generated(config, page.src_uri, content=content, inclusion=inclusion))
@@ -181,12 +179,12 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         assert self.settings is not None
         settings = self.settings
-        env.filters["ngay"] = format_date
-        env.filters["ngay_thu"] = format_weekday_date
-        env.filters["so"] = format_number
-        env.filters["iso_vn"] = lambda moment: localise(moment).isoformat()
+        env.filters["bv_date"] = format_date
+        env.filters["bv_weekday_date"] = format_weekday_date
+        env.filters["bv_number"] = format_number
+        env.filters["bv_iso_datetime"] = lambda moment: localise(moment).isoformat()
         env.globals["bv_layout"] = settings.layout
-        env.filters["page_url"] = settings.layout.url
+        env.filters["bv_page_url"] = settings.layout.url
         env.globals["bv_absolute"] = settings.absolute_url
         env.globals["bv_default_image"] = settings.default_image
         assert self.honours is not None and self.source is not None

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from mkdocs import utils
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
 from ..core import publish
+from .errors import plugin_error
 
 log = get_plugin_logger(__name__)
 
@@ -88,8 +88,8 @@ class Publication:
                 publish.publish(self.staging, self.site_dir)
             except OSError as exc:
                 publish.discard(self.staging)
-                raise PluginError(
-                    f"Bảng Vàng: không thay được {self.site_dir} bằng bản dựng mới ({exc}); site cũ giữ nguyên. "
+                raise plugin_error(
+                    f"không thay được {self.site_dir} bằng bản dựng mới ({exc}); site cũ giữ nguyên. "
                     "Thư mục site phải là thư mục thường (không phải điểm gắn kết) và ghi được."
                 ) from exc
             self.config.site_dir = str(self.site_dir)

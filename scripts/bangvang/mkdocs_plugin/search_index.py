@@ -12,9 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-
 from ..core.search_text import fold
+from .errors import plugin_error
 
 # Tried at word starts only, and a tag stops at the next "<": both linear, even on a 1 MB word.
 _D_WORD = re.compile(r"(?<!\w)\w*?[đĐÐ]\w*")
@@ -46,4 +45,4 @@ def run_pagefind(site_dir: Path, folders: list[str], output: str) -> None:
     ]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise PluginError(f"Bảng Vàng: Pagefind không lập được chỉ mục tìm kiếm:\n{done.stdout}{done.stderr}")
+        raise plugin_error(f"Pagefind không lập được chỉ mục tìm kiếm:\n{done.stdout}{done.stderr}")

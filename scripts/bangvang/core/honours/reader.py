@@ -21,6 +21,7 @@ from .. import frontmatter
 from ..directives import LEVELS, Registry
 from ..problems import Problem, Severity
 from ..schema import FieldReader, shown, suggestion
+from ..settings import SiteSettings
 from ..text import is_slug, nfc, slugify
 from .csvlist import encoding_message, read_csv
 from .entries import STT_PATTERN, Rows
@@ -72,9 +73,17 @@ def read_decision(
 
 
 def read_decision_file(
-    path: Path, root: Path, registry: Registry | None = None, published: set[str] | None = None
+    path: Path,
+    root: Path,
+    registry: Registry | None = None,
+    published: set[str] | None = None,
+    *,
+    settings: SiteSettings | None = None,
 ) -> DecisionRead:
-    """Read one decision file; also say which list file it names, even when it has errors."""
+    """Read one decision file; also say which list file it names, even when it has errors.
+
+    ``settings``, when given, names the content folders in messages as the site configures them.
+    """
     rel = path.relative_to(root).as_posix()
     if not inside(path, root):
         return DecisionRead(None, [Problem(rel, 1, outside_message())])
@@ -101,14 +110,19 @@ def read_decision_file(
     named = fm.values.get("entries_csv")
     claimed = path.parent / named if isinstance(named, str) and CSV_NAME_PATTERN.fullmatch(named) else None
     reader = FieldReader(rel, fm)
-    decision, rows_problems = _read_fields(path, root, reader, registry, published)
+    decision, rows_problems = _read_fields(path, root, reader, registry, published, settings)
     problems = reader.problems + rows_problems
     failed = any(p.severity is Severity.ERROR for p in problems)
     return DecisionRead(None if failed else decision, problems, claimed)
 
 
 def _read_fields(
-    path: Path, root: Path, reader: FieldReader, registry: Registry | None, published: set[str] | None
+    path: Path,
+    root: Path,
+    reader: FieldReader,
+    registry: Registry | None,
+    published: set[str] | None,
+    settings: SiteSettings | None,
 ) -> tuple[Decision | None, list[Problem]]:
     fm = reader.fm
     if not is_slug(path.stem):
@@ -128,7 +142,7 @@ def _read_fields(
     basis = _texts(reader, "basis", '["281/QĐ-TTg"]')
     article = _read_article(reader)
     sample = _sample(reader)
-    _check_references(reader, basis, article, registry, published)
+    _check_references(reader, basis, article, registry, published, settings)
 
     rows = Rows(reader.path, signed)
     list_path = reader.path
@@ -286,15 +300,20 @@ def _check_references(
     article: str | None,
     registry: Registry | None,
     published: set[str] | None,
+    settings: SiteSettings | None,
 ) -> None:
     if registry is not None:
+        where = f" ({_content_path(settings, settings.registry_dir)}/)" if settings else ""
         for number in basis:
             if registry.find(number) is None:
-                reader.error(
-                    "basis", f"căn cứ '{number}' chưa có trong sổ văn bản (content/van-ban/); thêm văn bản đó trước"
-                )
+                reader.error("basis", f"căn cứ '{number}' chưa có trong sổ văn bản{where}; thêm văn bản đó trước")
     if published is not None and article and article not in published:
-        reader.error("article", f"'article' trỏ tới bài không có hoặc chưa đăng: content/{article}")
+        reader.error("article", f"'article' trỏ tới bài không có hoặc chưa đăng: {_content_path(settings, article)}")
+
+
+def _content_path(settings: SiteSettings | None, src_uri: str) -> str:
+    """Name a path under the content folder as the site's messages do ("content/tin-tuc/…")."""
+    return settings.rel(settings.docs_dir / src_uri) if settings else src_uri
 
 
 def _read_issuer(reader: FieldReader) -> Issuer | None:
@@ -362,7 +381,8 @@ def _read_article(reader: FieldReader) -> str | None:
     if not isinstance(value, str) or not ARTICLE_PATTERN.fullmatch(value):
         reader.error(
             "article",
-            "'article' phải là đường dẫn bài viết tính từ content/, dạng tin-tuc/NĂM/ten-bai.md, nhận được "
+            "'article' phải là đường dẫn bài viết tính từ thư mục nội dung (docs_dir), dạng tin-tuc/NĂM/ten-bai.md, "
+            "nhận được "
             f"{_shown(value)}",
         )
         return None

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..directives import Registry, number_key
 from ..problems import Problem, Severity, cap_per_file
+from ..settings import SiteSettings
 from ..text import fold_diacritics
 from .addresses import decision_file_problems
 from .model import Decision
@@ -27,10 +28,13 @@ class Rolls:
         return sum(len(d.entries) for d in self.decisions)
 
 
-def load_rolls(folder: Path, root: Path, registry: Registry, published: set[str]) -> Rolls:
+def load_rolls(
+    folder: Path, root: Path, registry: Registry, published: set[str], *, settings: SiteSettings | None = None
+) -> Rolls:
     """Read every ``*.yaml`` decision under ``folder``; check numbers, basis and articles.
 
-    ``published`` holds the content paths of published pages, for ``article``.
+    ``published`` holds the content paths of published pages, for ``article``;
+    ``settings``, when given, names the content folders in messages as the site configures them.
     """
     rolls = Rolls()
     if not folder.is_dir():
@@ -40,7 +44,7 @@ def load_rolls(folder: Path, root: Path, registry: Registry, published: set[str]
         return rolls
     claimed: set[Path] = set()
     for path in sorted(folder.rglob("*.yaml")) + sorted(folder.rglob("*.yml")):
-        found = read_decision_file(path, root, registry, published)
+        found = read_decision_file(path, root, registry, published, settings=settings)
         rolls.problems.extend(found.problems)
         if found.claimed is not None:
             claimed.add(found.claimed.absolute())
