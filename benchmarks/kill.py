@@ -20,8 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from .bench import write_honour_site
-from .core import publish
+from bangvang.core import publish
+from bangvang.site_config import load_settings
+
+from .build import write_honour_site
 
 _BUILD = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
 
@@ -99,8 +101,6 @@ def _kill_at(folder: Path, seconds: float) -> tuple[str, float]:
 
 def run_kill_bench(site: Path, entries: int, moments: int = 10, where: Path | None = None) -> int:
     """Kill builds of an ``entries``-entry site at ``moments`` moments, cold and warm; print a table."""
-    from .cli import load_settings
-
     settings = load_settings(site)
     place = where or Path(tempfile.gettempdir())
     folder = Path(tempfile.mkdtemp(prefix=f"bangvang-bench-kill-{entries}-", dir=place))

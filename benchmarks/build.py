@@ -1,4 +1,4 @@
-"""The benchmark: build synthetic sites of N articles and print time, memory and output size.
+"""The build benchmarks: synthetic sites of N articles or N honour entries; time, memory and output size.
 
 Each build runs ``mkdocs build`` in a child process so its peak memory is its
 own; figures are printed, never asserted.
@@ -19,9 +19,11 @@ from pathlib import Path
 
 import yaml
 
-from .core.honours.synthetic import write_synthetic_rolls
-from .core.settings import SiteSettings
-from .core.text import slugify
+from bangvang.core.settings import SiteSettings
+from bangvang.core.text import slugify
+from bangvang.site_config import load_settings
+
+from .synthetic import write_synthetic_rolls
 
 _TEXT = (
     "khuyến học khuyến tài xây dựng xã hội học tập gia đình dòng họ cộng đồng đơn vị công dân "
@@ -135,8 +137,6 @@ def write_honour_site(folder: Path, entries: int, settings: SiteSettings) -> Non
 
 def run_honour_bench(site: Path, counts: list[int], keep: Path | None, where: Path | None = None) -> int:
     """Build the site with N synthetic honour entries, then rebuild after editing one article."""
-    from .cli import load_settings
-
     settings = load_settings(site)
     place = where or Path(tempfile.gettempdir())
     print(f"Site thật + N mục bảng vàng giả lập, dựng trong {place}.")
@@ -208,8 +208,6 @@ def run_bench(site: Path, counts: list[int], keep: Path | None, repeat: int = 3,
     machine's speed varies from run to run) with the CPU time split into user
     (Python) and system (mostly creating files), and the largest peak memory.
     """
-    from .cli import load_settings
-
     settings = load_settings(site)
     place = where or Path(tempfile.gettempdir())
     print(f"Site giả lập trong {place}; mỗi cỡ dựng {repeat} lần, in trung vị (nhanh nhất–chậm nhất).")

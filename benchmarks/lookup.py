@@ -17,10 +17,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from .bench import measure_build, write_honour_site
-from .core.honours.lookup import FOLDER, build_lookup
-from .core.honours.plan import plan_honours
-from .core.site import load_site
+from bangvang.core.honours.lookup import FOLDER, build_lookup
+from bangvang.core.honours.plan import plan_honours
+from bangvang.core.site import load_site
+from bangvang.site_config import load_settings
+
+from .build import measure_build, write_honour_site
 from .localsite import launch_chromium, serve_folder
 
 QUERIES = 100
@@ -28,8 +30,6 @@ QUERIES = 100
 
 def run_lookup_bench(site: Path, counts: list[int], where: Path | None = None) -> int:
     """Print the lookup figures for each size; return the exit status."""
-    from .cli import load_settings
-
     settings = load_settings(site)
     place = where or Path(tempfile.gettempdir())
     print("Tra cứu bảng vàng: chỉ mục tĩnh, đo trong Chromium không giao diện (127.0.0.1).")
