@@ -76,7 +76,6 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--date", type=_date, default=dt.date.today(), help="ngày đăng, YYYY-MM-DD (mặc định hôm nay)")
     new.add_argument("--category", help="chuyên mục (mặc định chuyên mục đầu tiên)")
     new.add_argument("--site", type=Path, default=Path(), help="thư mục site (có mkdocs.yml)")
-
     return parser
 
 
