@@ -183,12 +183,16 @@ def run_child(command: list[str], cwd: Path | None = None) -> ChildRun:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    output = process.stdout.read() if process.stdout else b""
+    output = b""
+    if process.stdout is not None:
+        with process.stdout:
+            output = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    text = output.decode(errors="replace")
-    return ChildRun(seconds, usage.ru_utime, usage.ru_stime, usage.ru_maxrss / 1024, process.returncode, text)
+    code = process.returncode = os.waitstatus_to_exitcode(status)
+    return ChildRun(
+        seconds, usage.ru_utime, usage.ru_stime, usage.ru_maxrss / 1024, code, output.decode(errors="replace")
+    )
 
 
 def measure_build(folder: Path, count: int) -> Measure:
