@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from bangvang.core.settings import SiteSettings
-from bangvang.localsite import CHROMIUM, launch_chromium, serve_folder
+from benchmarks.localsite import CHROMIUM, launch_chromium, serve_folder
 
 REPO = Path(__file__).resolve().parent.parent
 CATEGORIES = ["Văn bản chỉ đạo", "Hội nghị - Sự kiện", "Gương điển hình", "Hoạt động của Hội"]

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from bangvang.cli import load_settings
+from bangvang.site_config import load_settings
 from bangvang.core.site import load_site
 from conftest import REPO, Site
 from html_tools import broken_relative_links, hrefs, tags

@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 import pytest
 
-from bangvang.localsite import serve_folder
+from benchmarks.localsite import serve_folder
 from conftest import Site
 from test_lookup_browser import names
 from test_search_browser import RESULTS_READY, slow_fragments

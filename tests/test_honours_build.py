@@ -13,7 +13,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from bangvang.cli import load_settings
+from bangvang.site_config import load_settings
 from bangvang.core.site import load_site
 from bangvang.mkdocs_plugin.theme import THEME_DIR
 from conftest import REPO, Site

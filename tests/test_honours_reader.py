@@ -211,7 +211,7 @@ def test_rolls_check_basis_articles_numbers_and_stray_lists(tmp_path: Path) -> N
 
 
 def test_synthetic_rolls_are_deterministic_and_valid(tmp_path: Path) -> None:
-    from bangvang.core.honours.synthetic import write_synthetic_rolls
+    from benchmarks.synthetic import write_synthetic_rolls
 
     first, second = tmp_path / "a", tmp_path / "b"
     assert write_synthetic_rolls(first, 45_000, seed=7) == write_synthetic_rolls(second, 45_000, seed=7) == 3

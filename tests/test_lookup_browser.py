@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import pytest
 
-from bangvang.localsite import serve_folder
+from benchmarks.localsite import serve_folder
 from conftest import Site, write_config
 
 HEADER = "stt,kind,name,person,title,village,commune,district,province\n"

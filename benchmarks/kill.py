@@ -20,9 +20,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from .bench import write_honour_site
-from .core import publish
+from bangvang.core import publish
+from bangvang.core.layout import SiteLayout
+from bangvang.site_config import load_settings
 
+from .build import write_honour_site
+
+LAYOUT = SiteLayout()
 _BUILD = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
 
 
@@ -77,9 +81,9 @@ def _phase(folder: Path, process: subprocess.Popen[bytes], site_inode: int) -> s
         return "đọc nội dung, danh sách"
     if not (where / "sitemap.xml").exists():
         return "chép tệp tĩnh"
-    if not (where / "vinh-danh" / "du-lieu" / "manifest.json").exists():
+    if not (where / LAYOUT.manifest).exists():
         return "dựng trang"
-    if not (where / "pagefind" / "pagefind.js").exists():
+    if not (where / LAYOUT.search_index / "pagefind.js").exists():
         return "xuất dữ liệu, Pagefind"
     return "sắp hoán đổi"
 
@@ -99,8 +103,6 @@ def _kill_at(folder: Path, seconds: float) -> tuple[str, float]:
 
 def run_kill_bench(site: Path, entries: int, moments: int = 10, where: Path | None = None) -> int:
     """Kill builds of an ``entries``-entry site at ``moments`` moments, cold and warm; print a table."""
-    from .cli import load_settings
-
     settings = load_settings(site)
     place = where or Path(tempfile.gettempdir())
     folder = Path(tempfile.mkdtemp(prefix=f"bangvang-bench-kill-{entries}-", dir=place))

@@ -1,4 +1,4 @@
-"""The benchmark: build synthetic sites of N articles and print time, memory and output size.
+"""The build benchmarks: synthetic sites of N articles or N honour entries; time, memory and output size.
 
 Each build runs ``mkdocs build`` in a child process so its peak memory is its
 own; figures are printed, never asserted.
@@ -19,9 +19,11 @@ from pathlib import Path
 
 import yaml
 
-from .core.honours.synthetic import write_synthetic_rolls
-from .core.settings import SiteSettings
-from .core.text import slugify
+from bangvang.core.settings import SiteSettings
+from bangvang.core.text import slugify
+from bangvang.site_config import load_settings
+
+from .synthetic import write_synthetic_rolls
 
 _TEXT = (
     "khuyến học khuyến tài xây dựng xã hội học tập gia đình dòng họ cộng đồng đơn vị công dân "
@@ -132,8 +134,6 @@ def write_honour_site(folder: Path, entries: int, settings: SiteSettings) -> Non
 
 def run_honour_bench(site: Path, counts: list[int], keep: Path | None, where: Path | None = None) -> int:
     """Build the site with N synthetic honour entries, then rebuild after editing one article."""
-    from .cli import load_settings
-
     settings = load_settings(site)
     place = where or Path(tempfile.gettempdir())
     print(f"Site thật + N mục bảng vàng giả lập, dựng trong {place}.")
@@ -180,12 +180,16 @@ def run_child(command: list[str], cwd: Path | None = None) -> ChildRun:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    output = process.stdout.read() if process.stdout else b""
+    output = b""
+    if process.stdout is not None:
+        with process.stdout:
+            output = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    text = output.decode(errors="replace")
-    return ChildRun(seconds, usage.ru_utime, usage.ru_stime, usage.ru_maxrss / 1024, process.returncode, text)
+    code = process.returncode = os.waitstatus_to_exitcode(status)
+    return ChildRun(
+        seconds, usage.ru_utime, usage.ru_stime, usage.ru_maxrss / 1024, code, output.decode(errors="replace")
+    )
 
 
 def measure_build(folder: Path, count: int) -> Measure:
@@ -205,8 +209,6 @@ def run_bench(site: Path, counts: list[int], keep: Path | None, repeat: int = 3,
     machine's speed varies from run to run) with the CPU time split into user
     (Python) and system (mostly creating files), and the largest peak memory.
     """
-    from .cli import load_settings
-
     settings = load_settings(site)
     place = where or Path(tempfile.gettempdir())
     print(f"Site giả lập trong {place}; mỗi cỡ dựng {repeat} lần, in trung vị (nhanh nhất–chậm nhất).")

@@ -1,4 +1,4 @@
-"""Serving a built site on 127.0.0.1 and opening it in Debian's Chromium, for the benchmark and the tests."""
+"""Serving a built site on 127.0.0.1 and opening it in Debian's Chromium, for the lookup benchmark and the tests."""
 
 from __future__ import annotations
 

@@ -7,25 +7,32 @@ wall time, CPU time and peak memory (``getrusage`` of the child, as
 ``/usr/bin/time -v`` reports it); two sizes show the growth. Figures are
 printed, never asserted.
 
-Run ``python -m bangvang.bench_check --rows 1400000 --dir /tmp/x`` from the
+Run ``python -m benchmarks --check-rows 700000 1400000 --dir /tmp/x`` from the
 repository (the real site gives the directives and the config).
 """
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .bench import run_child
-from .core.honours.model import ENTRY_FIELDS
-from .core.honours.synthetic import FAMILY, GIVEN_MEN, GIVEN_WOMEN, MIDDLE_MEN, MIDDLE_WOMEN, TITLES
+from bangvang.core.honours.model import ENTRY_FIELDS
 
-_COMMUNE_WORDS = "Thiên Vượng Kỳ Cẩm Thạch Hương Đức Tân Phú Vĩnh Hòa An Bình Xuân Trung Đông Tây Nam Bắc Mỹ".split()
-_SECOND_WORDS = "Lộc Lâm Sơn Hà Thủy Long Phong Thịnh Hưng Yên Hải Phước Lợi Hiệp Thành Quang".split()
+from .build import run_child
+from .synthetic import (
+    COMMUNE_WORDS,
+    FAMILY,
+    GIVEN_MEN,
+    GIVEN_WOMEN,
+    MIDDLE_MEN,
+    MIDDLE_WOMEN,
+    SECOND_WORDS,
+    TITLES,
+)
+
 _VILLAGES = 12
 
 
@@ -72,8 +79,8 @@ def write_rows(path: Path, rows: int) -> None:
     that place, so no two rows of a place share a name and nothing random is
     kept in memory.
     """
-    communes = [f"Xã {a} {b}" for a in _COMMUNE_WORDS for b in _SECOND_WORDS][:150]
-    districts = [f"Huyện {b} {a}" for a in _COMMUNE_WORDS[:5] for b in _SECOND_WORDS[:3]]
+    communes = [f"Xã {a} {b}" for a in COMMUNE_WORDS for b in SECOND_WORDS][:150]
+    districts = [f"Huyện {b} {a}" for a in COMMUNE_WORDS[:5] for b in SECOND_WORDS[:3]]
     places = [
         (f"Thôn {village}", commune, districts[index % len(districts)])
         for index, commune in enumerate(communes)
@@ -147,18 +154,3 @@ def run_check_bench(site: Path, counts: list[int], where: Path | None = None, ke
             f"bộ nhớ đỉnh {last.peak_mb / first.peak_mb:.2f}×."
         )
     return 0 if all(m.status == 0 for m in measures) else 1
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Parse arguments and run the benchmark at half the rows and at the rows asked for."""
-    parser = argparse.ArgumentParser(prog="python -m bangvang.bench_check", description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=1_400_000, help="số dòng lớn nhất (đo cả một nửa số đó)")
-    parser.add_argument("--dir", type=Path, help="thư mục tạm (mặc định thư mục tạm của hệ thống)")
-    parser.add_argument("--site", type=Path, default=Path(), help="site lấy nội dung, văn bản và cấu hình")
-    parser.add_argument("--keep", action="store_true", help="giữ lại các site giả lập")
-    args = parser.parse_args(argv)
-    return run_check_bench(args.site.resolve(), [args.rows // 2, args.rows], args.dir, args.keep)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

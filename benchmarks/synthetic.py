@@ -12,7 +12,7 @@ import csv
 import random
 from pathlib import Path
 
-from .model import DISTRICTS_ABOLISHED, ENTRY_FIELDS
+from bangvang.core.honours.model import DISTRICTS_ABOLISHED, ENTRY_FIELDS
 
 FAMILY = "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Trương Đào Cao".split()
 MIDDLE_MEN = "Văn Đức Hữu Minh Quang Công Xuân Đình Thanh Ngọc".split()

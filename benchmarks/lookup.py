@@ -17,22 +17,23 @@ import tempfile
 import time
 from pathlib import Path
 
-from .bench import measure_build, write_honour_site
-from .core.honours.name_index import write_name_index
-from .core.honours.plan import plan_honours
-from .core.layout import SiteLayout
-from .core.site import load_site
+from bangvang.core.honours.name_index import write_name_index
+from bangvang.core.honours.plan import plan_honours
+from bangvang.core.layout import SiteLayout
+from bangvang.core.site import load_site
+from bangvang.site_config import load_settings
+
+from .build import measure_build, write_honour_site
 from .localsite import launch_chromium, serve_folder
 
 QUERIES = 100
 
-FOLDER = SiteLayout().name_index
+LAYOUT = SiteLayout()
+FOLDER = LAYOUT.name_index
 
 
 def run_lookup_bench(site: Path, counts: list[int], where: Path | None = None) -> int:
     """Print the lookup figures for each size; return the exit status."""
-    from .cli import load_settings
-
     settings = load_settings(site)
     place = where or Path(tempfile.gettempdir())
     print("Tra cứu bảng vàng: chỉ mục tĩnh, đo trong Chromium không giao diện (127.0.0.1).")
@@ -91,7 +92,7 @@ def _measure_queries(site_dir: Path, names: list[str]) -> tuple[int, int, list[f
         with sync_playwright() as playwright:
             browser = launch_chromium(playwright)
             page = browser.new_page()
-            page.goto(base + "vinh-danh/tra-cuu/")
+            page.goto(base + LAYOUT.url(LAYOUT.lookup))
             page.wait_for_function("window.BVLookup !== undefined")
             timings: list[float] = page.evaluate(
                 """async ([queries, folder]) => {
