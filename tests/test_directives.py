@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from bangvang.site_config import load_settings
 from bangvang.core.site import load_site
+from bangvang.site_config import load_settings
 from conftest import REPO, Site
 from html_tools import broken_relative_links, hrefs, tags
 from test_check import problem_lines

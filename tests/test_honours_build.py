@@ -13,9 +13,9 @@ from urllib.parse import unquote
 
 import pytest
 
-from bangvang.site_config import load_settings
 from bangvang.core.site import load_site
 from bangvang.mkdocs_plugin.theme import THEME_DIR
+from bangvang.site_config import load_settings
 from conftest import REPO, Site
 from html_tools import broken_relative_links, hrefs, tags
 from test_check import problem_lines
