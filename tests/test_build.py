@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from xml.etree import ElementTree as ET
 
 import pytest
 
-from conftest import Site
+from conftest import Site, blank_site, built_once
 from html_tools import broken_relative_links, hrefs, meta, tags
 
 BASE = "https://example.org/hoi-khuyen-hoc/"
 FEED = BASE + "tin-tuc/rss.xml"
 
 
-@pytest.fixture
-def news_site(site: Site) -> Site:
+@pytest.fixture(scope="module")
+def news_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """A news section built once and only read by the tests of this module."""
+    site = blank_site(tmp_path_factory.mktemp("news"))
     site.image("anh/bia.png")
     for day in range(1, 6):
         site.article(
@@ -33,9 +36,7 @@ def news_site(site: Site) -> Site:
     site.article(2020, "nam-truoc", date="2020-12-31", category="Gương điển hình", tags=["Đồng Tháp"])
     site.article(2021, "ban-nhap", date="2021-04-01", draft=True, title="Bản nháp chưa đăng")
     site.write("gioi-thieu.md", "---\ntitle: Giới thiệu\n---\n\n# Giới thiệu\n\n[Tin tức](tin-tuc/index.md)\n")
-    run = site.build()
-    assert run.code == 0, run.output
-    return site
+    yield from built_once(site)
 
 
 def test_news_index_is_paginated_newest_first(news_site: Site) -> None:

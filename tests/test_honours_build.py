@@ -267,7 +267,7 @@ def test_unchanged_rolls_are_reused_not_rendered_again(site: Site) -> None:
     sitemap = (site.out / "sitemap.xml").read_text(encoding="utf-8")
 
     site.article(2023, "bai-dau", title="Bài đầu, đã sửa")
-    second = site.build("--verbose")
+    second = site.build(verbose=True)
     assert second.code == 0, second.output
     assert "Bảng vàng: không đổi từ lần dựng trước" in second.output
     assert page.stat().st_ino == inode, "the page is the cached file, not a new rendering"
@@ -280,7 +280,7 @@ def test_unchanged_rolls_are_reused_not_rendered_again(site: Site) -> None:
     )
 
     roll(site, "lai", "8/QĐ-UBND", [row(1, "Gia đình ông Lê Văn An"), row(2, "Gia đình bà Trần Thị Bình")])
-    third = site.build("--verbose")
+    third = site.build(verbose=True)
     assert third.code == 0, third.output
     assert "Bảng vàng: không đổi" not in third.output
     assert "Trần Thị Bình" in page.read_text(encoding="utf-8") and page.stat().st_ino != inode
