@@ -20,23 +20,9 @@ from conftest import REPO, Site
 from html_tools import broken_relative_links, hrefs, tags
 from test_check import problem_lines
 
-HEADER = "stt,kind,name,person,title,village,commune,district,province\n"
-DECISION = """\
-number: "{number}"
-signed: 2023-12-18
-issuer: {{name: "Ủy ban nhân dân huyện Can Lộc", level: huyen_xa}}
-form: cong_nhan
-period: "2023"
-title: "Gia đình học tập"
-entries_csv: {slug}.csv
-"""
-
 
 def roll(site: Site, slug: str, number: str, rows: list[str]) -> None:
-    folder = site.root / "honours"
-    folder.mkdir(exist_ok=True)
-    (folder / f"{slug}.yaml").write_text(DECISION.format(number=number, slug=slug), encoding="utf-8")
-    (folder / f"{slug}.csv").write_text(HEADER + "".join(row + "\n" for row in rows), encoding="utf-8")
+    site.decision(slug, rows, number=number)
 
 
 def row(stt: int, name: str, commune: str = "Xã Thiên Lộc", village: str = "Thôn 1") -> str:
