@@ -172,3 +172,15 @@ def test_markup_in_front_matter_is_shown_as_text(site: Site) -> None:
         assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in html, page
     feed = ET.fromstring((site.out / "tin-tuc/rss.xml").read_bytes())
     assert feed.findtext("channel/item/title") == "<script>alert(1)</script> {{ 7*7 }}"
+
+
+def test_strict_build_aborts_on_a_warning_of_mkdocs_itself_and_publishes_nothing(site: Site) -> None:
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "extra_templates: [khong-co.html]\n", encoding="utf-8")
+    strict = site.build()
+    assert strict.code == 1 and "Aborted with 1 warnings in strict mode!" in strict.output, strict.output
+    assert "khong-co.html" in strict.output and not site.out.exists()
+    assert not [p.name for p in site.root.iterdir() if p.name.startswith(".bangvang-")], "staging folder left"
+    relaxed = site.build(strict=False)
+    assert relaxed.code == 0 and "WARNING" in relaxed.output, relaxed.output
+    assert (site.out / "index.html").exists()

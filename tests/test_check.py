@@ -97,6 +97,10 @@ def test_future_date_warns_in_check_and_fails_strict_build(site: Site) -> None:
     build = site.build()
     assert build.code == 1 and "Traceback" not in build.output
     assert f"content/tin-tuc/{next_year}/sap-toi.md:3: cảnh báo: ngày {next_year}-01-02 ở tương lai" in build.output
+    assert "Aborted with a BuildError!" in build.output and not site.out.exists()
+    relaxed = site.build(strict=False)  # `mkdocs build --no-strict`: the warning stays, the site is published
+    assert relaxed.code == 0 and "WARNING" in relaxed.output and "sap-toi.md:3" in relaxed.output
+    assert (site.out / "index.html").exists()
 
 
 def test_check_without_config_says_so(tmp_path: Path) -> None:
