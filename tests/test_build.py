@@ -184,3 +184,15 @@ def test_strict_build_aborts_on_a_warning_of_mkdocs_itself_and_publishes_nothing
     relaxed = site.build(strict=False)
     assert relaxed.code == 0 and "WARNING" in relaxed.output, relaxed.output
     assert (site.out / "index.html").exists()
+
+
+def test_dirty_build_writes_in_place_and_a_clean_one_swaps_the_folder(site: Site) -> None:
+    site.article(2021, "bai", title="Bài đầu")
+    assert site.build().code == 0
+    folder = site.out.stat().st_ino
+    site.article(2021, "bai", title="Bài đã sửa")
+    dirty = site.build(dirty=True, strict=False)  # `mkdocs build --dirty`: MkDocs warns that it is dirty
+    assert dirty.code == 0, dirty.output
+    assert "Bài đã sửa" in site.html("tin-tuc/2021/bai/") and site.out.stat().st_ino == folder
+    assert site.build().code == 0
+    assert site.out.stat().st_ino != folder, "a clean build publishes a new folder in one swap"
