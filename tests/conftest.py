@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 import yaml
 from mkdocs.commands import build as mkdocs_build
-from mkdocs.config import load_config
+from mkdocs.config import config_options, load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
 from bangvang import cli
@@ -191,6 +192,17 @@ class _Messages(logging.Handler):
         self.lines.append(f"{record.levelname:<8}-  {record.getMessage()}")
 
 
+def _forget_plugin_instances() -> None:
+    """Make the next load create new plugin instances, as each ``mkdocs build`` command does.
+
+    MkDocs keeps the instances of plugins with startup or shutdown hooks (ours has both) in its config
+    schema, shared by every load in one process, so that ``mkdocs serve`` reuses them across rebuilds.
+    """
+    for _, option in MkDocsConfig._schema:
+        if isinstance(option, config_options.Plugins):
+            option.plugin_cache.clear()
+
+
 def build_in_process(config_file: Path, *, strict: bool = True, dirty: bool = False, verbose: bool = False) -> Run:
     """Load, build and shut down a MkDocs site in this process, as ``mkdocs build`` does (``mkdocs/__main__.py``).
 
@@ -203,6 +215,7 @@ def build_in_process(config_file: Path, *, strict: bool = True, dirty: bool = Fa
     mkdocs_logger.setLevel(messages.level)
     mkdocs_logger.addHandler(messages)
     code = 0
+    _forget_plugin_instances()
     try:
         config = load_config(config_file=str(config_file), strict=strict)
         config.plugins.on_startup(command="build", dirty=dirty)
