@@ -7,6 +7,7 @@ loading placeholders, which show a result's place before its title has arrived.
 
 from __future__ import annotations
 
+import http.server
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -64,7 +65,7 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture(scope="session")
 def serve() -> Iterator[Serve]:
     """The one local server of the tests: each built folder is served once, on its own port, until the end."""
-    servers = {}
+    servers: dict[Path, tuple[str, http.server.ThreadingHTTPServer]] = {}
 
     def start(folder: Path) -> str:
         if folder not in servers:
