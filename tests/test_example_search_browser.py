@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser
 
 from browser import Serve, open_lookup, open_search
 from conftest import Site
@@ -17,12 +17,8 @@ def example_address(built_example: Site, serve: Serve) -> str:
     return serve(built_example.out)
 
 
-def lookup(browser: Browser, address: str, query: str) -> Page:
-    return open_lookup(browser, address, query)
-
-
 def test_example_lookup_folds_tone_placement_and_diacritics(browser: Browser, example_address: str) -> None:
-    page = lookup(browser, example_address, "nguyen van hoa")
+    page = open_lookup(browser, example_address, "nguyen van hoa")
     found = names(page)
     assert any(name.endswith("Nguyễn Văn Hoà") for name in found) and any(
         name.endswith("Nguyễn Văn Hòa") for name in found
@@ -31,14 +27,14 @@ def test_example_lookup_folds_tone_placement_and_diacritics(browser: Browser, ex
 
 
 def test_example_lookup_never_drops_a_word(browser: Browser, example_address: str) -> None:
-    page = lookup(browser, example_address, "Trần Văn Hải")
+    page = open_lookup(browser, example_address, "Trần Văn Hải")
     found = names(page)
     assert found and all("Trần Văn Hải" in name for name in found), found
     page.close()
 
 
 def test_example_lookup_result_opens_its_row(browser: Browser, example_address: str) -> None:
-    page = lookup(browser, example_address, "Trần Văn Hải")
+    page = open_lookup(browser, example_address, "Trần Văn Hải")
     link = page.locator(".bv-hit__name").first
     target = link.get_attribute("href")
     assert target and "#" in target
@@ -80,7 +76,7 @@ def test_example_header_search(browser: Browser, example_address: str, query: st
 def test_example_lookup_rules(
     browser: Browser, example_address: str, query: str, must: list[str], must_not: list[str]
 ) -> None:
-    page = lookup(browser, example_address, query)
+    page = open_lookup(browser, example_address, query)
     found = names(page)
     for name in must:
         assert any(item.endswith(name) for item in found), (name, found)
@@ -90,13 +86,13 @@ def test_example_lookup_rules(
 
 
 def test_example_lookup_whole_word_before_prefix(browser: Browser, example_address: str) -> None:
-    page = lookup(browser, example_address, "tran van ha")
+    page = open_lookup(browser, example_address, "tran van ha")
     found = names(page)
     assert found[0].endswith("Trần Văn Hà") and any(item.endswith("Trần Văn Hải") for item in found), found
     page.close()
 
 
 def test_example_lookup_decomposed_query(browser: Browser, example_address: str) -> None:
-    composed = names(lookup(browser, example_address, "Nguyễn Văn Hoà"))
-    decomposed = names(lookup(browser, example_address, unicodedata.normalize("NFD", "Nguyễn Văn Hoà")))
+    composed = names(open_lookup(browser, example_address, "Nguyễn Văn Hoà"))
+    decomposed = names(open_lookup(browser, example_address, unicodedata.normalize("NFD", "Nguyễn Văn Hoà")))
     assert composed == decomposed != []

@@ -39,10 +39,6 @@ def address(lookup_site: Site, serve: Serve) -> str:
     return serve(lookup_site.out)
 
 
-def lookup(browser: Browser, address: str, query: str = "", **filters: str) -> Page:
-    return open_lookup(browser, address, query, **filters)
-
-
 def names(page: Page) -> list[str]:
     return page.locator(".bv-hit__name").all_inner_texts()
 
@@ -68,7 +64,7 @@ def names(page: Page) -> list[str]:
 def test_vietnamese_matching(
     browser: Browser, address: str, query: str, first: str | None, also: list[str], never: list[str]
 ) -> None:
-    page = lookup(browser, address, query)
+    page = open_lookup(browser, address, query)
     found = names(page)
     if first:
         assert found and found[0] == first, found
@@ -80,15 +76,15 @@ def test_vietnamese_matching(
 
 
 def test_decomposed_input_matches_like_composed(browser: Browser, address: str) -> None:
-    composed = lookup(browser, address, "Nguyễn Văn Hoà")
-    decomposed = lookup(browser, address, unicodedata.normalize("NFD", "Nguyễn Văn Hoà"))
+    composed = open_lookup(browser, address, "Nguyễn Văn Hoà")
+    decomposed = open_lookup(browser, address, unicodedata.normalize("NFD", "Nguyễn Văn Hoà"))
     assert names(composed) == names(decomposed) != []
     composed.close()
     decomposed.close()
 
 
 def test_filters_live_in_the_address_and_empty_results_offer_to_drop_them(browser: Browser, address: str) -> None:
-    page = lookup(browser, address, "le van")
+    page = open_lookup(browser, address, "le van")
     assert set(names(page)) == {"Gia đình ông Lê Văn Ánh", "Gia đình ông Lê Văn Anh"}
     page.locator("details.bv-lookup__more summary").click()
     page.select_option("select[name=tinh]", "Tỉnh Hà Tĩnh")
@@ -111,17 +107,17 @@ def test_filters_live_in_the_address_and_empty_results_offer_to_drop_them(browse
 
 
 def test_kind_and_decision_filters(browser: Browser, address: str) -> None:
-    page = lookup(browser, address, "nguyen", loai="dong_ho")
+    page = open_lookup(browser, address, "nguyen", loai="dong_ho")
     assert names(page) == ["Dòng họ Nguyễn Đức"]
     page.close()
-    page = lookup(browser, address, "mai", qd="can-loc", giai_doan="2023")
+    page = open_lookup(browser, address, "mai", qd="can-loc", giai_doan="2023")
     assert names(page) == ["Phạm Thị Mai"]
     assert "Quyết định 12/QĐ-UBND, ký ngày 18/12/2023" in page.locator(".bv-hit__decision").inner_text()
     page.close()
 
 
 def test_a_result_opens_its_row_on_the_decision_page(browser: Browser, address: str) -> None:
-    page = lookup(browser, address, "Trần Văn Hải")
+    page = open_lookup(browser, address, "Trần Văn Hải")
     page.locator(".bv-hit__name").first.click()
     page.wait_for_url("**/vinh-danh/quyet-dinh/can-loc/#can-loc-stt-3")
     row = page.locator("#can-loc-stt-3")
@@ -132,7 +128,7 @@ def test_a_result_opens_its_row_on_the_decision_page(browser: Browser, address: 
 
 def test_shared_vectors_pass_in_the_browser(browser: Browser, address: str) -> None:
     vectors = json.loads((Path(__file__).parent / "search_vectors.json").read_text(encoding="utf-8"))
-    page = lookup(browser, address)
+    page = open_lookup(browser, address)
     failures = page.evaluate(
         """(v) => {
             const bad = [];
