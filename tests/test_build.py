@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from xml.etree import ElementTree as ET
 
 import pytest
 
-from conftest import Site
+from conftest import Site, blank_site, built_once
 from html_tools import broken_relative_links, hrefs, meta, tags
 
 BASE = "https://example.org/hoi-khuyen-hoc/"
 FEED = BASE + "tin-tuc/rss.xml"
 
 
-@pytest.fixture
-def news_site(site: Site) -> Site:
+@pytest.fixture(scope="module")
+def news_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """A news section built once and only read by the tests of this module."""
+    site = blank_site(tmp_path_factory.mktemp("news"))
     site.image("anh/bia.png")
     for day in range(1, 6):
         site.article(
@@ -33,9 +36,7 @@ def news_site(site: Site) -> Site:
     site.article(2020, "nam-truoc", date="2020-12-31", category="Gương điển hình", tags=["Đồng Tháp"])
     site.article(2021, "ban-nhap", date="2021-04-01", draft=True, title="Bản nháp chưa đăng")
     site.write("gioi-thieu.md", "---\ntitle: Giới thiệu\n---\n\n# Giới thiệu\n\n[Tin tức](tin-tuc/index.md)\n")
-    run = site.build()
-    assert run.code == 0, run.output
-    return site
+    yield from built_once(site)
 
 
 def test_news_index_is_paginated_newest_first(news_site: Site) -> None:
@@ -171,3 +172,27 @@ def test_markup_in_front_matter_is_shown_as_text(site: Site) -> None:
         assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in html, page
     feed = ET.fromstring((site.out / "tin-tuc/rss.xml").read_bytes())
     assert feed.findtext("channel/item/title") == "<script>alert(1)</script> {{ 7*7 }}"
+
+
+def test_strict_build_aborts_on_a_warning_of_mkdocs_itself_and_publishes_nothing(site: Site) -> None:
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "extra_templates: [khong-co.html]\n", encoding="utf-8")
+    strict = site.build()
+    assert strict.code == 1 and "Aborted with 1 warnings in strict mode!" in strict.output, strict.output
+    assert "khong-co.html" in strict.output and not site.out.exists()
+    assert not [p.name for p in site.root.iterdir() if p.name.startswith(".bangvang-")], "staging folder left"
+    relaxed = site.build(strict=False)
+    assert relaxed.code == 0 and "WARNING" in relaxed.output, relaxed.output
+    assert (site.out / "index.html").exists()
+
+
+def test_dirty_build_writes_in_place_and_a_clean_one_swaps_the_folder(site: Site) -> None:
+    site.article(2021, "bai", title="Bài đầu")
+    assert site.build().code == 0
+    folder = site.out.stat().st_ino
+    site.article(2021, "bai", title="Bài đã sửa")
+    dirty = site.build(dirty=True, strict=False)  # `mkdocs build --dirty`: MkDocs warns that it is dirty
+    assert dirty.code == 0, dirty.output
+    assert "Bài đã sửa" in site.html("tin-tuc/2021/bai/") and site.out.stat().st_ino == folder
+    assert site.build().code == 0
+    assert site.out.stat().st_ino != folder, "a clean build publishes a new folder in one swap"

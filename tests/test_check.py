@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from conftest import REPO, Run, Site, _run
+from conftest import REPO, Run, Site, run_command
 
 BROKEN = """
 ---
@@ -29,16 +29,16 @@ def problem_lines(run: Run) -> list[str]:
 
 
 def test_repository_passes_the_check() -> None:
-    run = _run([sys.executable, "-m", "bangvang.cli", "check", str(REPO), "--strict"], REPO)
+    run = run_command([sys.executable, "-m", "bangvang.cli", "check", str(REPO), "--strict"], REPO)
     assert run.code == 0, run.output
     assert problem_lines(run) == []
 
 
-def test_example_site_builds_strict_without_warnings(example_copy: Site) -> None:
-    run = example_copy.build()
-    assert run.code == 0, run.output
-    assert "WARNING" not in run.output
-    assert (example_copy.out / "tin-tuc/index.html").exists()
+def test_example_site_builds_strict_without_warnings(built_example: Site) -> None:
+    run = built_example.last
+    assert run is not None and run.code == 0
+    assert "WARNING" not in run.output and "INFO" in run.output, run.output
+    assert (built_example.out / "tin-tuc/index.html").exists()
 
 
 def test_broken_copy_fails_check_and_build_with_the_same_messages(example_copy: Site) -> None:
@@ -65,6 +65,20 @@ def test_broken_copy_fails_check_and_build_with_the_same_messages(example_copy: 
     assert path.exists()
 
 
+def test_the_real_commands_exit_1_on_a_broken_source_like_the_in_process_build(site: Site) -> None:
+    # The one place the suite runs `mkdocs build` and `bangvang check` as editors and CI do: in child processes.
+    site.write("tin-tuc/2022/bai-co-loi.md", BROKEN)
+    check = site.check_subprocess()
+    assert check.code == 1 and "Traceback" not in check.output, check.output
+    build = site.build_subprocess()
+    assert build.code == 1 and "Traceback" not in build.output, build.output
+    assert "Aborted with a BuildError!" in build.output
+    in_process = site.build()
+    assert in_process.code == 1 and "Aborted with a BuildError!" in in_process.output
+    assert problem_lines(build) == problem_lines(in_process) == problem_lines(check) != []
+    assert not site.out.exists()
+
+
 def test_failed_build_keeps_the_last_good_site(example_copy: Site) -> None:
     assert example_copy.build().code == 0
     before = (example_copy.out / "index.html").read_text(encoding="utf-8")
@@ -83,10 +97,14 @@ def test_future_date_warns_in_check_and_fails_strict_build(site: Site) -> None:
     build = site.build()
     assert build.code == 1 and "Traceback" not in build.output
     assert f"content/tin-tuc/{next_year}/sap-toi.md:3: cảnh báo: ngày {next_year}-01-02 ở tương lai" in build.output
+    assert "Aborted with a BuildError!" in build.output and not site.out.exists()
+    relaxed = site.build(strict=False)  # `mkdocs build --no-strict`: the warning stays, the site is published
+    assert relaxed.code == 0 and "WARNING" in relaxed.output and "sap-toi.md:3" in relaxed.output
+    assert (site.out / "index.html").exists()
 
 
 def test_check_without_config_says_so(tmp_path: Path) -> None:
-    run = _run([sys.executable, "-m", "bangvang.cli", "check", str(tmp_path)], tmp_path)
+    run = run_command([sys.executable, "-m", "bangvang.cli", "check", str(tmp_path)], tmp_path)
     assert run.code == 1
     assert "không tìm thấy" in run.output and "Traceback" not in run.output
 
@@ -101,7 +119,7 @@ def test_new_article_is_created_as_a_valid_draft(site: Site) -> None:
         "--site",
         str(site.root),
     ]
-    run = _run([*new, "--date", "2023-05-06", "--category", "Hội nghị - Sự kiện"], site.root)
+    run = run_command([*new, "--date", "2023-05-06", "--category", "Hội nghị - Sự kiện"], site.root)
     assert run.code == 0, run.output
     path = site.content / "tin-tuc/2023/dong-thap-hoi-nghi-quan-triet-ket-luan-49.md"
     assert run.output.strip() == "content/tin-tuc/2023/dong-thap-hoi-nghi-quan-triet-ket-luan-49.md"
@@ -112,7 +130,7 @@ def test_new_article_is_created_as_a_valid_draft(site: Site) -> None:
     assert site.build().code == 0
     assert not (site.out / "tin-tuc/2023/dong-thap-hoi-nghi-quan-triet-ket-luan-49").exists()
 
-    again = _run([*new, "--date", "2023-05-06"], site.root)
+    again = run_command([*new, "--date", "2023-05-06"], site.root)
     assert again.code == 1 and "đã có" in again.output
-    wrong = _run([*new, "--category", "Tin vắn"], site.root)
+    wrong = run_command([*new, "--category", "Tin vắn"], site.root)
     assert wrong.code == 1 and "Tin vắn" in wrong.output and "Traceback" not in wrong.output

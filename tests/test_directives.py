@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -190,35 +191,24 @@ def test_registry_errors_are_located(example_copy: Site) -> None:
 
 
 def test_superseded_directive_links_its_successor(site: Site) -> None:
-    site.write(
-        "van-ban/chi-thi-1-ct-ttg.md",
-        """
-        ---
-        number: "1/CT-TTg"
-        kind: "Chỉ thị"
-        issuer: "Thủ tướng Chính phủ"
-        level: chinh_phu
-        signed: 2015-01-01
-        subject: "Văn bản cũ"
-        status: bi_thay_the
-        superseded_by: "2/CT-TTg"
-        ---
-
-        Đã được thay bằng Chỉ thị số 2/CT-TTg.
-        """,
+    prime_minister = {"kind": "Chỉ thị", "issuer": "Thủ tướng Chính phủ", "level": "chinh_phu"}
+    site.directive(
+        "chi-thi-1-ct-ttg",
+        number="1/CT-TTg",
+        signed=dt.date(2015, 1, 1),
+        subject="Văn bản cũ",
+        status="bi_thay_the",
+        superseded_by="2/CT-TTg",
+        body="Đã được thay bằng Chỉ thị số 2/CT-TTg.\n",
+        **prime_minister,
     )
-    site.write(
-        "van-ban/chi-thi-2-ct-ttg.md",
-        """
-        ---
-        number: "2/CT-TTg"
-        kind: "Chỉ thị"
-        issuer: "Thủ tướng Chính phủ"
-        level: chinh_phu
-        signed: 2020-01-01
-        subject: "Văn bản mới"
-        ---
-        """,
+    site.directive(
+        "chi-thi-2-ct-ttg",
+        number="2/CT-TTg",
+        signed=dt.date(2020, 1, 1),
+        subject="Văn bản mới",
+        body="",
+        **prime_minister,
     )
     site.article(2021, "trich-dan", body="Thực hiện Chỉ thị 1/CT-TTg và Chỉ thị 1/CT-TTg.\n")
     run = site.build()

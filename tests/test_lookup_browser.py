@@ -6,14 +6,13 @@ import json
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
+from playwright.sync_api import Browser, Page
 
-from benchmarks.localsite import serve_folder
-from conftest import Site, write_config
+from browser import Serve, open_lookup, wait_for_lookup
+from conftest import Site, blank_site, built_once
 
-HEADER = "stt,kind,name,person,title,village,commune,district,province\n"
 ROWS = [
     "1,gia_dinh,Gia đình ông Nguyễn Văn Hoà,,,Thôn 1,Xã Thiên Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh",
     "2,gia_dinh,Gia đình ông Nguyễn Văn Hóa,,,Thôn 2,Xã Thiên Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh",
@@ -26,48 +25,21 @@ ROWS = [
     "9,dong_ho,Dòng họ Nguyễn Đức,,Dòng họ học tập,,Xã Vượng Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh",
     "10,cong_dan,Phạm Thị Mai,Phạm Thị Mai,Công dân học tập,Thôn 5,Xã Kỳ Lâm,Huyện Kỳ Anh,Tỉnh Hà Tĩnh",
 ]
-DECISION = """\
-number: "12/QĐ-UBND"
-signed: 2023-12-18
-issuer: {name: "Ủy ban nhân dân huyện Can Lộc", level: huyen_xa}
-form: cong_nhan
-period: "2023"
-title: "Gia đình học tập"
-entries_csv: can-loc.csv
-"""
 
 
 @pytest.fixture(scope="module")
-def lookup_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    root = tmp_path_factory.mktemp("lookup")
-    write_config(root)
-    site = Site(root)
-    site.write("index.md", "---\ntitle: Trang chủ\n---\n\n# Trang chủ\n")
-    (root / "honours").mkdir()
-    (root / "honours/can-loc.yaml").write_text(DECISION, encoding="utf-8")
-    (root / "honours/can-loc.csv").write_text(HEADER + "\n".join(ROWS) + "\n", encoding="utf-8")
-    run = site.build()
-    assert run.code == 0, run.output
-    return site
+def lookup_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    site = blank_site(tmp_path_factory.mktemp("lookup"))
+    site.decision("can-loc", ROWS, number="12/QĐ-UBND")
+    yield from built_once(site)
 
 
 @pytest.fixture(scope="module")
-def address(lookup_site: Site) -> Iterator[str]:
-    served, server = serve_folder(lookup_site.out)
-    yield served
-    server.shutdown()
-    server.server_close()
+def address(lookup_site: Site, serve: Serve) -> str:
+    return serve(lookup_site.out)
 
 
-def lookup(browser, address: str, query: str = "", **filters: str):  # type: ignore[no-untyped-def]
-    params = "&".join([f"q={quote(query)}"] + [f"{k}={quote(v)}" for k, v in filters.items()])
-    page = browser.new_page()
-    page.goto(f"{address}vinh-danh/tra-cuu/?{params}")
-    page.wait_for_function("document.getElementById('bv-lookup-status').textContent.length > 0")
-    return page
-
-
-def names(page) -> list[str]:  # type: ignore[no-untyped-def]
+def names(page: Page) -> list[str]:
     return page.locator(".bv-hit__name").all_inner_texts()
 
 
@@ -89,8 +61,10 @@ def names(page) -> list[str]:  # type: ignore[no-untyped-def]
         ("pham thi mai", "Phạm Thị Mai", [], []),
     ],
 )
-def test_vietnamese_matching(browser, address: str, query: str, first, also, never) -> None:  # type: ignore[no-untyped-def]
-    page = lookup(browser, address, query)
+def test_vietnamese_matching(
+    browser: Browser, address: str, query: str, first: str | None, also: list[str], never: list[str]
+) -> None:
+    page = open_lookup(browser, address, query)
     found = names(page)
     if first:
         assert found and found[0] == first, found
@@ -101,28 +75,30 @@ def test_vietnamese_matching(browser, address: str, query: str, first, also, nev
     page.close()
 
 
-def test_decomposed_input_matches_like_composed(browser, address: str) -> None:  # type: ignore[no-untyped-def]
-    composed = lookup(browser, address, "Nguyễn Văn Hoà")
-    decomposed = lookup(browser, address, unicodedata.normalize("NFD", "Nguyễn Văn Hoà"))
+def test_decomposed_input_matches_like_composed(browser: Browser, address: str) -> None:
+    composed = open_lookup(browser, address, "Nguyễn Văn Hoà")
+    decomposed = open_lookup(browser, address, unicodedata.normalize("NFD", "Nguyễn Văn Hoà"))
     assert names(composed) == names(decomposed) != []
     composed.close()
     decomposed.close()
 
 
-def test_filters_live_in_the_address_and_empty_results_offer_to_drop_them(browser, address: str) -> None:  # type: ignore[no-untyped-def]
-    page = lookup(browser, address, "le van")
+def test_filters_live_in_the_address_and_empty_results_offer_to_drop_them(browser: Browser, address: str) -> None:
+    page = open_lookup(browser, address, "le van")
     assert set(names(page)) == {"Gia đình ông Lê Văn Ánh", "Gia đình ông Lê Văn Anh"}
     page.locator("details.bv-lookup__more summary").click()
     page.select_option("select[name=tinh]", "Tỉnh Hà Tĩnh")
     page.select_option("select[name=xa]", "Xã Vượng Lộc, Huyện Can Lộc")
-    page.wait_for_function("document.getElementById('bv-lookup-status').textContent.startsWith('Không tìm thấy')")
+    assert wait_for_lookup(page) == []
+    assert page.locator("#bv-lookup-status").inner_text().startswith("Không tìm thấy")
     assert "tinh=T%E1%BB%89nh+H%C3%A0+T%C4%A9nh" in page.url and "xa=" in page.url
     shared = page.url
     page.get_by_role("button", name="Bỏ bộ lọc và tìm lại").click()
-    page.wait_for_function("document.querySelectorAll('.bv-hit').length === 2")
+    assert len(wait_for_lookup(page)) == 2
     again = browser.new_page()
     again.goto(shared)
-    again.wait_for_function("document.getElementById('bv-lookup-status').textContent.startsWith('Không tìm thấy')")
+    assert wait_for_lookup(again) == []
+    assert again.locator("#bv-lookup-status").inner_text().startswith("Không tìm thấy")
     assert again.locator("details.bv-lookup__more").get_attribute("open") is not None
     assert again.locator("select[name=xa]").input_value() == "Xã Vượng Lộc, Huyện Can Lộc"
     assert again.locator("#bv-q").input_value() == "le van"
@@ -130,30 +106,29 @@ def test_filters_live_in_the_address_and_empty_results_offer_to_drop_them(browse
     page.close()
 
 
-def test_kind_and_decision_filters(browser, address: str) -> None:  # type: ignore[no-untyped-def]
-    page = lookup(browser, address, "nguyen", loai="dong_ho")
+def test_kind_and_decision_filters(browser: Browser, address: str) -> None:
+    page = open_lookup(browser, address, "nguyen", loai="dong_ho")
     assert names(page) == ["Dòng họ Nguyễn Đức"]
     page.close()
-    page = lookup(browser, address, "mai", qd="can-loc", giai_doan="2023")
+    page = open_lookup(browser, address, "mai", qd="can-loc", giai_doan="2023")
     assert names(page) == ["Phạm Thị Mai"]
     assert "Quyết định 12/QĐ-UBND, ký ngày 18/12/2023" in page.locator(".bv-hit__decision").inner_text()
     page.close()
 
 
-def test_a_result_opens_its_row_on_the_decision_page(browser, address: str) -> None:  # type: ignore[no-untyped-def]
-    page = lookup(browser, address, "Trần Văn Hải")
+def test_a_result_opens_its_row_on_the_decision_page(browser: Browser, address: str) -> None:
+    page = open_lookup(browser, address, "Trần Văn Hải")
     page.locator(".bv-hit__name").first.click()
-    page.wait_for_load_state()
-    assert page.url.endswith("/vinh-danh/quyet-dinh/can-loc/#can-loc-stt-3")
+    page.wait_for_url("**/vinh-danh/quyet-dinh/can-loc/#can-loc-stt-3")
     row = page.locator("#can-loc-stt-3")
     assert "Trần Văn Hải" in row.inner_text()
     assert row.is_visible()
     page.close()
 
 
-def test_shared_vectors_pass_in_the_browser(browser, address: str) -> None:  # type: ignore[no-untyped-def]
+def test_shared_vectors_pass_in_the_browser(browser: Browser, address: str) -> None:
     vectors = json.loads((Path(__file__).parent / "search_vectors.json").read_text(encoding="utf-8"))
-    page = lookup(browser, address)
+    page = open_lookup(browser, address)
     failures = page.evaluate(
         """(v) => {
             const bad = [];

@@ -10,16 +10,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import logging
 import re
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort
 
 from bangvang.core.honours import export
 from bangvang.core.honours import manifest as manifest_module
@@ -36,17 +32,11 @@ ROWS = [
 ]
 
 
-def build_in_process(site: Site, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> str:
-    """Build the site in this process (so a writer can be sabotaged); return what the build logged on failure."""
-    monkeypatch.chdir(site.root)
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    caplog.set_level(logging.WARNING)
-    config = load_config(str(site.root / "mkdocs.yml"), strict=True)
-    try:
-        build(config)
-    except Abort:
-        return caplog.text
-    return ""
+def failed_build(site: Site) -> str:
+    """Build the site in this process (where a writer can be sabotaged); return what the failed build printed."""
+    run = site.build()
+    assert run.code == 1, run.output
+    return run.output
 
 
 def manifest(site: Site) -> dict[str, Any]:
@@ -54,11 +44,10 @@ def manifest(site: Site) -> dict[str, Any]:
     return loaded
 
 
-def test_unsabotaged_build_counts_every_entry_everywhere(
-    site: Site, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_unsabotaged_build_counts_every_entry_everywhere(site: Site) -> None:
     roll(site, "a", "1/QĐ-UBND", ROWS)
-    assert build_in_process(site, monkeypatch, caplog) == ""
+    run = site.build()
+    assert run.code == 0, run.output
     written = manifest(site)
     assert written["complete"] is True and written["problems"] == []
     (decision,) = written["decisions"]
@@ -66,22 +55,18 @@ def test_unsabotaged_build_counts_every_entry_everywhere(
     assert "lookup" in manifest_module.PLACES
 
 
-def test_two_provinces_writing_one_file_fail_the_build(
-    site: Site, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_two_provinces_writing_one_file_fail_the_build(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
     # What "Tỉnh Hà Tĩnh" and "tỉnh Hà Tĩnh" did before names were grouped: one file, written twice.
     monkeypatch.setattr(SiteLayout, "province_export", lambda self, _, extension: f"{self.exports}/tinh/x.{extension}")
     roll(site, "a", "1/QĐ-UBND", ROWS)
-    logged = build_in_process(site, monkeypatch, caplog)
+    logged = failed_build(site)
     assert "bảng vàng xuất bản thiếu mục" in logged
     for place in ("province_csv", "province_json"):  # the file holds one province or the other, never both
         assert re.search(f"quyết định 1/QĐ-UBND: đọc 3 mục nhưng {place} có [12] mục\n", logged), logged
     assert not site.out.exists()  # nothing of the failed build is published
 
 
-def test_a_csv_writer_that_drops_a_row_fails_the_build(
-    site: Site, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_a_csv_writer_that_drops_a_row_fails_the_build(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
     write_csv = export.write_csv
 
     def short(path: Path, rows: Any) -> int:
@@ -91,13 +76,13 @@ def test_a_csv_writer_that_drops_a_row_fails_the_build(
 
     monkeypatch.setattr(export, "write_csv", short)
     roll(site, "a", "1/QĐ-UBND", ROWS)
-    logged = build_in_process(site, monkeypatch, caplog)
+    logged = failed_build(site)
     assert "quyết định 1/QĐ-UBND: đọc 3 mục nhưng csv có 2 mục" in logged
     assert "quyết định 1/QĐ-UBND: đọc 3 mục nhưng province_csv có 1 mục" in logged  # Hà Tĩnh 2 → 1, Nghệ An 1 → 0
 
 
 def test_a_json_writer_that_repeats_one_entry_for_another_fails_the_build(
-    site: Site, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    site: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_rows_json = export.write_rows_json
 
@@ -107,13 +92,11 @@ def test_a_json_writer_that_repeats_one_entry_for_another_fails_the_build(
 
     monkeypatch.setattr(export, "write_rows_json", repeats)
     roll(site, "a", "1/QĐ-UBND", ROWS)
-    logged = build_in_process(site, monkeypatch, caplog)
+    logged = failed_build(site)
     assert "quyết định 1/QĐ-UBND: province_json có 3 mục nhưng không đúng các mục đã đọc" in logged
 
 
-def test_a_lookup_index_missing_an_entry_fails_the_build(
-    site: Site, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_a_lookup_index_missing_an_entry_fails_the_build(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
     write_name_index = honours.write_name_index
 
     def without_last(decisions: list[Any], entry_url: Any, out: Path, *names: Any) -> Any:
@@ -122,7 +105,7 @@ def test_a_lookup_index_missing_an_entry_fails_the_build(
 
     monkeypatch.setattr(honours, "write_name_index", without_last)
     roll(site, "a", "1/QĐ-UBND", ROWS)
-    logged = build_in_process(site, monkeypatch, caplog)
+    logged = failed_build(site)
     assert "quyết định 1/QĐ-UBND: đọc 3 mục nhưng lookup có 2 mục" in logged
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bangvang.core import publish
-from conftest import Run, Site
+from conftest import Run, Site, copy_example
 from test_determinism import differences, tree
 
 STAGING = ".bangvang-staging-"
@@ -99,10 +99,20 @@ def run_killed_at(site: Site, point: str) -> int:
     return done.returncode
 
 
+@pytest.fixture(scope="module")
+def good_example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """The example site built once by the real command (its source, cache and site/), and that build's tree."""
+    site = copy_example(tmp_path_factory.mktemp("publish") / "example")
+    return site.root, good_build(site)
+
+
 @pytest.fixture
-def built(example_copy: Site) -> tuple[Site, dict[str, str]]:
-    """The example site with a good build in site/, and that build's tree."""
-    return example_copy, good_build(example_copy)
+def built(good_example: tuple[Path, dict[str, str]], tmp_path: Path) -> tuple[Site, dict[str, str]]:
+    """A copy of the example site with a good build in site/, and that build's tree; each test may break its own."""
+    root, good = good_example
+    copy = shutil.copytree(root, tmp_path / "example", symlinks=True)
+    assert tree(copy / "site") == good
+    return Site(copy), good
 
 
 @pytest.mark.parametrize("cache", ["cold", "warm"])

@@ -2,39 +2,20 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-from pathlib import Path
-from urllib.parse import quote
+from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import Browser
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from conftest import Site
+from browser import FragmentGate, Serve, open_search, wait_for_search
+from conftest import Site, blank_site, built_once
 
 
 @pytest.fixture(scope="module")
-def searchable(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    from conftest import write_config
-
-    root = tmp_path_factory.mktemp("search")
-    write_config(root)
-    site = Site(root)
-    site.write("index.md", "---\ntitle: Trang chủ\n---\n\n# Trang chủ\n")
-    site.write(
-        "van-ban/ket-luan-49-kl-tw.md",
-        """
-        ---
-        number: "49-KL/TW"
-        kind: "Kết luận"
-        issuer: "Ban Bí thư Trung ương Đảng khóa XII"
-        level: trung_uong
-        signed: 2019-05-10
-        subject: "Về tiếp tục thực hiện Chỉ thị 11-CT/TW"
-        ---
-
-        Văn bản chỉ đạo công tác xây dựng xã hội học tập.
-        """,
-    )
+def searchable(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    site = blank_site(tmp_path_factory.mktemp("search"))
+    site.directive("ket-luan-49-kl-tw", body="Văn bản chỉ đạo công tác xây dựng xã hội học tập.\n")
     site.article(
         2022, "hoi-khuyen-hoc-tinh", title="Đại hội Hội Khuyến học tỉnh", body="Đại hội Hội Khuyến học nhiệm kỳ mới.\n"
     )
@@ -43,43 +24,13 @@ def searchable(tmp_path_factory: pytest.TempPathFactory) -> Site:
     )
     site.article(2022, "quan-triet", title="Quán triệt văn bản", body="Các cấp quán triệt Kết luận số 49-KL/TW.\n")
     site.article(2022, "tin-khac", title="Tin thể thao", body="Giải bóng chuyền mùa xuân.\n")
-    run = site.build()
-    assert run.code == 0, run.output
-    assert (site.out / "pagefind" / "pagefind-ui.js").exists()
-    return site
+    yield from built_once(site)
 
 
-# Ready when Pagefind's message holds the final count and no result is still a loading
-# placeholder (". . . ."): each result's title arrives in a fragment loaded after the count.
-RESULTS_READY = """() => {
-  const message = document.querySelector('.pagefind-ui__message');
-  if (!message || message.textContent.startsWith('Đang tìm')) return false;
-  if (document.querySelector('.pagefind-ui__loading')) return false;
-  const count = parseInt(message.textContent, 10);
-  return Number.isNaN(count) || document.querySelectorAll('.pagefind-ui__result-title').length > 0;
-}"""
-
-
-def slow_fragments(page, delay: float = 0.4) -> None:  # type: ignore[no-untyped-def]
-    """Hold every Pagefind fragment back, as a busy machine or a slow link does."""
-
-    def hold(route) -> None:  # type: ignore[no-untyped-def]
-        response = route.fetch()
-        time.sleep(delay)
-        route.fulfill(response=response)
-
-    page.route("**/pagefind/fragment/**", hold)
-
-
-def titles(browser, base: str, query: str) -> list[str]:  # type: ignore[no-untyped-def]
-    page = browser.new_page()
-    try:
-        slow_fragments(page)
-        page.goto(f"{base}tim-kiem/?q={quote(query)}")
-        page.wait_for_function(RESULTS_READY, timeout=20_000)
-        return page.locator(".pagefind-ui__result-title").all_inner_texts()
-    finally:
-        page.close()
+@pytest.fixture(scope="module")
+def address(searchable: Site, serve: Serve) -> str:
+    assert (searchable.out / "pagefind" / "pagefind-ui.js").exists()
+    return serve(searchable.out)
 
 
 @pytest.mark.parametrize(
@@ -93,25 +44,39 @@ def titles(browser, base: str, query: str) -> list[str]:  # type: ignore[no-unty
         ("Ðức", "Gương gia đình ông Đức"),
     ],
 )
-def test_header_search_finds_articles(
-    browser,
-    serve: Callable[[Path], str],
-    searchable: Site,
-    query: str,
-    expected: str,  # type: ignore[no-untyped-def]
-) -> None:
-    found = titles(browser, serve(searchable.out), query)
+def test_header_search_finds_articles(browser: Browser, address: str, query: str, expected: str) -> None:
+    page = open_search(browser, address, query)
+    found = page.locator(".pagefind-ui__result-title").all_inner_texts()
+    page.close()
     assert expected in found, found
     assert "Tin thể thao" not in found
 
 
-def test_header_box_submits_to_the_search_page(browser, serve: Callable[[Path], str], searchable: Site) -> None:  # type: ignore[no-untyped-def]
+def test_nothing_found_is_an_answer(browser: Browser, address: str) -> None:
+    page = open_search(browser, address, "zzzyyyxxx")
+    assert page.locator(".pagefind-ui__result-title").count() == 0
+    assert "Không tìm thấy kết quả cho" in page.locator(".pagefind-ui__message").inner_text()
+    page.close()
+
+
+def test_the_wait_does_not_take_loading_placeholders_for_results(browser: Browser, address: str) -> None:
     page = browser.new_page()
-    slow_fragments(page)
-    page.goto(serve(searchable.out) + "tin-tuc/")
+    gate = FragmentGate(page)
+    page.goto(f"{address}tim-kiem/?q=khuyen+hoc")
+    page.wait_for_selector(".pagefind-ui__loading")
+    with pytest.raises(PlaywrightTimeout):
+        wait_for_search(page, timeout=1_000)
+    assert gate.held, "the results were still waiting for their fragments"
+    gate.release()
+    assert "Đại hội Hội Khuyến học tỉnh" in wait_for_search(page)
+    page.close()
+
+
+def test_header_box_submits_to_the_search_page(browser: Browser, address: str) -> None:
+    page = browser.new_page()
+    page.goto(address + "tin-tuc/")
     page.fill("#bv-header-q", "khuyen hoc")
     page.press("#bv-header-q", "Enter")
-    page.wait_for_function(RESULTS_READY, timeout=20_000)
-    assert "/tim-kiem/?q=khuyen+hoc" in page.url
-    assert "Đại hội Hội Khuyến học tỉnh" in page.locator(".pagefind-ui__result-title").all_inner_texts()
+    page.wait_for_url("**/tim-kiem/?q=khuyen+hoc")
+    assert "Đại hội Hội Khuyến học tỉnh" in wait_for_search(page)
     page.close()
