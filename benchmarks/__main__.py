@@ -44,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmark the options choose and return its exit status."""
     args = build_parser().parse_args(argv)
     site = args.site.resolve()
+    if args.dir is not None:
+        args.dir.mkdir(parents=True, exist_ok=True)  # scratch sites go there; it need not exist yet
     try:
         if args.kill:
             from .kill import run_kill_bench

@@ -57,6 +57,15 @@ def test_inventory_lists_exactly_the_generated_pages_the_build_wrote(built_examp
         path = built_example.out / item.path
         assert path.is_dir() if item.folder else path.is_file(), item
     assert {item.kind for item in inventory.files} == {"feed", "export", "manifest", "name-index"}
+    # And the other way: every file the honour section and the news section wrote is listed.
+    files = {item.path for item in inventory.files if not item.folder}
+    folders = tuple(item.path + "/" for item in inventory.files if item.folder)
+    layout = settings.layout
+    for path in [*(built_example.out / layout.honours).rglob("*"), *(built_example.out / layout.news).rglob("*")]:
+        rel = path.relative_to(built_example.out).as_posix()
+        from_editor = rel in editor or (built_example.content / rel).is_file()
+        if path.is_file() and not rel.startswith(folders) and not from_editor:
+            assert rel in listed or rel in files, f"{rel} was written but the inventory does not list it"
 
 
 def test_each_page_renders_from_its_own_typed_context(built_example: Site) -> None:
