@@ -18,7 +18,7 @@ from typing import Literal
 from .articles import Article
 from .citations import Citations, LevelGroup
 from .directives import Directive, Registry
-from .honours.pages import Digest, HonourContext, HonourKind, IndexContext
+from .honours.pages import DecisionInfo, Digest, HonourContext, HonourKind, IndexContext
 from .honours.plan import HonourPlan
 from .linkcheck import PAGE_SUFFIXES, dest_path
 from .news import Group, Listing, News, Overview
@@ -57,6 +57,8 @@ class RegistryIndexPage(PageContext):
 
     groups: list[LevelGroup]
     count: Callable[[Directive], int]
+    decision_count: Callable[[Directive], int] = lambda _: 0
+    """How many honour decisions cite a directive as their basis."""
 
 
 @dataclass(frozen=True)
@@ -81,17 +83,21 @@ class ArticlePage(PageContext):
     older: Article | None
     cites: list[Directive]
     fold_words: str = ""
+    decisions: tuple[DecisionInfo, ...] = ()
+    """The honour decisions naming this article as theirs (``article:``), newest first."""
 
 
 @dataclass(frozen=True)
 class DirectivePage(PageContext):
-    """A directive: what cites it, what replaced it, what it cites."""
+    """A directive: what cites it, what replaced it, what it cites, which decisions it is the basis of."""
 
     directive: Directive
     cited_by: list[Article]
     superseded_by: Directive | None
     cites: list[Directive]
     fold_words: str = ""
+    decisions: tuple[DecisionInfo, ...] = ()
+    """The honour decisions citing this directive as their basis (``basis:``), newest first."""
 
 
 @dataclass(frozen=True)
@@ -198,15 +204,18 @@ def build_inventory(
     inventory.add(
         GeneratedPage(search, layout.url(search), "Tìm kiếm", "search-page.html", "search", SearchPage(news_url))
     )
+    based = _decisions_by_basis(registry, digest)
     index = layout.registry_index
-    context_r = RegistryIndexPage(news_url, citations.groups, citations.count)
+    context_r = RegistryIndexPage(
+        news_url, citations.groups, citations.count, lambda d: len(based.get(d.src_uri, ()))
+    )
     inventory.add(
         GeneratedPage(
             index, layout.url(index), "Văn bản chỉ đạo", "directives-index.html", "registry-index", context_r, True
         )
     )
     inventory.files.append(GeneratedFile(layout.feed, "feed"))
-    _add_content(inventory, news, registry, citations, news_url)
+    _add_content(inventory, news, registry, citations, news_url, digest, based)
     if digest is not None:
         inventory.home = HomePage(news_url, news.articles[: settings.home_size], news.categories, digest)
     return inventory
@@ -241,10 +250,31 @@ def _add_honours(
         inventory.files.append(GeneratedFile(layout.manifest, "manifest"))
 
 
+def _decisions_by_basis(registry: Registry, digest: Digest | None) -> dict[str, tuple[DecisionInfo, ...]]:
+    """Return the decisions citing each directive (by source path) as their basis, newest first."""
+    found: dict[str, list[DecisionInfo]] = {}
+    for info in digest.linked if digest is not None else ():
+        for number in info.basis:
+            directive = registry.find(number)
+            if directive is not None and info not in found.setdefault(directive.src_uri, []):
+                found[directive.src_uri].append(info)
+    return {src_uri: tuple(infos) for src_uri, infos in found.items()}
+
+
 def _add_content(
-    inventory: Inventory, news: News, registry: Registry, citations: Citations, news_url: str | None
+    inventory: Inventory,
+    news: News,
+    registry: Registry,
+    citations: Citations,
+    news_url: str | None,
+    digest: Digest | None,
+    based: dict[str, tuple[DecisionInfo, ...]],
 ) -> None:
-    """Give articles and directives their contexts."""
+    """Give articles and directives their contexts, with the honour decisions naming them."""
+    announced: dict[str, list[DecisionInfo]] = {}
+    for info in digest.linked if digest is not None else ():
+        if info.article:
+            announced.setdefault(info.article, []).append(info)
     for article in news.articles:
         inventory.content[article.src_uri] = ArticlePage(
             news_url,
@@ -252,6 +282,7 @@ def _add_content(
             news.newer.get(article.src_uri),
             news.older.get(article.src_uri),
             citations.cites.get(article.src_uri, []),
+            decisions=tuple(announced.get(article.src_uri, ())),
         )
     for directive in registry.directives:
         inventory.content[directive.src_uri] = DirectivePage(
@@ -260,6 +291,7 @@ def _add_content(
             citations.cited_by.get(directive.src_uri, []),
             registry.find(directive.superseded_by or ""),
             citations.cites.get(directive.src_uri, []),
+            decisions=based.get(directive.src_uri, ()),
         )
 
 

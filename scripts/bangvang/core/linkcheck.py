@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -32,6 +33,17 @@ class _AnchorWanted:
         return links.split_anchor(self.target)[1]
 
 
+@dataclass(frozen=True)
+class HonourLink:
+    """A link into the generated honour section, checked once its pages are known (the rolls read, or cached)."""
+
+    src_uri: str
+    rel: str
+    line: int
+    target: str
+    resolved: str
+
+
 @dataclass
 class LinkChecker:
     """Checks the links of the pages of one site; anchors are checked once every page was seen."""
@@ -41,6 +53,8 @@ class LinkChecker:
     drafts: set[str]
     generated: set[str]
     bodies: dict[str, str] = field(default_factory=dict)
+    honour_links: list[HonourLink] = field(default_factory=list)
+    """Links into the honour section, left for :func:`check_honour_links`: its pages come from the rolls."""
     _wanted: dict[str, list[_AnchorWanted]] = field(default_factory=lambda: defaultdict(list))
 
     def check_page(self, src_uri: str, rel: str, body: str, body_line: int) -> list[Problem]:
@@ -58,6 +72,9 @@ class LinkChecker:
                 internal = links.is_internal(link.target) and not links.script_scheme(link.target)
                 verdicts[link.target] = self._check_link(src_uri, link.target, is_draft) if internal else ([], None)
             messages, anchored = verdicts[link.target]
+            if anchored is not None and self._in_honours(anchored) and anchored not in self.published:
+                self.honour_links.append(HonourLink(src_uri, rel, link.line, link.target, anchored))
+                continue
             problems.extend(Problem(rel, link.line, message) for message in messages)
             if anchored is not None:
                 self._wanted[anchored].append(_AnchorWanted(rel, link.line, link.target))
@@ -71,6 +88,8 @@ class LinkChecker:
             ], None
         path, anchor = links.split_anchor(target_text)
         target = links.resolve(target_text, src_uri)
+        if path and self._in_honours(target) and target not in self.published:
+            return [], target  # the honour pages are known once the rolls are read: check_honour_links
         if not path or links.target_exists(target, self.published) or (is_draft and target in self.drafts):
             wants = anchor and target.endswith(PAGE_SUFFIXES) and target not in self.drafts
             return [], target if wants else None
@@ -82,6 +101,9 @@ class LinkChecker:
         else:
             message = f"liên kết hỏng '{target_text}': không có tệp {target} trong thư mục nội dung"
         return [message], None
+
+    def _in_honours(self, target: str) -> bool:
+        return target.startswith(self.settings.layout.honours + "/")
 
     def check_anchors(self) -> list[Problem]:
         """Check every anchor asked for against the ids the build will give the target page."""
@@ -110,6 +132,29 @@ class LinkChecker:
                     message += "; neo là mã của tiêu đề (chữ thường, bỏ dấu, nối bằng '-') hoặc {#ma-rieng}"
                 problems.append(Problem(asked.rel, asked.line, message))
         return problems
+
+
+def check_honour_links(found: list[HonourLink], pages: Collection[str]) -> list[Problem]:
+    """Check links into the honour section against the source paths of its pages, as MkDocs will find them."""
+    problems = []
+    for link in found:
+        target_text, target = link.target, link.resolved
+        anchor = links.split_anchor(target_text)[1]
+        if target in pages:
+            if not anchor:
+                continue
+            # The honour pages are drawn by templates: MkDocs knows no heading of theirs, so it refuses any anchor.
+            message = (
+                f"liên kết '{target_text}': trang {target} do Bảng Vàng tạo, không có mục neo '#{anchor}' "
+                "mà MkDocs kiểm tra được; bỏ phần '#…'"
+            )
+        elif (index := posixpath.join(target, "index.md")) in pages:
+            written = posixpath.relpath(index, posixpath.dirname(link.src_uri) or ".")
+            message = f"liên kết '{target_text}' trỏ tới một thư mục; MkDocs cần tên tệp: viết '{written}'"
+        else:
+            message = f"liên kết hỏng '{target_text}': bảng vàng không có trang {target}"
+        problems.append(Problem(link.rel, link.line, message))
+    return problems
 
 
 def output_conflicts(known: set[str], settings: SiteSettings) -> list[Problem]:

@@ -36,6 +36,7 @@ class SiteSettings:
         template_dirs: the theme's template folders, where a page's ``template:`` must be found (empty: unknown).
         nav_paths: the content files the navigation of ``mkdocs.yml`` names.
         honours_section: the site folder of the generated honour section.
+        split_over: a decision listing more entries gets one page per place (so these pages' addresses depend on it).
     """
 
     root: Path
@@ -58,6 +59,7 @@ class SiteSettings:
     template_dirs: tuple[Path, ...] = ()
     nav_paths: tuple[str, ...] = ()
     honours_section: str = "vinh-danh"
+    split_over: int = 500
 
     @cached_property
     def layout(self) -> SiteLayout:

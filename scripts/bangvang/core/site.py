@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,10 +14,10 @@ from .directives import Directive, Registry, build_registry, read_directive
 from .honours.plan import plan_honours
 from .honours.rolls import Rolls, load_rolls
 from .inventory import Inventory, build_inventory, collisions
-from .linkcheck import PAGE_SUFFIXES, LinkChecker, check_nav, output_conflicts
+from .linkcheck import PAGE_SUFFIXES, HonourLink, LinkChecker, check_honour_links, check_nav, output_conflicts
 from .mentions import cited, link_first_mentions
 from .news import News, build_news
-from .problems import Problem, Severity, sort_problems
+from .problems import Problem, Severity, errors, sort_problems
 from .schema import FieldReader
 from .settings import SiteSettings
 from .text import nfc
@@ -34,6 +35,8 @@ class SiteSource:
     published: set[str]
     drafts: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
+    honour_links: list[HonourLink] = field(default_factory=list)
+    """Links into the honour section, checked once its pages are known (:meth:`check_honour_links`)."""
 
     @property
     def has_errors(self) -> bool:
@@ -44,6 +47,15 @@ class SiteSource:
         """Take the honour rolls read separately, with their problems."""
         self.rolls = rolls
         self.problems = sort_problems(self.problems + rolls.problems)
+
+    def check_honour_links(self, pages: Collection[str]) -> None:
+        """Check the links into the honour section against the source paths of its pages.
+
+        Rolls with errors stop the build on their own messages: their pages are not
+        planned, so the links into them are not judged either.
+        """
+        if self.honour_links and not errors(self.rolls.problems):
+            self.problems = sort_problems(self.problems + check_honour_links(self.honour_links, pages))
 
 
 def source_files(docs_dir: Path, root: Path | None = None) -> tuple[list[Path], list[Problem]]:
@@ -210,7 +222,12 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True) -> SiteSourc
         else Rolls()
     )
     problems.extend(rolls.problems)
-    return SiteSource(articles, news, registry, citations, rolls, published, drafts, sort_problems(problems))
+    source = SiteSource(
+        articles, news, registry, citations, rolls, published, drafts, sort_problems(problems), checker.honour_links
+    )
+    if read_honours and source.honour_links:
+        source.check_honour_links(plan_honours(rolls.decisions, settings, settings.split_over).pages)
+    return source
 
 
 def site_inventory(source: SiteSource, settings: SiteSettings, split_over: int) -> Inventory:

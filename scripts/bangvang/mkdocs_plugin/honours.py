@@ -52,6 +52,8 @@ class HonourSection:
         self.plan = HonourPlan()
         self.digest = self.plan.digest()
         self.cached: CachedSection | None = None
+        self.linked: list[str] = []
+        """On a cache hit, the reused pages editors link to: MkDocs must know them to resolve those links."""
         self.name_index: NameIndex | None = None
         self.key = ""
         self.manifest = Manifest()
@@ -61,6 +63,7 @@ class HonourSection:
         """Reuse the cached section if its key matches; otherwise read the rolls and plan the pages."""
         settings = self.settings
         self.cached = None
+        self.linked = []
         gc.unfreeze()  # a previous round of `mkdocs serve` may have stopped before finishing
         if self.cache_dir is not None:
             theme_dirs = [Path(d) for d in config.theme.dirs if not Path(d).is_relative_to(_MATERIAL)]
@@ -70,6 +73,9 @@ class HonourSection:
             log.info("bảng vàng không đổi từ lần dựng trước, dùng lại %d trang", len(self.cached.page_urls))
             self.plan = HonourPlan()
             self.digest = self.cached.digest
+            pages = set(self.cached.page_sources)
+            source.check_honour_links(pages)
+            self.linked = sorted({link.resolved for link in source.honour_links} & pages)
             return
         # A province's rolls are hundreds of thousands of small objects and no cycles: the cyclic
         # garbage collector would walk them again and again while they are read and rendered.
@@ -85,6 +91,7 @@ class HonourSection:
             gc.enable()
         gc.freeze()
         self.digest = self.plan.digest()
+        source.check_honour_links(self.plan.pages)
         links = CorrectionLinks(self.corrections) if self.corrections else None
         self.rows = RowRenderer(self.plan.entry_url, settings.absolute_url, links)
         self.manifest = Manifest()
@@ -137,9 +144,10 @@ class HonourSection:
         self._check_manifest(site_dir)
         if self.cache_dir is not None and self.key:
             index = layout.url(layout.honours_index)
-            urls = [page.url for page in self.plan.pages.values() if page.url != index]
+            pages = [page for page in self.plan.pages.values() if page.url != index]
             keep = {output_path(index)}
-            store(self.cache_dir, self.key, site_dir, self.digest, urls, keep, layout)
+            urls, sources = [page.url for page in pages], [page.src_uri for page in pages]
+            store(self.cache_dir, self.key, site_dir, self.digest, urls, keep, layout, sources)
 
     def _write_exports(self, site_dir: Path) -> None:
         layout = self.settings.layout

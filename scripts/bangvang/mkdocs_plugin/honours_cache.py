@@ -57,6 +57,8 @@ class CachedSection:
     digest: Digest
     page_urls: list[str]
     sitemap: SitemapPlace | None = None
+    page_sources: tuple[str, ...] = ()
+    """The source paths of the pages (all but the section index), for the links editors write to them."""
 
 
 def section_key(settings: SiteSettings, theme_dirs: Iterable[Path], config_text: bytes, source: SiteSource) -> str:
@@ -115,10 +117,10 @@ def probe(cache_dir: Path, key: str) -> CachedSection | None:
         if (folder / _MARKER).read_text(encoding="utf-8") != key:
             return None
         with (folder / "state.pickle").open("rb") as handle:
-            digest, page_urls, sitemap = pickle.load(handle)
+            digest, page_urls, sitemap, page_sources = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
         return None
-    return CachedSection(key, folder, digest, page_urls, sitemap)
+    return CachedSection(key, folder, digest, page_urls, sitemap, tuple(page_sources))
 
 
 def store(
@@ -129,6 +131,7 @@ def store(
     page_urls: list[str],
     keep: set[str],
     layout: SiteLayout,
+    page_sources: Iterable[str] = (),
 ) -> None:
     """Keep this build's honour files (all but ``keep``, which are rendered every build) for later builds."""
     folder = cache_dir / key
@@ -140,7 +143,7 @@ def store(
             _link(path, files / rel)
     sitemap = _sitemap_place(site_dir / "sitemap.xml", page_urls, layout)
     with (folder / "state.pickle").open("wb") as handle:
-        pickle.dump((digest, page_urls, sitemap), handle)
+        pickle.dump((digest, page_urls, sitemap, tuple(page_sources)), handle)
     # The marker goes last, whole or not at all: a kill before this line leaves an entry probe() ignores.
     marker = folder / f"{_MARKER}.tmp"
     marker.write_text(key, encoding="utf-8")

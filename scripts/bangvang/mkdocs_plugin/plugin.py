@@ -60,6 +60,7 @@ def settings_from(config: MkDocsConfig, options: BangVangConfig) -> SiteSettings
         template_dirs=tuple(Path(folder) for folder in template_dirs(config.theme.dirs, config.theme.custom_dir)),
         nav_paths=nav_paths(config.nav),
         honours_section=options.honours_section,
+        split_over=options.split_over,
     )
 
 
@@ -95,6 +96,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         self.command: str | None = None
         self.dirty = False
         self.publication: Publication | None = None
+        self.link_targets: list[File] = []
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -147,6 +149,15 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             content = page_source(page.title, page.template, searchable=page.searchable)
             files.append(File.generated(config, page.src_uri, content=content, inclusion=inclusion))
+        # A reused honour page an article links to: known to MkDocs so that it resolves the link as on a
+        # full build; it is read (front matter only) but never written, its cached file is (see on_env).
+        assert self.honours is not None
+        self.link_targets = [
+            File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+            for src_uri in self.honours.linked
+        ]
+        for target in self.link_targets:
+            files.append(target)
         feed = render_rss(self.source.news.articles, self.settings)
         files.append(File.generated(config, self.settings.layout.feed, content=feed))
         return files
@@ -179,6 +190,8 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         assert self.settings is not None
         settings = self.settings
+        for target in self.link_targets:
+            target.inclusion = InclusionLevel.EXCLUDED  # links are resolved by now; the cache writes the page
         env.filters["bv_date"] = format_date
         env.filters["bv_weekday_date"] = format_weekday_date
         env.filters["bv_number"] = format_number

@@ -53,16 +53,26 @@ class DecisionInfo:
     period: str
     title: str
     count: int
+    article: str | None = None
+    """The source path of the article announcing the decision."""
+    basis: tuple[str, ...] = ()
+    """The numbers of the directives the decision is based on, as written."""
 
 
 @dataclass
 class Digest:
-    """The counts and latest decisions: all the section index and the home page need."""
+    """The counts and latest decisions: all the section index, the home page and the linked pages need.
+
+    It is kept between builds: articles and directives are drawn on every build, the
+    honour section's plan only when the rolls changed.
+    """
 
     summary: Summary
     latest: list[DecisionInfo]
     provinces: list[tuple[str, int]]
     sample: bool = False
+    linked: list[DecisionInfo] = field(default_factory=list)
+    """Every decision naming an article or a basis, newest first: the back-links of those pages."""
 
 
 @dataclass

@@ -73,17 +73,22 @@ class HonourPlan:
 
     def digest(self, latest: int = 10) -> Digest:
         """Return the counts and the newest decisions, small enough to keep between builds."""
-        infos = [
-            DecisionInfo(d.slug, d.number, d.signed, d.issuer.name, d.form, d.period, d.title, len(d.entries))
-            for d in self.decisions[:latest]
-        ]
+        infos = [_info(d) for d in self.decisions[:latest]]
         provinces = [(p, sum(len(rows) for rows in places.values())) for p, places in self.provinces.items()]
         provinces.sort(key=lambda item: collation_key(item[0]))
-        return Digest(self.summary, infos, provinces, any(d.sample for d in self.decisions))
+        linked = [_info(d) for d in self.decisions if d.article or d.basis]
+        return Digest(self.summary, infos, provinces, any(d.sample for d in self.decisions), linked)
 
     def entry_url(self, decision: Decision, entry: HonourEntry) -> str:
         """Return the URL of the page listing an entry (add its anchor to point at the row)."""
         return self.entry_urls[(decision.slug, entry.stt)]
+
+
+def _info(d: Decision) -> DecisionInfo:
+    """Return what lists of decisions show of one, without its entries."""
+    return DecisionInfo(
+        d.slug, d.number, d.signed, d.issuer.name, d.form, d.period, d.title, len(d.entries), d.article, d.basis
+    )
 
 
 def plan_honours(decisions: list[Decision], settings: SiteSettings, split_over: int) -> HonourPlan:

@@ -1,0 +1,131 @@
+"""Articles, decisions and directives link to each other both ways, on a full build and on a cached one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from conftest import Site
+from test_honours_build import row
+
+REUSED = "không đổi từ lần dựng trước"
+STRICT_LINKS = {
+    "nav": {"omitted_files": "ignore"},
+    "links": {"not_found": "warn", "absolute_links": "warn", "unrecognized_links": "warn", "anchors": "warn"},
+}
+
+
+@pytest.fixture
+def linked_site(make_site: Callable[..., Site]) -> Site:
+    """A decision, and an article linking to its page, its province's page and the honour index."""
+    made = make_site("lien-ket", validation=STRICT_LINKS)
+    made.decision("lai", [row(1, "Gia đình ông Lê Văn An"), row(2, "Gia đình bà Trần Thị Bình")])
+    made.article(
+        2023,
+        "cong-nhan",
+        body=(
+            "Xem [quyết định](../../vinh-danh/quyet-dinh/lai/index.md), "
+            "[Hà Tĩnh](../../vinh-danh/dia-phuong/tinh-ha-tinh/index.md) và [bảng vàng](../../vinh-danh/index.md).\n"
+        ),
+    )
+    return made
+
+
+def test_an_article_links_to_honour_pages_on_a_full_and_a_cached_build(linked_site: Site) -> None:
+    """Every link into the honour section was "liên kết hỏng" in the check, and so stopped the build."""
+    check = linked_site.check("--strict")
+    assert check.code == 0, check.output
+    for attempt in ("cold", "warm"):
+        run = linked_site.build()
+        assert run.code == 0, run.output
+        assert (REUSED in run.output) is (attempt == "warm")
+        assert "excluded" not in run.output and "liên kết" not in run.output, run.output
+        article = linked_site.html("tin-tuc/2023/cong-nhan/")
+        assert 'href="../../../vinh-danh/quyet-dinh/lai/"' in article, attempt
+        assert 'href="../../../vinh-danh/dia-phuong/tinh-ha-tinh/"' in article, attempt
+        assert 'href="../../../vinh-danh/"' in article, attempt
+        # The reused page is the full build's, never an empty page MkDocs drew for the link.
+        assert "Lê Văn An" in linked_site.html("vinh-danh/quyet-dinh/lai/")
+
+
+@pytest.mark.parametrize("attempt", ["cold", "warm"])
+def test_a_link_to_a_missing_honour_page_is_reported_by_check_and_build(linked_site: Site, attempt: str) -> None:
+    if attempt == "warm":
+        assert linked_site.build().code == 0
+    linked_site.article(2023, "hong", body="Xem [quyết định](../../vinh-danh/quyet-dinh/khong-co/index.md).\n")
+    expected = (
+        "content/tin-tuc/2023/hong.md:7: liên kết hỏng '../../vinh-danh/quyet-dinh/khong-co/index.md': "
+        "bảng vàng không có trang vinh-danh/quyet-dinh/khong-co/index.md"
+    )
+    check = linked_site.check()
+    assert check.code == 1 and expected in check.output, check.output
+    run = linked_site.build()
+    assert run.code == 1 and expected in run.output, run.output
+    assert (REUSED in run.output) is (attempt == "warm")
+
+
+def test_a_link_to_an_honour_folder_or_anchor_says_what_to_write(linked_site: Site) -> None:
+    linked_site.article(
+        2023,
+        "thu-muc",
+        body="[Quyết định](../../vinh-danh/quyet-dinh/lai/), [1](../../vinh-danh/quyet-dinh/lai/index.md#lai-stt-1)\n",
+    )
+    check = linked_site.check()
+    assert check.code == 1
+    assert (
+        "content/tin-tuc/2023/thu-muc.md:7: liên kết '../../vinh-danh/quyet-dinh/lai/' trỏ tới một thư mục; "
+        "MkDocs cần tên tệp: viết '../../vinh-danh/quyet-dinh/lai/index.md'"
+    ) in check.output
+    assert "không có mục neo '#lai-stt-1'" in check.output
+
+
+def _announced_site(site: Site) -> Site:
+    """A decision naming its article and, as its basis, a registered directive the article does not cite."""
+    site.directive("quyet-dinh-387-qd-ttg", number="387/QĐ-TTg", kind="Quyết định", level="chinh_phu")
+    site.article(2023, "cong-nhan-gia-dinh", body="Huyện công nhận các gia đình học tập.\n")
+    site.decision(
+        "lai",
+        [row(1, "Gia đình ông Lê Văn An"), row(2, "Gia đình bà Trần Thị Bình")],
+        number="1568/QĐ-UBND",
+        article="tin-tuc/2023/cong-nhan-gia-dinh.md",
+        basis=["387/QĐ-TTg"],
+    )
+    return site
+
+
+@pytest.mark.parametrize("attempt", ["cold", "warm"])
+def test_a_decision_links_back_from_its_article_and_its_basis(site: Site, attempt: str) -> None:
+    """The decision linked to its article and its basis; neither page linked back, and 387/QĐ-TTg showed "(0)"."""
+    _announced_site(site)
+    runs = [site.build() for _ in range(1 if attempt == "cold" else 2)]
+    assert all(run.code == 0 for run in runs), runs[-1].output
+    assert (REUSED in runs[-1].output) is (attempt == "warm")
+    decision_url = "../../../vinh-danh/quyet-dinh/lai/"
+    # Decision → article and directive (as before).
+    decision = site.html("vinh-danh/quyet-dinh/lai/")
+    assert 'href="../../../tin-tuc/2023/cong-nhan-gia-dinh/"' in decision
+    assert 'href="../../../van-ban/quyet-dinh-387-qd-ttg/"' in decision
+    # Article → decision.
+    article = site.html("tin-tuc/2023/cong-nhan-gia-dinh/")
+    box = article.split('class="admonition bv-backlink"', 1)[1].split("</aside>", 1)[0]
+    assert "Quyết định 1568/QĐ-UBND (công nhận, 18/12/2023): Gia đình học tập — 2 mục." in box
+    assert f'<a href="{decision_url}">Xem bảng vàng</a>' in box
+    # Directive → decision, and the registry index counts it.
+    directive = site.html("van-ban/quyet-dinh-387-qd-ttg/")
+    based = directive.split('id="bv-based"', 1)[1]
+    assert "Quyết định vinh danh căn cứ văn bản này (1)" in based
+    assert f'href="{decision_url.removeprefix("../")}">Quyết định 1568/QĐ-UBND</a>' in based
+    assert "chưa có bài viết · 1 quyết định vinh danh" in site.html("van-ban/")
+
+
+def test_the_example_links_its_decisions_back_from_articles_and_directives(built_example: Site) -> None:
+    announcing = built_example.html(
+        "tin-tuc/2020/ha-tinh-tong-ket-5-nam-thuc-hien-quyet-dinh-281-day-manh-hoc-tap-suot-doi/"
+    )
+    assert "bv-backlink" in announcing and 'href="../../../vinh-danh/quyet-dinh/2987-qd-ubnd/"' in announcing
+    other = built_example.html("tin-tuc/2023/hoi-khuyen-hoc-viet-nam-danh-gia-cong-tac-phoi-hop-voi-cac-ban-bo-nganh/")
+    assert "bv-backlink" not in other
+    directive = built_example.html("van-ban/quyet-dinh-387-qd-ttg/")
+    assert "Quyết định vinh danh căn cứ văn bản này (2)" in directive
+    assert "Quyết định 1568/QĐ-UBND" in directive and "Quyết định 389/QĐ-UBND" in directive
