@@ -206,9 +206,7 @@ def build_inventory(
     )
     based = _decisions_by_basis(registry, digest)
     index = layout.registry_index
-    context_r = RegistryIndexPage(
-        news_url, citations.groups, citations.count, lambda d: len(based.get(d.src_uri, ()))
-    )
+    context_r = RegistryIndexPage(news_url, citations.groups, citations.count, lambda d: len(based.get(d.src_uri, ())))
     inventory.add(
         GeneratedPage(
             index, layout.url(index), "Văn bản chỉ đạo", "directives-index.html", "registry-index", context_r, True
