@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable
 
 import pytest
 
+from bangvang.core.site import load_site, site_inventory
 from conftest import Site
+from html_tools import hrefs
 from test_honours_build import row
+from test_inventory import settings_and_split
 
 REUSED = "không đổi từ lần dựng trước"
 STRICT_LINKS = {
@@ -129,3 +133,26 @@ def test_the_example_links_its_decisions_back_from_articles_and_directives(built
     directive = built_example.html("van-ban/quyet-dinh-387-qd-ttg/")
     assert "Quyết định vinh danh căn cứ văn bản này (2)" in directive
     assert "Quyết định 1568/QĐ-UBND" in directive and "Quyết định 389/QĐ-UBND" in directive
+
+
+def test_the_open_data_folder_has_a_page_listing_every_export(built_example: Site) -> None:
+    """/vinh-danh/du-lieu/ had no page: the exports were found only from each decision or province page."""
+    settings, split_over = settings_and_split(built_example)
+    inventory = site_inventory(load_site(settings), settings, split_over)
+    page = built_example.html("vinh-danh/du-lieu/")
+    linked = {posixpath.normpath(posixpath.join("vinh-danh/du-lieu", href)) for href in hrefs(page)}
+    exports = {item.path for item in inventory.files if item.kind in ("export", "manifest")}
+    assert len(exports) > 10 and exports <= linked, exports - linked
+    assert all((built_example.out / path).is_file() for path in exports)
+    assert 'href="du-lieu/">Dữ liệu mở</a>' in built_example.html("vinh-danh/")
+
+
+def test_the_open_data_page_is_kept_on_a_cached_build(site: Site) -> None:
+    site.decision("lai", [row(1, "Gia đình ông Lê Văn An")], number="8/QĐ-UBND")
+    assert site.build().code == 0
+    cold = site.html("vinh-danh/du-lieu/")
+    assert 'href="../dia-phuong/tinh-ha-tinh/">Tỉnh Hà Tĩnh</a>' in cold
+    assert 'href="lai.csv"' in cold and 'href="tinh/tinh-ha-tinh.json"' in cold and 'href="manifest.json"' in cold
+    warm = site.build()
+    assert warm.code == 0 and REUSED in warm.output
+    assert site.html("vinh-danh/du-lieu/") == cold

@@ -52,7 +52,7 @@ def test_inventory_lists_exactly_the_generated_pages_the_build_wrote(built_examp
     assert written - editor - {"404.html"} == listed
     kinds = {page.kind for page in inventory.pages.values()}
     assert {"news-list", "news-overview", "registry-index", "search", "index", "stats", "lookup"} <= kinds
-    assert {"decision", "province", "place", "title", "period", "groups", "places"} <= kinds
+    assert {"decision", "province", "place", "title", "period", "groups", "places", "exports"} <= kinds
     for item in inventory.files:
         path = built_example.out / item.path
         assert path.is_dir() if item.folder else path.is_file(), item

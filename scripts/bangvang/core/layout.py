@@ -174,6 +174,11 @@ class SiteLayout:
         """The folder of the open-data files."""
         return f"{self.honours}/du-lieu"
 
+    @property
+    def exports_page(self) -> str:
+        """The page listing every open-data file."""
+        return self.page(self.exports)
+
     def decision_export(self, slug: str, extension: str) -> str:
         """Return where a decision's open-data file is written."""
         return f"{self.exports}/{slug}.{extension}"

@@ -25,6 +25,7 @@ HonourKind = Literal[
     "title",
     "period",
     "groups",
+    "exports",
 ]
 
 
@@ -165,6 +166,16 @@ class ProvincesContext:
 
 
 @dataclass
+class ExportsContext:
+    """The open-data page: each decision's files, each province's, and the manifest."""
+
+    decisions: list[Decision]
+    provinces: list[tuple[str, int, str, str, str]]
+    """Each province's name, entry count, page (source path), CSV and JSON file."""
+    manifest: str
+
+
+@dataclass
 class IndexContext:
     """The section's index: the counts and newest decisions (kept between builds)."""
 
@@ -188,6 +199,7 @@ HonourContext = (
     | PeriodContext
     | GroupsContext
     | ProvincesContext
+    | ExportsContext
     | IndexContext
     | StatsContext
 )

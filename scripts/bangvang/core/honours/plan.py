@@ -21,6 +21,7 @@ from .pages import (
     DecisionInfo,
     DecisionPlaceContext,
     Digest,
+    ExportsContext,
     GroupsContext,
     HonourContext,
     HonourKind,
@@ -138,10 +139,22 @@ def plan_honours(decisions: list[Decision], settings: SiteSettings, split_over: 
         (layout.honours_index, "Bảng vàng vinh danh", "honour-index.html", "index", IndexContext(plan.digest())),
         (layout.statistics, "Thống kê bảng vàng", "honour-stats.html", "stats", StatsContext(plan.summary)),
         (layout.lookup, "Tra cứu bảng vàng", "honour-lookup.html", "lookup", ProvincesContext(province_pages)),
+        (layout.exports_page, "Dữ liệu mở bảng vàng", "honour-exports.html", "exports", _exports(plan, layout)),
     )
     for src_uri, title, template, kind, context in section:
         plan.add(HonourPage(src_uri, layout.url(src_uri), title, template, kind, context))
     return plan
+
+
+def _exports(plan: HonourPlan, layout: SiteLayout) -> ExportsContext:
+    """List the open-data files the build writes, as :func:`..inventory.build_inventory` lists them."""
+    provinces = []
+    for province in sorted(plan.provinces, key=collation_key):
+        address = plan.province_addresses[province]
+        count = sum(len(rows) for rows in plan.provinces[province].values())
+        csv, json = layout.province_export(address, "csv"), layout.province_export(address, "json")
+        provinces.append((province, count, layout.province(address), csv, json))
+    return ExportsContext(plan.decisions, provinces, layout.manifest)
 
 
 def _merge_places(by_place: dict[Where, list[Row]], places: dict[Where, Place]) -> dict[Place, list[Row]]:
