@@ -156,3 +156,31 @@ def test_the_open_data_page_is_kept_on_a_cached_build(site: Site) -> None:
     warm = site.build()
     assert warm.code == 0 and REUSED in warm.output
     assert site.html("vinh-danh/du-lieu/") == cold
+
+
+@pytest.mark.parametrize("attempt", ["cold", "warm"])
+def test_a_tag_naming_a_province_links_to_its_honour_page_and_back(site: Site, attempt: str) -> None:
+    """The tag "Hà Tĩnh" and the page "Tỉnh Hà Tĩnh" of the honour section did not know each other."""
+    site.decision("lai", [row(1, "Gia đình ông Lê Văn An")], number="8/QĐ-UBND")
+    site.article(2023, "ha-tinh", tags=["Hà Tĩnh", "học tập"])
+    runs = [site.build() for _ in range(1 if attempt == "cold" else 2)]
+    assert all(run.code == 0 for run in runs), runs[-1].output
+    assert (REUSED in runs[-1].output) is (attempt == "warm")
+    article = site.html("tin-tuc/2023/ha-tinh/")
+    assert 'Bảng vàng:\n        <a href="../../../vinh-danh/dia-phuong/tinh-ha-tinh/">Tỉnh Hà Tĩnh</a>' in article
+    tag = site.html("tin-tuc/the/ha-tinh/")
+    assert 'Bảng vàng Tỉnh Hà Tĩnh: <a href="../../../vinh-danh/dia-phuong/tinh-ha-tinh/">' in tag
+    assert "vinh-danh" not in site.html("tin-tuc/the/hoc-tap/").split("<h1", 1)[1].split("</article>", 1)[0]
+    province = site.html("vinh-danh/dia-phuong/tinh-ha-tinh/")
+    assert 'Tin tức: <a href="../../../tin-tuc/the/ha-tinh/">các bài viết về Hà Tĩnh</a>' in province
+
+
+def test_a_new_tag_naming_a_province_renews_the_cached_honour_pages(site: Site) -> None:
+    site.decision("lai", [row(1, "Gia đình ông Lê Văn An")], number="8/QĐ-UBND")
+    site.article(2023, "khac", tags=["học tập"])
+    assert site.build().code == 0
+    assert "Tin tức:" not in site.html("vinh-danh/dia-phuong/tinh-ha-tinh/")
+    site.article(2023, "ha-tinh", tags=["Hà Tĩnh"])
+    run = site.build()
+    assert run.code == 0 and REUSED not in run.output
+    assert "các bài viết về Hà Tĩnh" in site.html("vinh-danh/dia-phuong/tinh-ha-tinh/")

@@ -18,6 +18,7 @@ from typing import Literal
 from .articles import Article
 from .citations import Citations, LevelGroup
 from .directives import Directive, Registry
+from .honours.addresses import province_key
 from .honours.pages import DecisionInfo, Digest, HonourContext, HonourKind, IndexContext
 from .honours.plan import HonourPlan
 from .linkcheck import PAGE_SUFFIXES, dest_path
@@ -42,6 +43,8 @@ class ListingPage(PageContext):
 
     listing: Listing
     categories: list[Group]
+    province: tuple[str, str] | None = None
+    """For a tag naming a province: the province's name and honour page (source path)."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,8 @@ class ArticlePage(PageContext):
     fold_words: str = ""
     decisions: tuple[DecisionInfo, ...] = ()
     """The honour decisions naming this article as theirs (``article:``), newest first."""
+    provinces: tuple[tuple[str, str], ...] = ()
+    """The provinces the article's tags name: each one's name and honour page (source path)."""
 
 
 @dataclass(frozen=True)
@@ -186,8 +191,10 @@ def build_inventory(
     layout = settings.layout
     news_url = news.listings[0].url if news.listings else None
     inventory = Inventory()
+    provinces = digest.province_pages if digest is not None else {}
     for listing in news.listings:
-        context = ListingPage(news_url, listing, news.categories)
+        province = provinces.get(province_key(listing.name)) if listing.kind == "tag" else None
+        context = ListingPage(news_url, listing, news.categories, province)
         in_nav = listing.src_uri == layout.news_index
         inventory.add(
             GeneratedPage(listing.src_uri, listing.url, listing.title, "news-list.html", "news-list", context, in_nav)
@@ -248,6 +255,11 @@ def _add_honours(
         inventory.files.append(GeneratedFile(layout.manifest, "manifest"))
 
 
+def province_tags(news: News) -> dict[str, Listing]:
+    """Return the first listing page of each tag, by :func:`.honours.addresses.province_key` of its name."""
+    return {province_key(item.name): item for item in news.listings if item.kind == "tag" and item.number == 1}
+
+
 def _decisions_by_basis(registry: Registry, digest: Digest | None) -> dict[str, tuple[DecisionInfo, ...]]:
     """Return the decisions citing each directive (by source path) as their basis, newest first."""
     found: dict[str, list[DecisionInfo]] = {}
@@ -269,6 +281,7 @@ def _add_content(
     based: dict[str, tuple[DecisionInfo, ...]],
 ) -> None:
     """Give articles and directives their contexts, with the honour decisions naming them."""
+    provinces = digest.province_pages if digest is not None else {}
     announced: dict[str, list[DecisionInfo]] = {}
     for info in digest.linked if digest is not None else ():
         if info.article:
@@ -281,6 +294,7 @@ def _add_content(
             news.older.get(article.src_uri),
             citations.cites.get(article.src_uri, []),
             decisions=tuple(announced.get(article.src_uri, ())),
+            provinces=tuple(dict.fromkeys(p for tag in article.tags if (p := provinces.get(province_key(tag.name))))),
         )
     for directive in registry.directives:
         inventory.content[directive.src_uri] = DirectivePage(

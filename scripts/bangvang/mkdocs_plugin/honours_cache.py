@@ -83,6 +83,10 @@ def section_key(settings: SiteSettings, theme_dirs: Iterable[Path], config_text:
                     src = article.strip("/") + ("" if article.endswith(".md") else ".md")
                     digest.update(f"article {src} {src in source.published}\n".encode())
                     _hash_file(digest, settings.docs_dir / src)
+    # A province's page links to the news tag naming it (see province_tags): a new tag may be one.
+    for listing in source.news.listings:
+        if listing.kind == "tag" and listing.number == 1:
+            digest.update(f"tag {listing.name} {listing.url}\n".encode())
     registry = source.registry
     for directive in registry.directives:
         fields = [getattr(directive, f.name) for f in dataclasses.fields(directive) if f.name != "lines"]

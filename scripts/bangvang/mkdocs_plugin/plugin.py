@@ -17,7 +17,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from ..core.feed import localise, render_rss
-from ..core.inventory import ArticlePage, DirectivePage, Inventory, build_inventory
+from ..core.honours.addresses import province_key
+from ..core.inventory import ArticlePage, DirectivePage, Inventory, build_inventory, province_tags
 from ..core.linkcheck import nav_paths
 from ..core.mentions import analyse, link_first_mentions
 from ..core.problems import errors, warnings
@@ -202,6 +203,8 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         env.globals["bv_default_image"] = settings.default_image
         assert self.honours is not None and self.source is not None
         self.honours.globals(env, self.source.registry)
+        tags = province_tags(self.source.news)
+        env.globals["bv_province_news"] = lambda name: tags.get(province_key(name))
         return env
 
     def on_page_context(

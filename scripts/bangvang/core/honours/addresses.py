@@ -22,10 +22,22 @@ from typing import Any, Generic, TypeVar
 
 from ..collation import collation_key, name_key
 from ..problems import Problem
-from ..text import slugify
+from ..text import fold_diacritics, slugify
 from .model import Decision, HonourEntry
 
 K = TypeVar("K", bound=Hashable)
+
+_PROVINCE_PREFIXES = ("tinh ", "thanh pho ", "tp. ", "tp ")
+
+
+def province_key(name: str) -> str:
+    """Return what a province's name and a tag naming it share ("Tỉnh Hà Tĩnh", "Hà Tĩnh" → "ha tinh")."""
+    key = " ".join(fold_diacritics(name).lower().split())
+    for prefix in _PROVINCE_PREFIXES:
+        if key.startswith(prefix):
+            return key[len(prefix) :].strip()
+    return key
+
 
 Row = tuple[Decision, HonourEntry]
 """An entry with the decision that lists it."""

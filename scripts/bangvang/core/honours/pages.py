@@ -74,6 +74,8 @@ class Digest:
     sample: bool = False
     linked: list[DecisionInfo] = field(default_factory=list)
     """Every decision naming an article or a basis, newest first: the back-links of those pages."""
+    province_pages: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Each province's name and page (source path) by :func:`.addresses.province_key`, for the tags naming it."""
 
 
 @dataclass

@@ -14,7 +14,17 @@ from typing import Any
 from ..collation import collation_key, given_name_key, name_key, person_name
 from ..layout import SiteLayout
 from ..settings import SiteSettings
-from .addresses import Place, Places, Row, Where, address_slug, assign_addresses, merge_titles, resolve_places
+from .addresses import (
+    Place,
+    Places,
+    Row,
+    Where,
+    address_slug,
+    assign_addresses,
+    merge_titles,
+    province_key,
+    resolve_places,
+)
 from .model import KINDS, PERSON_KINDS, Decision, HonourEntry
 from .pages import (
     DecisionContext,
@@ -78,7 +88,12 @@ class HonourPlan:
         provinces = [(p, sum(len(rows) for rows in places.values())) for p, places in self.provinces.items()]
         provinces.sort(key=lambda item: collation_key(item[0]))
         linked = [_info(d) for d in self.decisions if d.article or d.basis]
-        return Digest(self.summary, infos, provinces, any(d.sample for d in self.decisions), linked)
+        province_pages = {
+            province_key(page.title): (page.title, page.src_uri)
+            for page in self.pages.values()
+            if page.kind == "province"
+        }
+        return Digest(self.summary, infos, provinces, any(d.sample for d in self.decisions), linked, province_pages)
 
     def entry_url(self, decision: Decision, entry: HonourEntry) -> str:
         """Return the URL of the page listing an entry (add its anchor to point at the row)."""
