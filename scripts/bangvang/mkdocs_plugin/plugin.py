@@ -187,6 +187,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         env.filters["bv_page_url"] = settings.layout.url
         env.globals["bv_absolute"] = settings.absolute_url
         env.globals["bv_default_image"] = settings.default_image
+        env.globals["bv_contact"] = self.config.contact
         assert self.honours is not None and self.source is not None
         self.honours.globals(env, self.source.registry)
         return env
