@@ -68,7 +68,8 @@ def failure_page(messages: list[str]) -> str:
 body {{ font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; }}
 h1 {{ color: #a3201c; }}
 li {{ margin: .6rem 0; }}
-pre {{ font-family: inherit; white-space: pre-wrap; margin: 0; padding: .6rem; background: #fdf3e1; border-left: .3rem solid #b8860b; }}
+pre {{ font-family: inherit; white-space: pre-wrap; margin: 0; padding: .6rem; }}
+pre {{ background: #fdf3e1; border-left: .3rem solid #b8860b; }}
 </style>
 </head>
 <body>
