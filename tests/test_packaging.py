@@ -48,7 +48,7 @@ def test_the_editors_command_offers_check_and_new_only(capsys: pytest.CaptureFix
     with pytest.raises(SystemExit) as exit_info:
         run_cli(["bench", "--articles", "10"])
     assert exit_info.value.code == 2
-    assert "invalid choice: 'bench'" in capsys.readouterr().err
+    assert "lựa chọn không có: 'bench'" in capsys.readouterr().err
 
 
 def test_the_benchmarks_say_which_site_they_could_not_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from .cli_parser import VietnameseArgumentParser
 from .core.problems import errors, warnings
 from .core.scaffold import new_article_text
 from .core.site import load_site
@@ -64,18 +65,21 @@ def _date(text: str) -> dt.date:
 
 def build_parser() -> argparse.ArgumentParser:
     """Describe the command line."""
-    parser = argparse.ArgumentParser(prog="bangvang", description="Bảng Vàng: công cụ cho biên tập viên.")
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = VietnameseArgumentParser(prog="bangvang", description="Bảng Vàng: công cụ cho biên tập viên.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{check,new}", title="lệnh")
 
     check = commands.add_parser("check", help="kiểm tra toàn bộ nội dung site")
-    check.add_argument("path", nargs="?", default=".", type=Path, help="thư mục site (có mkdocs.yml)")
+    where = "thư mục site (có mkdocs.yml)"
+    check.add_argument("path", nargs="?", default=".", type=Path, metavar="THƯ_MỤC", help=where)
     check.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
 
     new = commands.add_parser("new", help="tạo bài viết mới (bản nháp)")
-    new.add_argument("title", help="tiêu đề bài viết")
-    new.add_argument("--date", type=_date, default=dt.date.today(), help="ngày đăng, YYYY-MM-DD (mặc định hôm nay)")
-    new.add_argument("--category", help="chuyên mục (mặc định chuyên mục đầu tiên)")
-    new.add_argument("--site", type=Path, default=Path(), help="thư mục site (có mkdocs.yml)")
+    new.add_argument("title", metavar="TIÊU_ĐỀ", help="tiêu đề bài viết")
+    new.add_argument(
+        "--date", type=_date, default=dt.date.today(), metavar="NGÀY", help="ngày đăng, YYYY-MM-DD (mặc định hôm nay)"
+    )
+    new.add_argument("--category", metavar="CHUYÊN_MỤC", help="chuyên mục (mặc định chuyên mục đầu tiên)")
+    new.add_argument("--site", type=Path, default=Path(), metavar="THƯ_MỤC", help=where)
     return parser
 
 

@@ -68,6 +68,47 @@ class Folder(c.Type[str]):
         return folder
 
 
+class Phone(c.Type[str]):
+    """A telephone number as people write it: digits, spaces, dots, dashes, brackets, a leading "+"."""
+
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        phone = super().run_validation(value).strip()
+        digits = sum(char.isdigit() for char in phone)
+        if digits < 8 or any(not (char.isdigit() or char in " .-()") for char in phone.removeprefix("+")):
+            raise ValidationError(f"phải là số điện thoại (ví dụ '0239 3855 123'), nhận được {value!r}")
+        return phone
+
+
+class Email(c.Type[str]):
+    """An e-mail address: one "@", no space, a dot in the domain."""
+
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        email = super().run_validation(value).strip()
+        local, at, domain = email.partition("@")
+        if not (local and at and "." in domain.strip(".")) or "@" in domain or any(char.isspace() for char in email):
+            raise ValidationError(f"phải là địa chỉ email (ví dụ 'lienhe@example.org'), nhận được {value!r}")
+        return email
+
+
+class Contact(base.Config):
+    """The association's contact details, shown in every page's footer."""
+
+    name = c.Optional(c.Type(str))
+    """The association's name (the site's name when left out)."""
+    address = c.Optional(c.Type(str))
+    """Its postal address."""
+    phone = c.Optional(Phone())
+    """Its telephone number, linked with tel:."""
+    email = c.Optional(Email())
+    """Its e-mail address, linked with mailto:."""
+
+
 class BangVangConfig(base.Config):
     """Options of the Bảng Vàng plugin."""
 
@@ -97,3 +138,5 @@ class BangVangConfig(base.Config):
     """Latest articles in the RSS feed."""
     default_image = c.Optional(c.Type(str))
     """Preview image (path under docs_dir) for link previews of pages without a cover."""
+    contact = c.SubConfig(Contact)
+    """The association's address, phone and e-mail for the footer; the footer shows only what is given."""

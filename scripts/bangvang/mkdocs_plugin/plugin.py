@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from jinja2 import Environment
 from markupsafe import Markup, escape
@@ -25,12 +26,15 @@ from ..core.problems import errors, warnings
 from ..core.settings import SiteSettings
 from ..core.site import SiteSource, load_site
 from ..core.text import format_date, format_number, format_weekday_date, nfc
-from . import search_index
+from . import search_index, serve_errors
 from .config import BangVangConfig
 from .errors import plugin_error
 from .honours import HonourSection
 from .publication import Publication
 from .theme import add_theme, template_dirs
+
+if TYPE_CHECKING:
+    from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
 
@@ -201,6 +205,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         env.filters["bv_page_url"] = settings.layout.url
         env.globals["bv_absolute"] = settings.absolute_url
         env.globals["bv_default_image"] = settings.default_image
+        env.globals["bv_contact"] = self.config.contact
         assert self.honours is not None and self.source is not None
         self.honours.globals(env, self.source.registry)
         tags = province_tags(self.source.news)
@@ -234,6 +239,14 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             search_index.run_pagefind(Path(config.site_dir), [layout.news, layout.registry], layout.search_index)
         if self.publication is not None:
             self.publication.finish(config)
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]
+    ) -> LiveReloadServer:
+        # A --dirty rebuild rewrites only what changed, so it cannot start again from an emptied folder.
+        if not self.dirty:
+            server.builder = serve_errors.guard(server.builder, Path(config.site_dir))
+        return server
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.publication is not None:
