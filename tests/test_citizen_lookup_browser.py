@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, Page
 
-from browser import Serve, wait_for_lookup
+from browser import Serve, wait_for_lookup, wait_for_search
 from conftest import Site
 
 PHONE = {"width": 360, "height": 800}
@@ -55,4 +55,42 @@ def test_the_top_tabs_and_the_phone_drawer_offer_the_lookup(
     drawer.click()
     page.wait_for_url(address + "vinh-danh/tra-cuu/")
     wait_for_lookup(page)
+    page.close()
+
+
+def test_the_header_search_shows_the_way_to_the_lookup_for_a_family_name(
+    browser: Browser, built_example: Site, serve: Serve
+) -> None:
+    address = serve(built_example.out)
+    page = phone(browser)
+    page.goto(address + "tin-tuc/")
+    header = page.locator("#bv-header-q")
+    assert header.get_attribute("placeholder") == "Tìm bài viết, tên"
+    header.fill("Hồ Hữu Chiến")
+    header.press("Enter")
+    page.wait_for_url("**/tim-kiem/?q=*")
+    wait_for_search(page)
+    offer = page.locator("#bv-search-lookup")
+    link = offer.get_by_role("link", name="Tìm “Hồ Hữu Chiến” trong bảng vàng →")
+    assert link.is_visible()
+    page.wait_for_function("() => document.querySelector('.bv-search__lookup-count').textContent !== ''")
+    assert offer.inner_text().endswith("(1 tên khớp)")
+    link.click()
+    page.wait_for_url("**/vinh-danh/tra-cuu/?q=*")
+    assert wait_for_lookup(page) == ["Gia đình ông Hồ Hữu Chiến"]
+    page.close()
+
+
+def test_the_offer_follows_a_query_typed_on_the_search_page(
+    browser: Browser, built_example: Site, serve: Serve
+) -> None:
+    address = serve(built_example.out)
+    page = phone(browser)
+    page.goto(address + "tim-kiem/")
+    assert page.locator("#bv-search-lookup").is_hidden()
+    page.locator(".pagefind-ui__search-input").fill("nguyen")
+    link = page.locator("#bv-search-lookup a")
+    link.wait_for(state="visible")
+    assert link.inner_text() == "Tìm “nguyen” trong bảng vàng →"
+    assert link.get_attribute("href") == "../vinh-danh/tra-cuu/?q=nguyen"
     page.close()
