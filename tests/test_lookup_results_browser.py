@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -143,4 +144,17 @@ def test_nothing_moves_when_the_script_and_the_index_arrive(browser: Browser, ad
     # Without a query nothing may move; with one, the rows arrive in the screen kept for them.
     shift = page.evaluate("window.__shift")
     assert shift < 0.05 if query else shift == 0, page.evaluate("window.__sources")
+    page.close()
+
+
+def test_a_form_address_gets_the_missing_name_and_the_page(browser: Browser, serve: Serve, tmp_path: Path) -> None:
+    form = "https://forms.example.org/bao?ten={ten}&trang={trang}&so={so}&stt={stt}"
+    site = blank_site(tmp_path, plugin={"corrections": form})
+    site.decision("thien-loc", [f"1,gia_dinh,{NAMES[0]},,,Thôn 1,Xã Thiên Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh"])
+    assert site.build().code == 0
+    page = open_lookup(browser, serve(site.out), "Lê Văn Tám")
+    href = page.locator(".bv-lookup__report").get_attribute("href") or ""
+    asked = parse_qs(urlsplit(href).query, keep_blank_values=True)
+    assert href.startswith("https://forms.example.org/bao?")
+    assert asked == {"ten": ["Lê Văn Tám"], "trang": [page.url], "so": [""], "stt": [""]}
     page.close()
