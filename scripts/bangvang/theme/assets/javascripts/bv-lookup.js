@@ -359,8 +359,7 @@
     var params = new URLSearchParams(location.search);
     // The address's query goes in before the index arrives, never after: what is typed meanwhile stays.
     form.elements.q.value = params.get("q") || "";
-    // Rows for the address's query will come: a screen is kept for them until the reader types.
-    if (form.elements.q.value.trim()) list.classList.add("bv-hits--awaited");
+    if (form.elements.q.value.trim()) status.textContent = "Đang tìm…";
     form.hidden = false;
     var meta = null;
     var pending = 0;
@@ -447,7 +446,7 @@
     }
 
     form.addEventListener("input", function (event) {
-      list.classList.remove("bv-hits--awaited");
+      document.documentElement.classList.remove("bv-hits-awaited");
       if (!meta) {
         status.textContent = "Đang tải chỉ mục tra cứu…";
         return;
