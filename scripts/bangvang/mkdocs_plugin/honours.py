@@ -110,6 +110,7 @@ class HonourSection:
         env.globals["bv_directive"] = registry.find
         env.globals["bv_rows"] = lambda rows, root, with_decision=False: self.rows.render(rows, root, with_decision)
         env.globals["bv_honour_charts"] = summary_charts
+        env.globals["bv_corrections"] = self.corrections
 
     def count_page(self, page: Page, output: str) -> None:
         """Count the entry rows of a decision or place page, by the file it is written to (its last writing counts)."""

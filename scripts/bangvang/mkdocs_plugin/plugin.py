@@ -30,6 +30,7 @@ from . import search_index, serve_errors
 from .config import BangVangConfig
 from .errors import plugin_error
 from .honours import HonourSection
+from .nav import add_lookup
 from .publication import Publication
 from .theme import add_theme, template_dirs
 
@@ -191,6 +192,10 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         if linked is not None:
             return linked
         return link_first_mentions(markdown, analyse(markdown, self.source.registry), src_uri)
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        assert self.settings is not None
+        return add_lookup(nav, self.settings.layout)
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         assert self.settings is not None

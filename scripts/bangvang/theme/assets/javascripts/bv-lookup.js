@@ -172,7 +172,10 @@
     return total;
   }
 
-  function search(index, query, filters) {
+  /* Finds the entries matching ``query`` and ``filters``. ``from`` skips the matches an earlier call
+     already scanned ("Xem thêm" asks for the next ones); ``next`` says where this call stopped. */
+  function search(index, query, filters, from) {
+    from = from || 0;
     var terms = queryTerms(query);
     if (!terms.required.length) return Promise.resolve({ empty: true });
     return index.meta().then(function (meta) {
@@ -189,8 +192,15 @@
         var chunkLimit = filtered ? FILTER_CHUNKS : PLAIN_CHUNKS;
         var ids = [];
         var chunkSet = [];
+        var skip = from;
         scan: for (var r = 0; r < ranges.length; r++) {
-          for (var id = ranges[r][0]; id < ranges[r][1]; id++) {
+          if (skip >= ranges[r][1] - ranges[r][0]) {
+            skip -= ranges[r][1] - ranges[r][0];
+            continue;
+          }
+          var first = ranges[r][0] + skip;
+          skip = 0;
+          for (var id = first; id < ranges[r][1]; id++) {
             var c = Math.floor(id / meta.chunk);
             if (chunkSet.indexOf(c) < 0) {
               if (chunkSet.length >= chunkLimit) break scan;
@@ -213,11 +223,14 @@
             if (matchesFilters(doc, meta, filters)) hits.push({ id: id, doc: doc, score: score(doc, queryExact, queryFolded, terms.optional) });
           });
           hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+          var next = from + ids.length;
           return {
             meta: meta,
-            hits: hits.slice(0, SHOWN),
+            hits: hits,
             count: filtered ? hits.length : count,
-            more: filtered && count > ids.length,
+            more: filtered && count > next,
+            next: next,
+            rest: count > next,
           };
         });
       });
@@ -274,47 +287,65 @@
     select.disabled = !province;
   }
 
-  function render(root, result, status, list, form, query) {
-    list.textContent = "";
-    if (result.empty) {
-      status.textContent = "Gõ tên gia đình, dòng họ, thôn, đơn vị hoặc công dân để tra cứu (có dấu hay không dấu đều được).";
-      return;
+  function hitItem(root, meta, hit) {
+    var doc = hit.doc;
+    var decision = meta.decisions[doc[6]];
+    var place = meta.places[doc[5]];
+    var item = el("li", "bv-hit");
+    var link = el("a", "bv-hit__name", doc[0]);
+    link.href = root + doc[7] + "#" + decision[3] + "-stt-" + doc[1];
+    item.appendChild(link);
+    item.appendChild(el("span", "bv-hit__title", meta.titles[doc[3]]));
+    var where = [doc[4], place[0], place[1], meta.provinces[place[2]]].filter(Boolean).join(", ");
+    item.appendChild(el("span", "bv-hit__place", where));
+    item.appendChild(el("span", "bv-hit__decision", decision[4] + " · Quyết định " + decision[0] + ", ký ngày " + formatDate(decision[1]) + " · STT " + doc[1]));
+    return item;
+  }
+
+  /* "Báo thiếu tên": the site's corrections address (e-mail or form), prefilled with what was looked for,
+     as each row's "Báo sai sót" is prefilled with the row. */
+  function reportLink(target, query) {
+    var page = location.href;
+    var href;
+    if (target.indexOf("mailto:") === 0) {
+      href = target + "?subject=" + encodeURIComponent("Thiếu tên: " + query) +
+        "&body=" + encodeURIComponent("Tra cứu “" + query + "” không thấy tên (" + page + ").");
+    } else {
+      href = target.replace(/\{so\}/g, "").replace(/\{stt\}/g, "")
+        .replace(/\{ten\}/g, encodeURIComponent(query)).replace(/\{trang\}/g, encodeURIComponent(page));
     }
+    var link = el("a", "bv-lookup__report", "Báo thiếu tên");
+    link.href = href;
+    return link;
+  }
+
+  function describe(state) {
+    var shown = Math.min(state.shown, state.hits.length);
+    return formatNumber(state.count) + (state.more ? "+" : "") + " kết quả" +
+      (state.count > shown ? ", hiển thị " + shown + " kết quả đầu." : ".");
+  }
+
+  function renderEmpty(result, status, form, query) {
     var meta = result.meta;
-    if (!result.hits.length) {
-      status.textContent = "Không tìm thấy “" + query + "”.";
-      var filtered = FILTERS.some(function (f) { return form.elements[f].value; });
-      if (filtered) {
-        var clear = el("button", "md-button", "Bỏ bộ lọc và tìm lại");
-        clear.type = "button";
-        clear.addEventListener("click", function () {
-          FILTERS.forEach(function (f) { form.elements[f].value = ""; });
-          fillCommunes(form, meta);
-          form.dispatchEvent(new Event("input"));
-        });
-        status.appendChild(document.createTextNode(" Thử bỏ bớt bộ lọc. "));
-        status.appendChild(clear);
-      } else {
-        status.appendChild(document.createTextNode(" Kiểm tra chính tả, hoặc chỉ gõ tên và họ."));
-      }
-      return;
+    status.textContent = "Không tìm thấy “" + query + "”.";
+    var filtered = FILTERS.some(function (f) { return form.elements[f].value; });
+    if (filtered) {
+      var clear = el("button", "md-button", "Bỏ bộ lọc và tìm lại");
+      clear.type = "button";
+      clear.addEventListener("click", function () {
+        FILTERS.forEach(function (f) { form.elements[f].value = ""; });
+        fillCommunes(form, meta);
+        form.dispatchEvent(new Event("input"));
+      });
+      status.appendChild(document.createTextNode(" Thử bỏ bớt bộ lọc. "));
+      status.appendChild(clear);
+    } else {
+      status.appendChild(document.createTextNode(" Kiểm tra chính tả, hoặc chỉ gõ tên và họ."));
     }
-    status.textContent = formatNumber(result.count) + (result.more ? "+" : "") + " kết quả" +
-      (result.count > result.hits.length ? ", hiển thị " + result.hits.length + " kết quả đầu." : ".");
-    result.hits.forEach(function (hit) {
-      var doc = hit.doc;
-      var decision = meta.decisions[doc[6]];
-      var place = meta.places[doc[5]];
-      var item = el("li", "bv-hit");
-      var link = el("a", "bv-hit__name", doc[0]);
-      link.href = root + doc[7] + "#" + decision[3] + "-stt-" + doc[1];
-      item.appendChild(link);
-      item.appendChild(el("span", "bv-hit__title", meta.titles[doc[3]]));
-      var where = [doc[4], place[0], place[1], meta.provinces[place[2]]].filter(Boolean).join(", ");
-      item.appendChild(el("span", "bv-hit__place", where));
-      item.appendChild(el("span", "bv-hit__decision", decision[4] + " · Quyết định " + decision[0] + ", ký ngày " + formatDate(decision[1]) + " · STT " + doc[1]));
-      list.appendChild(item);
-    });
+    if (form.dataset.bvReport) {
+      status.appendChild(document.createTextNode(" Nếu tên có trong quyết định mà trang chưa ghi: "));
+      status.appendChild(reportLink(form.dataset.bvReport, query));
+    }
   }
 
   function start() {
@@ -324,13 +355,45 @@
     var root = form.dataset.bvRoot;
     var status = document.getElementById("bv-lookup-status");
     var list = document.getElementById("bv-lookup-results");
+    var moreButton = document.getElementById("bv-lookup-more");
     var params = new URLSearchParams(location.search);
+    // The address's query goes in before the index arrives, never after: what is typed meanwhile stays.
+    form.elements.q.value = params.get("q") || "";
+    if (form.elements.q.value.trim()) status.textContent = "Đang tìm…";
     form.hidden = false;
+    var meta = null;
     var pending = 0;
-    function run() {
-      var query = form.elements.q.value;
+    var state = null;
+
+    function filterValues() {
       var filters = {};
       FILTERS.forEach(function (f) { filters[f] = form.elements[f].value; });
+      return filters;
+    }
+
+    function done() {
+      form.removeAttribute("aria-busy");
+      document.dispatchEvent(new CustomEvent("bv-lookup-done"));
+    }
+
+    function failed(error) {
+      status.textContent = "Không tải được chỉ mục tra cứu (" + error.message + ").";
+      form.removeAttribute("aria-busy");
+    }
+
+    function showRows(focus) {
+      var from = list.children.length;
+      state.shown = Math.min(state.shown + SHOWN, state.hits.length);
+      state.hits.slice(from, state.shown).forEach(function (hit) { list.appendChild(hitItem(root, state.meta, hit)); });
+      status.textContent = describe(state);
+      moreButton.hidden = !(state.shown < state.hits.length || state.rest);
+      var first = list.children[from];
+      if (focus && first) first.querySelector("a").focus();
+    }
+
+    function run() {
+      var query = form.elements.q.value;
+      var filters = filterValues();
       var url = new URLSearchParams();
       if (query.trim()) url.set("q", query.trim());
       FILTERS.forEach(function (f) { if (filters[f]) url.set(f, filters[f]); });
@@ -340,28 +403,72 @@
       form.setAttribute("aria-busy", "true");
       search(index, query, filters).then(function (result) {
         if (ticket !== pending) return;
-        form.removeAttribute("aria-busy");
-        render(root, result, status, list, form, query.trim());
-        document.dispatchEvent(new CustomEvent("bv-lookup-done"));
-      }).catch(function (error) {
-        status.textContent = "Không tải được chỉ mục tra cứu (" + error.message + ").";
-      });
+        list.textContent = "";
+        moreButton.hidden = true;
+        state = null;
+        if (result.empty) {
+          status.textContent = "Gõ tên gia đình, dòng họ, thôn, đơn vị hoặc công dân để tra cứu (có dấu hay không dấu đều được).";
+        } else if (!result.hits.length) {
+          renderEmpty(result, status, form, query.trim());
+        } else {
+          state = {
+            meta: result.meta, query: query, filters: filters, filtered: Object.keys(filters).some(function (k) { return filters[k]; }),
+            hits: result.hits, shown: 0, count: result.count, more: result.more, next: result.next, rest: result.rest,
+          };
+          showRows(false);
+        }
+        done();
+      }).catch(failed);
     }
-    index.meta().then(function (meta) {
+
+    // "Xem thêm": the next rows of the matches already ranked, then the next matches from the index.
+    function showMore() {
+      var shownState = state;
+      if (!shownState) return;
+      if (shownState.shown < shownState.hits.length || !shownState.rest) {
+        showRows(true);
+        return;
+      }
+      var ticket = pending;
+      form.setAttribute("aria-busy", "true");
+      search(index, shownState.query, shownState.filters, shownState.next).then(function (result) {
+        if (ticket !== pending || state !== shownState) return;
+        shownState.hits = shownState.hits.concat(result.hits);
+        shownState.next = result.next;
+        shownState.rest = result.rest;
+        if (shownState.filtered) {
+          shownState.count += result.hits.length;
+          shownState.more = result.more;
+        }
+        showRows(true);
+        done();
+      }).catch(failed);
+    }
+
+    form.addEventListener("input", function (event) {
+      document.documentElement.classList.remove("bv-hits-awaited");
+      if (!meta) {
+        status.textContent = "Đang tải chỉ mục tra cứu…";
+        return;
+      }
+      if (event.target === form.elements.tinh) fillCommunes(form, meta);
+      run();
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (meta) run();
+    });
+    moreButton.addEventListener("click", showMore);
+    index.meta().then(function (loaded) {
+      meta = loaded;
       fillFilters(form, meta);
-      form.elements.q.value = params.get("q") || "";
       FILTERS.forEach(function (f) { if (params.get(f)) form.elements[f].value = params.get(f); });
       fillCommunes(form, meta);
       FILTERS.forEach(function (f) { if (params.get(f)) form.elements[f].value = params.get(f); });
       var more = form.querySelector("details");
       if (more && FILTERS.some(function (f) { return params.get(f); })) more.open = true;
-      form.addEventListener("input", function (event) {
-        if (event.target === form.elements.tinh) fillCommunes(form, meta);
-        run();
-      });
-      form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
       run();
-    });
+    }).catch(failed);
   }
 
   window.BVLookup = { fold: fold, exactWord: exactWord, queryTerms: queryTerms, search: search, Index: Index };

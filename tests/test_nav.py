@@ -1,0 +1,42 @@
+"""The "Tra cứu" item the plugin puts in the navigation, after the honour section's index."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import blank_site
+
+ROW = "1,gia_dinh,Gia đình ông Nguyễn Văn An,,,Thôn 1,Xã Thiên Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh"
+
+
+def nav_links(html: str) -> list[str]:
+    """Return the titles of the primary navigation's links and section labels, in order."""
+    start = html.index("md-nav--primary")
+    drawer = html[start : html.index("md-sidebar--secondary", start)]
+    return re.findall(r'class="md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis">\s*(.*?)\s*</span>', drawer)
+
+
+def test_the_lookup_follows_the_honour_index_inside_a_section(tmp_path: Path) -> None:
+    site = blank_site(
+        tmp_path,
+        nav=[
+            {"Trang chủ": "index.md"},
+            {"Bảng vàng": [{"Vinh danh": "vinh-danh/index.md"}, {"Tin tức": "tin-tuc/index.md"}]},
+        ],
+    )
+    site.article(2023, "tin", title="Một tin")
+    site.decision("can-loc", [ROW])
+    assert site.build().code == 0
+    titles = nav_links(site.html(""))
+    assert titles[titles.index("Vinh danh") + 1] == "Tra cứu", titles
+    assert titles.count("Tra cứu") == 1
+    assert 'href="vinh-danh/tra-cuu/"' in site.html("")
+
+
+def test_a_nav_without_the_honour_index_gets_no_lookup_item(tmp_path: Path) -> None:
+    site = blank_site(tmp_path, nav=[{"Trang chủ": "index.md"}, {"Tin tức": "tin-tuc/index.md"}])
+    site.article(2023, "tin", title="Một tin")
+    site.decision("can-loc", [ROW])
+    assert site.build().code == 0
+    assert "Tra cứu" not in nav_links(site.html(""))
