@@ -21,6 +21,7 @@ from ..core.inventory import ArticlePage, DirectivePage, Inventory, build_invent
 from ..core.linkcheck import nav_paths
 from ..core.mentions import analyse, link_first_mentions
 from ..core.problems import errors, warnings
+from ..core.robots import render_robots
 from ..core.settings import SiteSettings
 from ..core.site import SiteSource, load_site
 from ..core.text import format_date, format_number, format_weekday_date, nfc
@@ -149,6 +150,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             files.append(File.generated(config, page.src_uri, content=content, inclusion=inclusion))
         feed = render_rss(self.source.news.articles, self.settings)
         files.append(File.generated(config, self.settings.layout.feed, content=feed))
+        files.append(File.generated(config, self.settings.layout.robots, content=render_robots(self.settings)))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
