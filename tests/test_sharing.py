@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
+from xml.etree import ElementTree as ET
 
 import pytest
 
 from conftest import Site, blank_site, built_once
 
 BASE = "https://example.org/hoi-khuyen-hoc/"
+EXAMPLE = "https://example.org/bang-vang/"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 @pytest.fixture(scope="module")
@@ -48,3 +52,45 @@ def test_robots_txt_without_site_url_has_no_sitemap_line(make_site: Callable[...
     site = make_site(site_url=None)
     assert site.build().code == 0
     assert (site.out / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\nAllow: /\n"
+
+
+def lastmods(site: Site, base: str = BASE) -> dict[str, str]:
+    """Every sitemap entry's lastmod, by address relative to the site at ``base``."""
+    root = ET.fromstring((site.out / "sitemap.xml").read_bytes())
+    found = {}
+    for url in root.findall(f"{{{SITEMAP}}}url"):
+        loc = url.findtext(f"{{{SITEMAP}}}loc", "").strip()
+        found[loc.removeprefix(base)] = url.findtext(f"{{{SITEMAP}}}lastmod", "").strip()
+    return found
+
+
+def test_sitemap_gives_articles_directives_and_decisions_their_own_dates(shared: Site) -> None:
+    dates = lastmods(shared)
+    assert dates["tin-tuc/2023/hoi-nghi/"] == "2023-12-20"
+    assert dates["tin-tuc/2022/bai-cu/"] == "2022-03-04"
+    assert dates["van-ban/ket-luan-49/"] == "2019-05-10"
+    assert dates["vinh-danh/quyet-dinh/1568/"] == "2023-12-18"
+    # Pages without a date of their own keep the build's day.
+    today = dates["tin-tuc/"]
+    assert today not in ("2023-12-20", "2022-03-04", "2019-05-10", "2023-12-18")
+    assert dates["vinh-danh/dia-phuong/"] == today
+
+
+def test_a_warm_honour_cache_keeps_each_decisions_date_and_takes_the_new_build_day(
+    example_copy: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BANGVANG_SITE_URL", EXAMPLE)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 1, 21, tzinfo=dt.UTC).timestamp())))
+    assert example_copy.build().code == 0
+    cold = lastmods(example_copy, EXAMPLE)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 2, 2, tzinfo=dt.UTC).timestamp())))
+    run = example_copy.build()
+    assert run.code == 0 and "không đổi từ lần dựng trước" in run.output
+    warm = lastmods(example_copy, EXAMPLE)
+    assert cold.keys() == warm.keys()
+    decision = "vinh-danh/quyet-dinh/1568-qd-ubnd/"
+    assert cold[decision] == warm[decision] == "2023-12-18"
+    assert (cold["vinh-danh/dia-phuong/"], warm["vinh-danh/dia-phuong/"]) == ("2026-01-21", "2026-02-02")
+    assert {loc: day for loc, day in warm.items() if day != "2026-02-02"} == {
+        loc: day for loc, day in cold.items() if day != "2026-01-21"
+    }

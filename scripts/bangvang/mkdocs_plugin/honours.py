@@ -26,6 +26,7 @@ from ..core.inventory import output_path
 from ..core.problems import errors
 from ..core.settings import SiteSettings
 from ..core.site import SiteSource
+from ..core.sitemap import honour_last_modified
 from .errors import plugin_error
 from .honours_cache import CachedSection, probe, restore, section_key, store
 
@@ -137,9 +138,11 @@ class HonourSection:
         self._check_manifest(site_dir)
         if self.cache_dir is not None and self.key:
             index = layout.url(layout.honours_index)
-            urls = [page.url for page in self.plan.pages.values() if page.url != index]
+            pages = [page for page in self.plan.pages.values() if page.url != index]
+            urls = [page.url for page in pages]
+            dated = {page.url: day.isoformat() for page in pages if (day := honour_last_modified(page.context))}
             keep = {output_path(index)}
-            store(self.cache_dir, self.key, site_dir, self.digest, urls, keep, layout)
+            store(self.cache_dir, self.key, site_dir, self.digest, urls, keep, layout, dated)
 
     def _write_exports(self, site_dir: Path) -> None:
         layout = self.settings.layout

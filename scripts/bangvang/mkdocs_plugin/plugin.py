@@ -24,6 +24,7 @@ from ..core.problems import errors, warnings
 from ..core.robots import render_robots
 from ..core.settings import SiteSettings
 from ..core.site import SiteSource, load_site
+from ..core.sitemap import last_modified
 from ..core.text import format_date, format_number, format_weekday_date, nfc
 from . import search_index
 from .config import BangVangConfig
@@ -156,6 +157,11 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.source is not None
         src_uri = page.file.src_uri
+        # The sitemap (written before any page is rendered) gives update_date as the page's lastmod:
+        # the build's day unless the page has a date of its own.
+        modified = last_modified(self.inventory.context(src_uri, is_homepage=False, news_url=None))
+        if modified is not None:
+            page.update_date = modified.isoformat()
         context = self.inventory.content.get(src_uri)
         if isinstance(context, ArticlePage):
             page.meta["template"] = "article.html"
