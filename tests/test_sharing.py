@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
+from html import unescape
 from xml.etree import ElementTree as ET
 
 import pytest
 
+from bangvang.core.feed import absolute_links
 from conftest import Site, blank_site, built_once
 
 BASE = "https://example.org/hoi-khuyen-hoc/"
 EXAMPLE = "https://example.org/bang-vang/"
+CONTENT = "http://purl.org/rss/1.0/modules/content/"
+MEDIA = "http://search.yahoo.com/mrss/"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
@@ -94,3 +99,38 @@ def test_a_warm_honour_cache_keeps_each_decisions_date_and_takes_the_new_build_d
     assert {loc: day for loc, day in warm.items() if day != "2026-02-02"} == {
         loc: day for loc, day in cold.items() if day != "2026-01-21"
     }
+
+
+def test_feed_carries_each_articles_full_html_and_cover_image(shared: Site) -> None:
+    channel = ET.fromstring((shared.out / "tin-tuc/rss.xml").read_bytes()).find("channel")
+    assert channel is not None
+    items = {item.findtext("link"): item for item in channel.findall("item")}
+    assert set(items) == {BASE + "tin-tuc/2023/hoi-nghi/", BASE + "tin-tuc/2022/bai-cu/"}
+    for link, item in items.items():
+        body = item.findtext(f"{{{CONTENT}}}encoded")
+        assert body, link
+        # The very HTML of the article's page, its links made absolute.
+        page = shared.html(link.removeprefix(BASE))
+        assert text_of(body) and text_of(body) in text_of(page)
+    full = items[BASE + "tin-tuc/2023/hoi-nghi/"]
+    body = full.findtext(f"{{{CONTENT}}}encoded", "")
+    assert "Đoạn mở đầu của bài." in body and "<strong>thứ hai</strong>" in body and "Diễn biến" in body
+    media = full.findall(f"{{{MEDIA}}}content")
+    assert [(m.get("url"), m.get("medium"), m.get("type")) for m in media] == [
+        (BASE + "anh/bia.png", "image", "image/png")
+    ]
+    assert media[0].findtext(f"{{{MEDIA}}}description") == "Ảnh hội nghị"
+    assert items[BASE + "tin-tuc/2022/bai-cu/"].find(f"{{{MEDIA}}}content") is None
+
+
+def test_feed_links_in_the_full_html_are_absolute() -> None:
+    html = '<p><a href="../../the/ha-tinh/">thẻ</a> <img src="/anh/a.png" alt=""> <a href="#x">x</a></p>'
+    assert absolute_links(html, BASE + "tin-tuc/2023/bai/") == (
+        f'<p><a href="{BASE}tin-tuc/the/ha-tinh/">thẻ</a> <img src="https://example.org/anh/a.png" alt=""> '
+        f'<a href="{BASE}tin-tuc/2023/bai/#x">x</a></p>'
+    )
+
+
+def text_of(html: str) -> str:
+    """The words of an HTML fragment, tags dropped and spaces collapsed."""
+    return " ".join(re.sub(r"<[^>]+>", " ", unescape(html)).split())

@@ -197,7 +197,20 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         env.globals["bv_default_image"] = settings.default_image
         assert self.honours is not None and self.source is not None
         self.honours.globals(env, self.source.registry)
+        self._complete_feed(files)
         return env
+
+    def _complete_feed(self, files: Files) -> None:
+        """Write the feed again with each article's rendered HTML, known now that every page is read."""
+        assert self.settings is not None and self.source is not None
+        bodies = {}
+        for article in self.source.news.articles[: self.settings.feed_size]:
+            article_file = files.get_file_from_path(article.src_uri)
+            if article_file is not None and article_file.page is not None and article_file.page.content is not None:
+                bodies[article.src_uri] = article_file.page.content
+        feed = files.get_file_from_path(self.settings.layout.feed)
+        assert feed is not None
+        feed.content_string = render_rss(self.source.news.articles, self.settings, bodies)
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
