@@ -12,6 +12,7 @@ import pytest
 
 from bangvang.core.feed import absolute_links
 from conftest import Site, blank_site, built_once
+from html_tools import meta
 
 BASE = "https://example.org/hoi-khuyen-hoc/"
 EXAMPLE = "https://example.org/bang-vang/"
@@ -134,3 +135,39 @@ def test_feed_links_in_the_full_html_are_absolute() -> None:
 def text_of(html: str) -> str:
     """The words of an HTML fragment, tags dropped and spaces collapsed."""
     return " ".join(re.sub(r"<[^>]+>", " ", unescape(html)).split())
+
+
+def test_decision_place_and_lookup_pages_have_their_own_previews(shared: Site) -> None:
+    decision = meta(shared.html("vinh-danh/quyet-dinh/1568/"))
+    title = (
+        "Quyết định 1568/QĐ-UBND: công nhận 2 gia đình học tập — Xã Thiên Lộc, Huyện Can Lộc, Tỉnh Hà Tĩnh, 18/12/2023"
+    )
+    assert decision["og:title"] == decision["twitter:title"] == [title]
+    assert (
+        decision["og:description"]
+        == decision["description"]
+        == [
+            "Danh sách 2 gia đình học tập theo Quyết định 1568/QĐ-UBND ngày 18/12/2023 của Ủy ban nhân dân huyện "
+            "Can Lộc: tên, thôn, xã theo đúng số thứ tự trong văn bản."
+        ]
+    )
+    places = list((shared.out / "vinh-danh/dia-phuong").glob("*/*/index.html"))
+    assert len(places) == 1
+    place = meta(places[0].read_text(encoding="utf-8"))
+    assert place["og:title"] == ["Bảng vàng Xã Thiên Lộc, Huyện Can Lộc, Tỉnh Hà Tĩnh: 2 lượt vinh danh"]
+    assert place["og:description"][0].startswith("2 gia đình, dòng họ, đơn vị và công dân học tập ở Xã Thiên Lộc")
+    lookup = meta(shared.html("vinh-danh/tra-cuu/"))
+    assert lookup["og:title"] == ["Tra cứu bảng vàng khuyến học: tìm gia đình, dòng họ, đơn vị được vinh danh"]
+    assert lookup["og:description"][0].startswith("Gõ tên người, gia đình, dòng họ hay đơn vị để tìm trong 2 lượt")
+    # Other pages keep their title.
+    assert meta(shared.html("vinh-danh/dia-phuong/"))["og:title"] == ["Bảng vàng theo địa phương"]
+
+
+def test_the_examples_long_decision_names_its_count_in_its_preview(built_example: Site) -> None:
+    found = meta(built_example.html("vinh-danh/quyet-dinh/1568-qd-ubnd/"))
+    assert found["og:title"] == [
+        "Quyết định 1568/QĐ-UBND: công nhận 319 gia đình học tập — Huyện Can Lộc, Tỉnh Hà Tĩnh, 18/12/2023"
+    ]
+    # A commendation's title is a citation: the preview names the kinds honoured instead.
+    commendation = meta(built_example.html("vinh-danh/quyet-dinh/215-qd-hkh/"))["og:title"][0]
+    assert commendation.startswith("Quyết định 215/QĐ-HKH: bằng khen 14 ")

@@ -23,6 +23,7 @@ from ..core.mentions import analyse, link_first_mentions
 from ..core.problems import errors, warnings
 from ..core.robots import render_robots
 from ..core.settings import SiteSettings
+from ..core.share import honour_preview
 from ..core.site import SiteSource, load_site
 from ..core.sitemap import last_modified
 from ..core.text import format_date, format_number, format_weekday_date, nfc
@@ -172,6 +173,11 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             page.meta["description"] = context.directive.subject
         elif src_uri == "index.md":
             page.meta.setdefault("template", "home.html")
+        generated = self.inventory.pages.get(src_uri)
+        preview = honour_preview(generated) if generated is not None else None
+        if preview is not None:
+            page.meta["description"] = preview.description
+            page.meta["share_title"] = preview.title
         # Front matter is text: Material prints these keys unescaped, so they
         # are handed over already escaped.
         for key in ("title", "description", "author"):
