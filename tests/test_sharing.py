@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable, Iterator
 from html import unescape
+from typing import Any
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -171,3 +173,42 @@ def test_the_examples_long_decision_names_its_count_in_its_preview(built_example
     # A commendation's title is a citation: the preview names the kinds honoured instead.
     commendation = meta(built_example.html("vinh-danh/quyet-dinh/215-qd-hkh/"))["og:title"][0]
     assert commendation.startswith("Quyết định 215/QĐ-HKH: bằng khen 14 ")
+
+
+def json_ld(html: str) -> list[dict[str, Any]]:
+    """Every JSON-LD block of a page, parsed."""
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return [json.loads(block) for block in blocks]
+
+
+def test_articles_carry_a_news_article(shared: Site) -> None:
+    [data] = json_ld(shared.html("tin-tuc/2023/hoi-nghi/"))
+    assert data["@context"] == "https://schema.org" and data["@type"] == "NewsArticle"
+    assert data["headline"] == "Hội nghị tổng kết"
+    assert data["datePublished"] == "2023-12-20T00:00:00+07:00"
+    assert data["image"] == [BASE + "anh/bia.png"]
+    assert data["author"] == {"@type": "Organization", "name": "Ban biên tập"}
+    assert data["publisher"]["name"] == "Khuyến học thử nghiệm"
+    assert data["mainEntityOfPage"] == BASE + "tin-tuc/2023/hoi-nghi/"
+    [plain] = json_ld(shared.html("tin-tuc/2022/bai-cu/"))
+    assert plain["author"] == plain["publisher"] and "image" not in plain
+    assert json_ld(shared.html("tin-tuc/")) == []
+
+
+def test_decisions_carry_a_dataset_of_their_exports(shared: Site) -> None:
+    [data] = json_ld(shared.html("vinh-danh/quyet-dinh/1568/"))
+    assert data["@type"] == "Dataset"
+    assert data["name"].startswith("Quyết định 1568/QĐ-UBND: công nhận 2 gia đình học tập")
+    assert len(data["description"]) >= 50  # search engines ask for 50 to 5.000 characters
+    assert data["url"] == BASE + "vinh-danh/quyet-dinh/1568/"
+    assert data["datePublished"] == "2023-12-18"
+    assert data["creator"]["name"] == "Ủy ban nhân dân huyện Can Lộc"
+    downloads = {d["encodingFormat"]: d["contentUrl"] for d in data["distribution"]}
+    assert all(d["@type"] == "DataDownload" for d in data["distribution"])
+    assert downloads == {
+        "text/csv": BASE + "vinh-danh/du-lieu/1568.csv",
+        "application/json": BASE + "vinh-danh/du-lieu/1568.json",
+    }
+    for url in downloads.values():
+        assert (shared.out / url.removeprefix(BASE)).is_file()
+    assert json_ld(shared.html("vinh-danh/tra-cuu/")) == []

@@ -26,6 +26,7 @@ from ..core.settings import SiteSettings
 from ..core.share import honour_preview
 from ..core.site import SiteSource, load_site
 from ..core.sitemap import last_modified
+from ..core.structured_data import structured_data
 from ..core.text import format_date, format_number, format_weekday_date, nfc
 from . import search_index
 from .config import BangVangConfig
@@ -228,6 +229,9 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         if isinstance(bv, ArticlePage | DirectivePage):
             bv = dataclasses.replace(bv, fold_words=search_index.folded_d_words(f"{page.title} {page.content}"))
         context["bv"] = bv  # type: ignore[typeddict-unknown-key]
+        assert self.settings is not None
+        generated = self.inventory.pages.get(page.file.src_uri)
+        context["bv_json_ld"] = Markup(structured_data(bv, generated, self.settings))  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
