@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import re
 from collections.abc import Callable, Iterator
 from html import unescape
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 from xml.etree import ElementTree as ET
 
 import pytest
 
 from bangvang.core.feed import absolute_links
 from conftest import Site, blank_site, built_once
-from html_tools import meta
+from html_tools import meta, tags
 
 BASE = "https://example.org/hoi-khuyen-hoc/"
 EXAMPLE = "https://example.org/bang-vang/"
@@ -212,3 +214,39 @@ def test_decisions_carry_a_dataset_of_their_exports(shared: Site) -> None:
     for url in downloads.values():
         assert (shared.out / url.removeprefix(BASE)).is_file()
     assert json_ld(shared.html("vinh-danh/tra-cuu/")) == []
+
+
+def share_box(html: str) -> dict[str, str]:
+    """The share box's Zalo and Facebook links and copy button's address, by kind."""
+    found = {}
+    for attrs in tags(html, "a") + tags(html, "button"):
+        classes = attrs.get("class", "").split()
+        for kind in ("zalo", "facebook", "copy"):
+            if f"bv-share__{kind}" in classes:
+                found[kind] = attrs.get("href") or attrs.get("data-bv-copy", "")
+    return found
+
+
+@pytest.mark.parametrize("path", ["tin-tuc/2023/hoi-nghi/", "vinh-danh/quyet-dinh/1568/"])
+def test_articles_and_decisions_have_share_links_without_third_party_script(shared: Site, path: str) -> None:
+    html = shared.html(path)
+    links = share_box(html)
+    zalo = urlsplit(links["zalo"])
+    assert (zalo.scheme, zalo.hostname, zalo.path) == ("https", "button-share.zalo.me", "/share_external")
+    [payload] = parse_qs(zalo.query)["d"]
+    assert json.loads(base64.b64decode(payload)) == {"url": BASE + path}
+    facebook = urlsplit(links["facebook"])
+    assert (facebook.hostname, facebook.path) == ("www.facebook.com", "/sharer/sharer.php")
+    assert parse_qs(facebook.query)["u"] == [BASE + path]
+    assert links["copy"] == BASE + path
+    copy = next(b for b in tags(html, "button") if "bv-share__copy" in b.get("class", ""))
+    assert "hidden" in copy  # shown by our script only where the browser can copy
+    # Every script the page loads is the site's own.
+    sources = [s["src"] for s in tags(html, "script") if "src" in s]
+    assert sources and all(not urlsplit(src).netloc for src in sources), sources
+    assert (shared.out / "assets/javascripts/bv-share.js").is_file()
+
+
+def test_other_pages_have_no_share_box(shared: Site) -> None:
+    assert share_box(shared.html("tin-tuc/")) == {}
+    assert share_box(shared.html("vinh-danh/tra-cuu/")) == {}

@@ -44,3 +44,19 @@ def test_a_page_makes_no_failed_or_outside_request(
     page.goto(address + path, wait_until="networkidle")
     page.close()
     assert troubles == []
+
+
+def test_the_copy_button_shows_and_copies_the_pages_address(
+    browser: Browser, serve: Serve, built_example: Site
+) -> None:
+    address = serve(built_example.out)
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=address.rstrip("/"))
+    page = context.new_page()
+    page.goto(address + PAGES[2])
+    button = page.locator(".bv-share__copy")
+    button.click()
+    page.locator(".bv-share__status", has_text="Đã sao chép liên kết.").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == button.get_attribute("data-bv-copy")
+    assert page.evaluate("navigator.clipboard.readText()").endswith("/" + PAGES[2])
+    context.close()

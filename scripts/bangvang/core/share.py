@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from .honours.addresses import Row
 from .honours.model import FORMS, KINDS, Decision
@@ -17,6 +20,27 @@ class Preview:
 
     title: str
     description: str
+
+
+@dataclass(frozen=True)
+class ShareLinks:
+    """Plain links that share a page's address on Zalo and Facebook: no third-party script on our pages."""
+
+    zalo: str
+    facebook: str
+
+
+def share_links(url: str) -> ShareLinks:
+    """Return the share links of the page at the absolute address ``url``.
+
+    Zalo's share page reads the address from ``d``, the base64 of ``{"url": …}``,
+    as its own share button sends it; Facebook's sharer reads ``u``.
+    """
+    payload = base64.b64encode(json.dumps({"url": url}).encode()).decode()
+    return ShareLinks(
+        zalo=f"https://button-share.zalo.me/share_external?layout=1&customize=false&d={quote(payload, safe='')}",
+        facebook=f"https://www.facebook.com/sharer/sharer.php?u={quote(url, safe='')}",
+    )
 
 
 def honour_preview(page: GeneratedPage) -> Preview | None:

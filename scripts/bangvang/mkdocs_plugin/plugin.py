@@ -23,7 +23,7 @@ from ..core.mentions import analyse, link_first_mentions
 from ..core.problems import errors, warnings
 from ..core.robots import render_robots
 from ..core.settings import SiteSettings
-from ..core.share import honour_preview
+from ..core.share import honour_preview, share_links
 from ..core.site import SiteSource, load_site
 from ..core.sitemap import last_modified
 from ..core.structured_data import structured_data
@@ -202,6 +202,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         env.filters["bv_page_url"] = settings.layout.url
         env.globals["bv_absolute"] = settings.absolute_url
         env.globals["bv_default_image"] = settings.default_image
+        env.globals["bv_share_links"] = share_links
         assert self.honours is not None and self.source is not None
         self.honours.globals(env, self.source.registry)
         self._complete_feed(files)
