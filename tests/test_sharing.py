@@ -165,6 +165,12 @@ def test_decision_place_and_lookup_pages_have_their_own_previews(shared: Site) -
     assert lookup["og:description"][0].startswith("Gõ tên người, gia đình, dòng họ hay đơn vị để tìm trong 2 lượt")
     # Other pages keep their title.
     assert meta(shared.html("vinh-danh/dia-phuong/"))["og:title"] == ["Bảng vàng theo địa phương"]
+    # The honour section's pages share its own card; an article keeps its cover; this site has no default image.
+    card = BASE + "assets/images/bv-vinh-danh.png"
+    assert decision["og:image"] == place["og:image"] == lookup["og:image"] == decision["twitter:image"] == [card]
+    assert (shared.out / card.removeprefix(BASE)).read_bytes().startswith(b"\x89PNG")
+    assert meta(shared.html("tin-tuc/2023/hoi-nghi/"))["og:image"] == [BASE + "anh/bia.png"]
+    assert "og:image" not in meta(shared.html("tin-tuc/"))
 
 
 def test_the_examples_long_decision_names_its_count_in_its_preview(built_example: Site) -> None:
