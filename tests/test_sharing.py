@@ -166,7 +166,7 @@ def test_decision_place_and_lookup_pages_have_their_own_previews(shared: Site) -
     # Other pages keep their title.
     assert meta(shared.html("vinh-danh/dia-phuong/"))["og:title"] == ["Bảng vàng theo địa phương"]
     # The honour section's pages share its own card; an article keeps its cover; this site has no default image.
-    card = BASE + "assets/images/bv-vinh-danh.png"
+    card = BASE + "assets/images/bv-bang-vang.png"
     assert decision["og:image"] == place["og:image"] == lookup["og:image"] == decision["twitter:image"] == [card]
     assert (shared.out / card.removeprefix(BASE)).read_bytes().startswith(b"\x89PNG")
     assert meta(shared.html("tin-tuc/2023/hoi-nghi/"))["og:image"] == [BASE + "anh/bia.png"]
