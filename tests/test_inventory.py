@@ -56,7 +56,7 @@ def test_inventory_lists_exactly_the_generated_pages_the_build_wrote(built_examp
     for item in inventory.files:
         path = built_example.out / item.path
         assert path.is_dir() if item.folder else path.is_file(), item
-    assert {item.kind for item in inventory.files} == {"feed", "export", "manifest", "name-index"}
+    assert {item.kind for item in inventory.files} == {"feed", "robots", "export", "manifest", "name-index"}
     # And the other way: every file the honour section and the news section wrote is listed.
     files = {item.path for item in inventory.files if not item.folder}
     folders = tuple(item.path + "/" for item in inventory.files if item.folder)

@@ -27,7 +27,7 @@ from .problems import Problem
 from .settings import SiteSettings
 
 PageKind = Literal["news-list", "news-overview", "registry-index", "search"] | HonourKind
-FileKind = Literal["feed", "export", "manifest", "name-index"]
+FileKind = Literal["feed", "robots", "export", "manifest", "name-index"]
 
 
 @dataclass(frozen=True)
@@ -220,6 +220,7 @@ def build_inventory(
         )
     )
     inventory.files.append(GeneratedFile(layout.feed, "feed"))
+    inventory.files.append(GeneratedFile(layout.robots, "robots"))
     _add_content(inventory, news, registry, citations, news_url, digest, based)
     if digest is not None:
         inventory.home = HomePage(news_url, news.articles[: settings.home_size], news.categories, digest)

@@ -101,6 +101,16 @@ class SiteLayout:
         """The RSS feed's file."""
         return f"{self.news}/rss.xml"
 
+    @property
+    def robots(self) -> str:
+        """The crawlers' rules, at the site's root."""
+        return "robots.txt"
+
+    @property
+    def sitemap(self) -> str:
+        """The sitemap MkDocs writes at the site's root."""
+        return "sitemap.xml"
+
     # ------------------------------------------------------------------ registry and search
 
     @property

@@ -26,6 +26,7 @@ from ..core.inventory import output_path
 from ..core.problems import errors
 from ..core.settings import SiteSettings
 from ..core.site import SiteSource
+from ..core.sitemap import honour_last_modified
 from .errors import plugin_error
 from .honours_cache import CachedSection, probe, restore, section_key, store
 
@@ -146,9 +147,10 @@ class HonourSection:
         if self.cache_dir is not None and self.key:
             index = layout.url(layout.honours_index)
             pages = [page for page in self.plan.pages.values() if page.url != index]
-            keep = {output_path(index)}
             urls, sources = [page.url for page in pages], [page.src_uri for page in pages]
-            store(self.cache_dir, self.key, site_dir, self.digest, urls, keep, layout, sources)
+            dated = {page.url: day.isoformat() for page in pages if (day := honour_last_modified(page.context))}
+            keep = {output_path(index)}
+            store(self.cache_dir, self.key, site_dir, self.digest, urls, keep, layout, sources, dated)
 
     def _write_exports(self, site_dir: Path) -> None:
         layout = self.settings.layout

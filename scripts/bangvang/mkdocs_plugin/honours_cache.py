@@ -36,6 +36,7 @@ _ARTICLE = re.compile(r"^article:\s*['\"]?([^\s'\"#]+)", re.M)
 _MARKER = "complete"
 _URL_BLOCK = re.compile(r"[ \t]*<url>.*?</url>[ \t]*\n?", re.S)
 _LOC = re.compile(r"<loc>(.*?)</loc>", re.S)
+_LASTMOD = re.compile(r"<lastmod>.*?</lastmod>", re.S)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,8 @@ class SitemapPlace:
     locs: list[str]
     before: int
     """How many of ``locs`` come before the index's entry."""
+    lastmods: list[str | None]
+    """Each entry's own date (a decision's signing day), or None: the build's day, as the index's entry has."""
 
 
 @dataclass
@@ -136,8 +139,12 @@ def store(
     keep: set[str],
     layout: SiteLayout,
     page_sources: Iterable[str] = (),
+    dated: dict[str, str] | None = None,
 ) -> None:
-    """Keep this build's honour files (all but ``keep``, which are rendered every build) for later builds."""
+    """Keep this build's honour files (all but ``keep``, which are rendered every build) for later builds.
+
+    ``dated`` gives the pages whose sitemap date is their own (by URL); the others take the build's day.
+    """
     folder = cache_dir / key
     _remove(folder)
     files = folder / "files"
@@ -145,7 +152,7 @@ def store(
         rel = path.relative_to(site_dir).as_posix()
         if path.is_file() and rel not in keep:
             _link(path, files / rel)
-    sitemap = _sitemap_place(site_dir / "sitemap.xml", page_urls, layout)
+    sitemap = _sitemap_place(site_dir / "sitemap.xml", page_urls, layout, dated or {})
     with (folder / "state.pickle").open("wb") as handle:
         pickle.dump((digest, page_urls, sitemap, tuple(page_sources)), handle)
     # The marker goes last, whole or not at all: a kill before this line leaves an entry probe() ignores.
@@ -192,7 +199,9 @@ def _link(source: Path, target: Path, *, replace: bool = True) -> None:
         shutil.copyfile(source, target)
 
 
-def _sitemap_place(sitemap: Path, page_urls: list[str], layout: SiteLayout) -> SitemapPlace | None:
+def _sitemap_place(
+    sitemap: Path, page_urls: list[str], layout: SiteLayout, dated: dict[str, str]
+) -> SitemapPlace | None:
     """Find the honour pages' entries in a full build's sitemap: one run, the section index among them."""
     if not page_urls or not sitemap.is_file():
         return None
@@ -209,12 +218,17 @@ def _sitemap_place(sitemap: Path, page_urls: list[str], layout: SiteLayout) -> S
     honour = locs[start:index] + locs[index + 1 : start + len(page_urls) + 1]
     if honour != [prefix + url for url in page_urls]:
         return None
-    return SitemapPlace(locs[index], honour, index - start)
+    return SitemapPlace(locs[index], honour, index - start, [dated.get(url) for url in page_urls])
 
 
 def _loc(block: str) -> str:
     found = _LOC.search(block)
     return found.group(1).strip() if found else ""
+
+
+def _entry(block: str, lastmod: str | None) -> str:
+    """Give a copy of the index's entry a page's own date, as MkDocs writes it."""
+    return block if lastmod is None else _LASTMOD.sub(f"<lastmod>{lastmod}</lastmod>", block)
 
 
 def _extend_sitemap(site_dir: Path, place: SitemapPlace) -> None:
@@ -228,7 +242,10 @@ def _extend_sitemap(site_dir: Path, place: SitemapPlace) -> None:
         return
     block = index.group()
     own = f"<loc>{place.index_loc}</loc>"
-    entries = [block.replace(own, f"<loc>{loc}</loc>") for loc in place.locs]
+    entries = [
+        _entry(block.replace(own, f"<loc>{loc}</loc>"), lastmod)
+        for loc, lastmod in zip(place.locs, place.lastmods, strict=True)
+    ]
     text = "".join(
         (text[: index.start()], *entries[: place.before], block, *entries[place.before :], text[index.end() :])
     )

@@ -23,8 +23,12 @@ from ..core.inventory import ArticlePage, DirectivePage, Inventory, build_invent
 from ..core.linkcheck import nav_paths
 from ..core.mentions import analyse, link_first_mentions
 from ..core.problems import errors, warnings
+from ..core.robots import render_robots
 from ..core.settings import SiteSettings
+from ..core.share import honour_preview, share_links
 from ..core.site import SiteSource, load_site
+from ..core.sitemap import last_modified
+from ..core.structured_data import structured_data
 from ..core.text import format_date, format_number, format_weekday_date, nfc
 from . import search_index, serve_errors
 from .config import BangVangConfig
@@ -166,11 +170,17 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             files.append(target)
         feed = render_rss(self.source.news.articles, self.settings)
         files.append(File.generated(config, self.settings.layout.feed, content=feed))
+        files.append(File.generated(config, self.settings.layout.robots, content=render_robots(self.settings)))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.source is not None
         src_uri = page.file.src_uri
+        # The sitemap (written before any page is rendered) gives update_date as the page's lastmod:
+        # the build's day unless the page has a date of its own.
+        modified = last_modified(self.inventory.context(src_uri, is_homepage=False, news_url=None))
+        if modified is not None:
+            page.update_date = modified.isoformat()
         context = self.inventory.content.get(src_uri)
         if isinstance(context, ArticlePage):
             page.meta["template"] = "article.html"
@@ -181,6 +191,11 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             page.meta["description"] = context.directive.subject
         elif src_uri == "index.md":
             page.meta.setdefault("template", "home.html")
+        generated = self.inventory.pages.get(src_uri)
+        preview = honour_preview(generated) if generated is not None else None
+        if preview is not None:
+            page.meta["description"] = preview.description
+            page.meta["share_title"] = preview.title
         # Front matter is text: Material prints these keys unescaped, so they
         # are handed over already escaped.
         for key in ("title", "description", "author"):
@@ -211,11 +226,26 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         env.globals["bv_absolute"] = settings.absolute_url
         env.globals["bv_default_image"] = settings.default_image
         env.globals["bv_contact"] = self.config.contact
+        env.globals["bv_share_links"] = share_links
         assert self.honours is not None and self.source is not None
         self.honours.globals(env, self.source.registry)
         tags = province_tags(self.source.news)
         env.globals["bv_province_news"] = lambda name: tags.get(province_key(name))
+        self._complete_feed(files)
         return env
+
+    def _complete_feed(self, files: Files) -> None:
+        """Write the feed again with each article's rendered HTML, known now that every page is read."""
+        assert self.settings is not None and self.source is not None
+        bodies = {}
+        for article in self.source.news.articles[: self.settings.feed_size]:
+            article_file = files.get_file_from_path(article.src_uri)
+            if article_file is not None and article_file.page is not None and article_file.page.content is not None:
+                bodies[article.src_uri] = article_file.page.content
+        feed = files.get_file_from_path(self.settings.layout.feed)
+        if feed is None:  # only when on_env is called without our on_files, as a test does
+            return
+        feed.content_string = render_rss(self.source.news.articles, self.settings, bodies)
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -227,6 +257,9 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         if isinstance(bv, ArticlePage | DirectivePage):
             bv = dataclasses.replace(bv, fold_words=search_index.folded_d_words(f"{page.title} {page.content}"))
         context["bv"] = bv  # type: ignore[typeddict-unknown-key]
+        assert self.settings is not None
+        generated = self.inventory.pages.get(page.file.src_uri)
+        context["bv_json_ld"] = Markup(structured_data(bv, generated, self.settings))  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
