@@ -106,13 +106,13 @@ def open_lookup(browser: Browser, address: str, query: str = "", **filters: str)
     return page
 
 
-class FragmentGate:
-    """Holds back every Pagefind fragment (a result's title and text) of a page until ``release``."""
+class RouteGate:
+    """Holds back every request matching ``pattern`` until ``release``: a slow link, without a sleep."""
 
-    def __init__(self, page: Page) -> None:
+    def __init__(self, page: Page, pattern: str) -> None:
         self.held: list[Route] = []
         self.open = False
-        page.route("**/pagefind/fragment/**", self._hold)
+        page.route(pattern, self._hold)
 
     def _hold(self, route: Route) -> None:
         if self.open:
@@ -121,7 +121,14 @@ class FragmentGate:
             self.held.append(route)
 
     def release(self) -> None:
-        """Let the held fragments and every later one through."""
+        """Let the held requests and every later one through."""
         self.open = True
         for route in self.held:
             route.continue_()
+
+
+class FragmentGate(RouteGate):
+    """Holds back every Pagefind fragment (a result's title and text) of a page until ``release``."""
+
+    def __init__(self, page: Page) -> None:
+        super().__init__(page, "**/pagefind/fragment/**")

@@ -7,9 +7,9 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Route
+from playwright.sync_api import Browser, Page
 
-from browser import Serve, open_lookup, wait_for_lookup
+from browser import RouteGate, Serve, open_lookup, wait_for_lookup
 from conftest import Site, blank_site, built_once
 
 PHONE = {"width": 360, "height": 800}
@@ -34,26 +34,6 @@ def many(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 @pytest.fixture(scope="module")
 def address(many: Site, serve: Serve) -> str:
     return serve(many.out)
-
-
-class IndexGate:
-    """Holds back every file of the lookup's name index until ``release``: a slow link, without a sleep."""
-
-    def __init__(self, page: Page) -> None:
-        self.held: list[Route] = []
-        self.open = False
-        page.route(NAME_INDEX, self._hold)
-
-    def _hold(self, route: Route) -> None:
-        if self.open:
-            route.continue_()
-        else:
-            self.held.append(route)
-
-    def release(self) -> None:
-        self.open = True
-        for route in self.held:
-            route.continue_()
 
 
 def shown(page: Page) -> list[str]:
@@ -102,7 +82,7 @@ def test_nothing_found_offers_to_report_the_missing_name(browser: Browser, addre
 
 def test_letters_typed_while_the_index_loads_are_kept(browser: Browser, address: str) -> None:
     page = browser.new_page(viewport=PHONE)
-    gate = IndexGate(page)
+    gate = RouteGate(page, NAME_INDEX)
     page.goto(address + "vinh-danh/tra-cuu/")
     box = page.locator("#bv-q")
     box.wait_for(state="visible")
@@ -135,7 +115,7 @@ new PerformanceObserver((list) => {
 def test_nothing_moves_when_the_script_and_the_index_arrive(browser: Browser, address: str, query: str) -> None:
     page = browser.new_page(viewport=PHONE)
     page.add_init_script(LAYOUT_SHIFTS)
-    gate = IndexGate(page)
+    gate = RouteGate(page, NAME_INDEX)
     page.goto(address + "vinh-danh/tra-cuu/" + (f"?q={query}" if query else ""))
     page.locator("#bv-q").wait_for(state="visible")
     assert gate.held
