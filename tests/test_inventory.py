@@ -143,8 +143,9 @@ def test_restoring_the_cache_refuses_to_replace_a_file(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh"
     (fresh / "vinh-danh").mkdir(parents=True)
     (fresh / "vinh-danh" / "a.html").write_text("của biên tập viên", encoding="utf-8")
-    with pytest.raises(FileExistsError):
+    with pytest.raises(FileExistsError) as refused:
         honours_cache.restore(section, fresh)
+    assert refused.value.filename == str(fresh / "vinh-danh" / "a.html")  # the build's message names it
     assert (fresh / "vinh-danh" / "a.html").read_text(encoding="utf-8") == "của biên tập viên"
     shutil.rmtree(fresh / "vinh-danh")
     assert honours_cache.restore(section, fresh) == 1

@@ -152,6 +152,8 @@ class Inventory:
     content: dict[str, PageContext] = field(default_factory=dict)
     """Articles' and directives' contexts, by source path."""
     home: HomePage | None = None
+    plain: PageContext = field(default_factory=lambda: PageContext(None))
+    """What any other page gets: where the news section starts."""
 
     def add(self, page: GeneratedPage) -> None:
         """List a page; two pages at one address would be one page lost."""
@@ -159,14 +161,14 @@ class Inventory:
             raise ValueError(f"two generated pages at {page.src_uri}")
         self.pages[page.src_uri] = page
 
-    def context(self, src_uri: str, *, is_homepage: bool, news_url: str | None) -> PageContext:
+    def context(self, src_uri: str, *, is_homepage: bool) -> PageContext:
         """Return the context of the page at ``src_uri``: generated, an article, a directive, the home page."""
         if is_homepage and self.home is not None:
             return self.home
         page = self.pages.get(src_uri)
         if page is not None:
             return page.context
-        return self.content.get(src_uri) or PageContext(news_url)
+        return self.content.get(src_uri) or self.plain
 
 
 def output_path(url: str) -> str:
@@ -190,7 +192,7 @@ def build_inventory(
     """
     layout = settings.layout
     news_url = news.listings[0].url if news.listings else None
-    inventory = Inventory()
+    inventory = Inventory(plain=PageContext(news_url))
     provinces = digest.province_pages if digest is not None else {}
     for listing in news.listings:
         province = provinces.get(province_key(listing.name)) if listing.kind == "tag" else None

@@ -132,7 +132,7 @@ class HonourSection:
             try:
                 restore(self.cached, site_dir)
             except FileExistsError as exc:
-                rel = Path(str(exc)).relative_to(site_dir).as_posix()
+                rel = Path(exc.filename).relative_to(site_dir).as_posix()
                 raise plugin_error(
                     f"{rel} đã có trong trang dựng ra; bảng vàng không ghi đè (site/ giữ bản cũ)"
                 ) from None

@@ -15,6 +15,7 @@ its key: a build killed while storing leaves an entry that is never used.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import gzip
 import hashlib
 import os
@@ -190,13 +191,18 @@ def restore(section: CachedSection, site_dir: Path) -> int:
 def _link(source: Path, target: Path, *, replace: bool = True) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     if not replace and (target.exists() or target.is_symlink()):
-        raise FileExistsError(target)
+        raise _taken(target)
     try:
         os.link(source, target)
     except OSError:
         if not replace and target.exists():
-            raise
+            raise _taken(target) from None
         shutil.copyfile(source, target)
+
+
+def _taken(target: Path) -> FileExistsError:
+    """The error restore() raises for a file already in the site; ``filename`` names it."""
+    return FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target))
 
 
 def _sitemap_place(

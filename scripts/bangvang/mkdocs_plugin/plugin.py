@@ -178,7 +178,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         src_uri = page.file.src_uri
         # The sitemap (written before any page is rendered) gives update_date as the page's lastmod:
         # the build's day unless the page has a date of its own.
-        modified = last_modified(self.inventory.context(src_uri, is_homepage=False, news_url=None))
+        modified = last_modified(self.inventory.context(src_uri, is_homepage=False))
         if modified is not None:
             page.update_date = modified.isoformat()
         context = self.inventory.content.get(src_uri)
@@ -250,10 +250,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        assert self.source is not None
-        news = self.source.news
-        news_url = news.listings[0].url if news.listings else None
-        bv = self.inventory.context(page.file.src_uri, is_homepage=page.is_homepage, news_url=news_url)
+        bv = self.inventory.context(page.file.src_uri, is_homepage=page.is_homepage)
         if isinstance(bv, ArticlePage | DirectivePage):
             bv = dataclasses.replace(bv, fold_words=search_index.folded_d_words(f"{page.title} {page.content}"))
         context["bv"] = bv  # type: ignore[typeddict-unknown-key]
