@@ -86,6 +86,18 @@ class PlaceGroup:
     rows: list[Row]
     url: str = ""
     anchor: str = ""
+    ranks: list[int] | None = None
+    """On a decision's pages (rows by STT): each row's rank in given-name order, for the page's order switch."""
+    rank: int = 0
+    """On a decision's pages: the place's rank in name order among the decision's places."""
+
+    def villages(self) -> list[tuple[str, int]]:
+        """Return each village (thôn, tổ dân phố) named by the rows, with its count, in the rows' order."""
+        counts: dict[str, int] = {}
+        for _, entry in self.rows:
+            if entry.village:
+                counts[entry.village] = counts.get(entry.village, 0) + 1
+        return list(counts.items())
 
 
 @dataclass
@@ -98,6 +110,15 @@ class DecisionContext:
     stt_runs: list[list[int]] = field(default_factory=list)
     """[first STT, last STT, page number] runs, for jumping to an entry of a split decision."""
     page_urls: list[str] = field(default_factory=list)
+
+    def provinces(self) -> list[tuple[str, int, list[PlaceGroup]]]:
+        """Return the groups by province, in the groups' order, with each province's rank in name order."""
+        by_province: dict[str, list[PlaceGroup]] = {}
+        for group in self.groups:
+            by_province.setdefault(group.place.province, []).append(group)
+        ranks = {name: min(g.rank for g in groups) for name, groups in by_province.items()}
+        order = {name: rank for rank, name in enumerate(sorted(ranks, key=ranks.__getitem__))}
+        return [(name, order[name], groups) for name, groups in by_province.items()]
 
 
 @dataclass

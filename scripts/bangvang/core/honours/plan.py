@@ -186,8 +186,35 @@ def _merge_places(by_place: dict[Where, list[Row]], places: dict[Where, Place]) 
 
 def _sorted_groups(by_place: dict[Place, list[Row]]) -> list[PlaceGroup]:
     groups = [PlaceGroup(place, sorted(rows, key=lambda row: entry_order(row[1]))) for place, rows in by_place.items()]
-    groups.sort(key=lambda g: (collation_key(g.place.province), collation_key(g.place.name), g.place.anchor))
+    groups.sort(key=_place_order)
     return groups
+
+
+def _document_groups(by_place: dict[Place, list[Row]]) -> list[PlaceGroup]:
+    """A decision's groups as signed: rows by STT, places by their first STT, each province's places together.
+
+    Each row and place also gets its rank in the order of :func:`_sorted_groups`
+    (places by name, people by given name), which the page's order switch applies.
+    """
+    groups = []
+    for place, rows in by_place.items():
+        in_order = sorted(rows, key=lambda row: row[1].stt)
+        ranks = [0] * len(in_order)
+        for rank, index in enumerate(sorted(range(len(in_order)), key=lambda i: entry_order(in_order[i][1]))):
+            ranks[index] = rank
+        groups.append(PlaceGroup(place, in_order, ranks=ranks))
+    for rank, group in enumerate(sorted(groups, key=_place_order)):
+        group.rank = rank
+    first: dict[str, int] = {}
+    for group in groups:
+        stt = group.rows[0][1].stt
+        first[group.place.province] = min(first.get(group.place.province, stt), stt)
+    groups.sort(key=lambda g: (first[g.place.province], g.rows[0][1].stt, g.rank))
+    return groups
+
+
+def _place_order(group: PlaceGroup) -> tuple[Any, ...]:
+    return collation_key(group.place.province), collation_key(group.place.name), group.place.anchor
 
 
 def _plan_shared(plan: HonourPlan, src_uri: str, layout: SiteLayout, choices: list[tuple[HonourPage, int]]) -> None:
@@ -201,7 +228,7 @@ def _plan_decision(
     plan: HonourPlan, decision: Decision, by_place: dict[Place, list[Row]], split_over: int, layout: SiteLayout
 ) -> None:
     main_uri = layout.decision(decision.slug)
-    groups = _sorted_groups(by_place)
+    groups = _document_groups(by_place)
     split = len(decision.entries) > split_over and len(groups) > 1
     context = DecisionContext(decision, groups, split)
     title = f"Quyết định {decision.number}"

@@ -10,7 +10,7 @@ theme's templates. Every row carries its stable anchor and a
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from markupsafe import Markup
 
@@ -25,6 +25,16 @@ def escape(text: str) -> str:
 
 
 _KIND_LABELS = {kind: escape(label) for kind, label in KINDS.items()}
+
+
+def number_html(number: str) -> Markup:
+    """Return a decision or directive number that never breaks inside ("1568/QĐ-" / "UBND")."""
+    return Markup(f'<span class="bv-no">{escape(number)}</span>')
+
+
+def with_number_html(text: str, number: str) -> Markup:
+    """Return ``text`` escaped, with each ``number`` in it kept on one line as :func:`number_html` does."""
+    return Markup(escape(text).replace(escape(number), number_html(number))) if number else Markup(escape(text))
 
 
 class RowRenderer:
@@ -48,19 +58,36 @@ class RowRenderer:
             self._decisions[decision.slug] = parts
         return parts
 
-    def render(self, rows: Iterable[tuple[Decision, HonourEntry]], root: str, with_decision: bool) -> Markup:
-        """Return the <tr> rows; ``root`` leads from the page to the site root ("../../")."""
+    def render(
+        self,
+        rows: Iterable[tuple[Decision, HonourEntry]],
+        root: str,
+        with_decision: bool,
+        ranks: Sequence[int] | None = None,
+    ) -> Markup:
+        """Return the <tr> rows; ``root`` leads from the page to the site root ("../../").
+
+        Without ``with_decision`` the rows are one decision's, whose title the page
+        says once: a row shows a title only when it has its own. ``ranks`` (one per
+        row) are the rows' ranks in name order, for the page's order switch.
+        """
         out = []
+        ranked = iter(ranks) if ranks is not None else None
         for decision, entry in rows:
             number, signed, default_title = self._decision_parts(decision)
             anchor = f"{decision.slug}-stt-{entry.stt}"
             title = escape(entry.title) if entry.title else default_title
             kind = _KIND_LABELS[entry.kind]
             kind = f'<span class="bv-roll__kind">{kind}</span>' if kind != title else ""
-            village = f"<br>{escape(entry.village)}" if entry.village else ""
+            if not with_decision and title == default_title:
+                title = ""
+            village = f'<span class="bv-roll__village">{escape(entry.village)}</span>' if entry.village else ""
+            where = f"{title}<br>{village}" if title and village else title or village
+            rank = f' data-bv-name="{next(ranked)}"' if ranked is not None else ""
             page = self.entry_url(decision, entry)
             cell = (
-                f'<td class="bv-roll__decision"><a href="{root}{page}#{anchor}">{number}</a><br>{signed}</td>'
+                f'<td class="bv-roll__decision"><a href="{root}{page}#{anchor}"><span class="bv-no">{number}</span></a>'
+                f"<br>{signed}</td>"
                 if with_decision
                 else ""
             )
@@ -69,9 +96,9 @@ class RowRenderer:
                 link = self.corrections.link(decision, entry, f"{self.absolute_url(page)}#{anchor}")
                 fix = f' <a class="bv-roll__fix" href="{escape(link)}" rel="nofollow">Báo sai sót</a>'
             out.append(
-                f'<tr id="{anchor}" data-bv-entry="{decision.slug}"><td class="bv-roll__stt">{entry.stt}</td>'
+                f'<tr id="{anchor}" data-bv-entry="{decision.slug}"{rank}><td class="bv-roll__stt">{entry.stt}</td>'
                 f'<td class="bv-roll__name">{escape(entry.name)}{kind}</td>'
-                f'<td class="bv-roll__where">{title}{village}</td>{cell}'
+                f'<td class="bv-roll__where">{where}</td>{cell}'
                 f'<td class="bv-roll__actions"><a class="bv-roll__link" href="#{anchor}" '
                 f'title="Liên kết tới dòng này">#</a>{fix}</td></tr>\n'
             )

@@ -298,7 +298,10 @@
     item.appendChild(el("span", "bv-hit__title", meta.titles[doc[3]]));
     var where = [doc[4], place[0], place[1], meta.provinces[place[2]]].filter(Boolean).join(", ");
     item.appendChild(el("span", "bv-hit__place", where));
-    item.appendChild(el("span", "bv-hit__decision", decision[4] + " · Quyết định " + decision[0] + ", ký ngày " + formatDate(decision[1]) + " · STT " + doc[1]));
+    var cited = el("span", "bv-hit__decision", decision[4] + " · Quyết định ");
+    cited.appendChild(el("span", "bv-no", decision[0]));  /* a decision number never breaks inside */
+    cited.appendChild(document.createTextNode(", ký ngày " + formatDate(decision[1]) + " · STT " + doc[1]));
+    item.appendChild(cited);
     return item;
   }
 
