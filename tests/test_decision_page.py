@@ -152,6 +152,8 @@ CONTENT = ('class="md-content"', '<footer class="md-footer"')
     ("path", "number", "regions"),
     [
         ("vinh-danh/quyet-dinh/1568-qd-ubnd/", "1568/QĐ-UBND", [CONTENT]),
+        ("vinh-danh/quyet-dinh/1568-qd-ubnd/", "387/QĐ-TTg", [CONTENT]),
+        ("van-ban/", "387/QĐ-TTg", [CONTENT]),
         ("vinh-danh/", "1568/QĐ-UBND", [CONTENT]),
         ("vinh-danh/du-lieu/", "1568/QĐ-UBND", [CONTENT]),
         ("vinh-danh/giai-doan/2023/", "1568/QĐ-UBND", [CONTENT]),
@@ -179,6 +181,16 @@ def test_decision_numbers_never_break_inside(
     parts = [region(page, start, end) for start, end in regions]
     assert any(f'<span class="bv-no">{number}</span>' in part for part in parts)
     assert [text for part in parts for text in unwrapped_numbers(part, number)] == []
+
+
+def test_numbers_in_an_editors_title_never_break(site: Site) -> None:
+    site.article(2024, "trien-khai", title="Triển khai Quyết định 1568/QĐ-UBND và Kết luận 49-KL/TW (2021-2030)")
+    run = site.build()
+    assert run.code == 0, run.output
+    card = region(site.html("tin-tuc/"), '<h2 class="bv-card__title"', "</h2>")
+    assert '<span class="bv-no">1568/QĐ-UBND</span>' in card and '<span class="bv-no">49-KL/TW</span>' in card
+    assert "(2021-2030)" in card, "years are no document number"
+    assert unwrapped_numbers(card, "1568/QĐ-UBND") == [] and unwrapped_numbers(card, "49-KL/TW") == []
 
 
 def test_numbers_never_break_in_the_stylesheet(built_example: Site) -> None:

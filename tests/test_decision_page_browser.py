@@ -102,7 +102,7 @@ def test_the_jump_list_moves_to_a_commune_and_a_village_narrows_to_it(
 ) -> None:
     open_decision(phone, serve(built_example.out), query)
     jump = phone.locator("nav.bv-jump")
-    jump.locator("a[href*=xa-my-loc]").click()
+    jump.locator("a[href*=xa-my-loc]:not([data-bv-village])").click()
     phone.wait_for_function(
         "() => { const h = document.querySelector('h3[id*=xa-my-loc]').getBoundingClientRect();"
         " return h.top >= 0 && h.top < 200; }",
@@ -172,7 +172,9 @@ def test_a_row_is_one_compact_block_on_a_phone(phone: Page, serve: Serve, built_
         ".map((row) => row.getBoundingClientRect().height)"
     )
     line = phone.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.bv-roll__name')).lineHeight)")
-    assert max(heights) < 3.2 * line, (heights, line)
+    heights.sort()
+    assert heights[len(heights) // 2] < 3 * line, "name, then village and STT: two lines"
+    assert heights[-1] < 4 * line, "a long name may take one more"
     width = phone.evaluate("() => document.documentElement.scrollWidth")
     assert width <= PHONE["width"]
 

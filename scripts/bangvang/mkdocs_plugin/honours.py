@@ -20,7 +20,7 @@ from ..core.honours.model import FORMS, KINDS
 from ..core.honours.name_index import NameIndex, write_name_index
 from ..core.honours.plan import HonourPlan, plan_honours
 from ..core.honours.rolls import load_rolls
-from ..core.honours.rows import RowRenderer, number_html, with_number_html
+from ..core.honours.rows import RowRenderer, number_html, numbers_html, with_number_html
 from ..core.honours.stats import summary_charts
 from ..core.inventory import output_path
 from ..core.problems import errors
@@ -115,6 +115,7 @@ class HonourSection:
         env.globals["bv_honour_charts"] = summary_charts
         env.filters["bv_no"] = number_html
         env.filters["bv_with_no"] = with_number_html
+        env.filters["bv_numbers"] = numbers_html
         env.globals["bv_corrections"] = self.corrections
 
     def count_page(self, page: Page, output: str) -> None:

@@ -10,6 +10,7 @@ theme's templates. Every row carries its stable anchor and a
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Iterable, Sequence
 
 from markupsafe import Markup
@@ -35,6 +36,15 @@ def number_html(number: str) -> Markup:
 def with_number_html(text: str, number: str) -> Markup:
     """Return ``text`` escaped, with each ``number`` in it kept on one line as :func:`number_html` does."""
     return Markup(escape(text).replace(escape(number), number_html(number))) if number else Markup(escape(text))
+
+
+_NUMBER = re.compile(r"\b\d+(?:[/-][A-ZĐ][\wĐđ]*)+")
+"""A document number in running text: "1568/QĐ-UBND", "49-KL/TW", "14/CT-TTg" (not "2021-2030", "10/5/2019")."""
+
+
+def numbers_html(text: str) -> Markup:
+    """Return ``text`` (an editor's title) escaped, every document number in it kept on one line."""
+    return Markup(_NUMBER.sub(lambda match: number_html(match.group()), escape(text)))
 
 
 class RowRenderer:
