@@ -165,7 +165,11 @@ CONTENT = ('class="md-content"', '<footer class="md-footer"')
             "387/QĐ-TTg",
             [('<header class="bv-directive__header"', "</dl>")],
         ),
-        ("van-ban/quyet-dinh-387-qd-ttg/", "1568/QĐ-UBND", [('<section class="bv-citing"', '<footer class="md-footer"')]),
+        (
+            "van-ban/quyet-dinh-387-qd-ttg/",
+            "1568/QĐ-UBND",
+            [('<section class="bv-citing"', '<footer class="md-footer"')],
+        ),
         (
             "tin-tuc/2020/ha-tinh-tong-ket-5-nam-thuc-hien-quyet-dinh-281-day-manh-hoc-tap-suot-doi/",
             "2987/QĐ-UBND",
