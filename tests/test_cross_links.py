@@ -113,13 +113,15 @@ def test_a_decision_links_back_from_its_article_and_its_basis(site: Site, attemp
     # Article → decision.
     article = site.html("tin-tuc/2023/cong-nhan-gia-dinh/")
     box = article.split('class="admonition bv-backlink"', 1)[1].split("</aside>", 1)[0]
-    assert "Quyết định 1568/QĐ-UBND (công nhận, 18/12/2023): Gia đình học tập — 2 mục." in box
+    assert (
+        'Quyết định <span class="bv-no">1568/QĐ-UBND</span> (công nhận, 18/12/2023): Gia đình học tập — 2 mục.' in box
+    )
     assert f'<a href="{decision_url}">Xem bảng vàng</a>' in box
     # Directive → decision, and the registry index counts it.
     directive = site.html("van-ban/quyet-dinh-387-qd-ttg/")
     based = directive.split('id="bv-based"', 1)[1]
     assert "Quyết định vinh danh căn cứ văn bản này (1)" in based
-    assert f'href="{decision_url.removeprefix("../")}">Quyết định 1568/QĐ-UBND</a>' in based
+    assert f'href="{decision_url.removeprefix("../")}">Quyết định <span class="bv-no">1568/QĐ-UBND</span></a>' in based
     assert "chưa có bài viết · 1 quyết định vinh danh" in site.html("van-ban/")
 
 
@@ -132,7 +134,9 @@ def test_the_example_links_its_decisions_back_from_articles_and_directives(built
     assert "bv-backlink" not in other
     directive = built_example.html("van-ban/quyet-dinh-387-qd-ttg/")
     assert "Quyết định vinh danh căn cứ văn bản này (2)" in directive
-    assert "Quyết định 1568/QĐ-UBND" in directive and "Quyết định 389/QĐ-UBND" in directive
+    assert (
+        '<span class="bv-no">1568/QĐ-UBND</span>' in directive and '<span class="bv-no">389/QĐ-UBND</span>' in directive
+    )
 
 
 def test_the_open_data_folder_has_a_page_listing_every_export(built_example: Site) -> None:
