@@ -10,7 +10,7 @@ from playwright.sync_api import Browser, Page
 from bangvang.core.honours.model import Decision
 from bangvang.core.honours.plan import entry_order
 from bangvang.core.search_text import fold
-from browser import WAIT_MS, Serve
+from browser import WAIT_MS, Serve, open_lookup
 from conftest import Site, blank_site
 from test_decision_page import build_split, example_decision
 
@@ -195,3 +195,13 @@ def test_a_split_commune_page_switches_order_too(phone: Page, serve: Serve, spli
     assert phone.evaluate(SHOWN) == [2, 5, 1]
     phone.get_by_label("Lọc trong danh sách").fill("duc")
     assert phone.evaluate(SHOWN) == [5]
+
+
+def test_lookup_results_keep_decision_numbers_whole(browser: Browser, serve: Serve, built_example: Site) -> None:
+    page = open_lookup(browser, serve(built_example.out), "Hoàng Thị Thanh Châu")
+    try:
+        numbers = page.locator(".bv-hit__decision .bv-no")
+        assert "1568/QĐ-UBND" in numbers.all_inner_texts()
+        assert numbers.first.evaluate("(node) => getComputedStyle(node).whiteSpace") == "nowrap"
+    finally:
+        page.close()
