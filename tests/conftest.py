@@ -41,6 +41,12 @@ _PNG = bytes.fromhex(
 )
 
 
+# A hang guard, not a benchmark: the hostile-input tests feed megabyte lines and fields to rules that
+# must stay linear. A quadratic rule took minutes on them; a linear one takes well under a second.
+# The bound is generous so that a loaded machine never fails it (speed is measured by the benchmarks).
+HANG_GUARD_SECONDS = 30.0
+
+
 @dataclass
 class Run:
     """The result of a command run on a site."""

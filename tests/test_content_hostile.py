@@ -12,7 +12,7 @@ from bangvang.core import links
 from bangvang.core.search_text import fold
 from bangvang.core.site import load_site
 from bangvang.mkdocs_plugin.search_index import folded_d_words
-from conftest import Site, settings_for
+from conftest import HANG_GUARD_SECONDS, Site, settings_for
 
 
 def problems_of(site: Site) -> list[str]:
@@ -279,12 +279,12 @@ HUGE_LINES = {
 
 @pytest.mark.parametrize("name", list(HUGE_LINES))
 def test_check_of_a_megabyte_line_finishes_quickly(site: Site, name: str) -> None:
-    """A hang guard, not a benchmark: each rule is linear, so 1 MB takes well under a second."""
+    """Each rule is linear: 1 MB must not hang the check (see HANG_GUARD_SECONDS)."""
     body = HUGE_LINES[name]
     site.write("tin-tuc/2022/dai.md", f"---\ntitle: T\ndate: 2022-01-01\ncategory: Văn bản chỉ đạo\n---\n\n{body}\n")
     started = time.perf_counter()
     load_site(settings_for(site), read_honours=False)
-    assert time.perf_counter() - started < 2.0
+    assert time.perf_counter() - started < HANG_GUARD_SECONDS
 
 
 @pytest.mark.parametrize("name", list(HUGE_LINES))
@@ -297,4 +297,4 @@ def test_link_and_script_scanners_and_search_folding_are_linear(name: str) -> No
     # The build folds each article's text for the header search: a 1 MB word took minutes.
     folded_d_words(body)
     fold(body)
-    assert time.perf_counter() - started < 2.0
+    assert time.perf_counter() - started < HANG_GUARD_SECONDS
