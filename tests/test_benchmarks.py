@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from bangvang.site_config import load_settings
 from benchmarks.build import measure_build, write_honour_site, write_site
 from conftest import REPO
@@ -27,3 +29,46 @@ def test_the_honour_benchmark_site_builds_with_its_synthetic_rolls(tmp_path: Pat
     assert sorted(p.name for p in (tmp_path / "honours").iterdir()) == ["tong-hop-0001.csv", "tong-hop-0001.yaml"]
     manifest = json.loads((tmp_path / "site" / "vinh-danh" / "du-lieu" / "manifest.json").read_bytes())
     assert (manifest["entries_read"], manifest["complete"]) == (300, True)
+
+
+def test_the_lighthouse_benchmark_says_how_to_install_lighthouse_when_it_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from benchmarks import lighthouse
+
+    monkeypatch.setenv("LIGHTHOUSE", str(tmp_path / "khong-co" / "lighthouse"))
+    assert lighthouse.main(["--site", str(tmp_path)]) == 2  # before building anything
+    error = capsys.readouterr().err
+    assert "npm install --prefix" in error
+    assert "LIGHTHOUSE=" in error
+    assert not (tmp_path / "site").exists()
+
+
+def test_the_lighthouse_table_reads_scores_shift_and_failing_audits_from_a_report() -> None:
+    from benchmarks.lighthouse import format_table, read_report
+
+    audit = {"score": 1, "title": "Đạt"}
+    report: dict[str, object] = {
+        "categories": {
+            "performance": {"score": 0.91, "auditRefs": [{"id": "cumulative-layout-shift", "weight": 25}]},
+            "accessibility": {"score": 0.934, "auditRefs": [{"id": "color-contrast", "weight": 7}]},
+            "best-practices": {"score": 1, "auditRefs": [{"id": "errors-in-console", "weight": 1}]},
+            "seo": {
+                "score": 0.5,
+                "auditRefs": [{"id": "meta-description", "weight": 1}, {"id": "hreflang", "weight": 0}],
+            },
+        },
+        "audits": {
+            "cumulative-layout-shift": {"score": 0.9, "numericValue": 0.0612, "title": "CLS"},
+            "color-contrast": {"score": 0, "title": "Tương phản"},
+            "errors-in-console": audit,
+            "meta-description": {"score": 0, "title": "Mô tả"},
+            "hreflang": {"score": 0, "title": "Không tính điểm"},
+        },
+    }
+    row = read_report("vinh-danh/", report)
+    assert row.scores == {"performance": 91, "accessibility": 93, "best-practices": 100, "seo": 50}
+    assert row.cls == pytest.approx(0.0612)
+    assert row.failing == ["accessibility: color-contrast (Tương phản)", "seo: meta-description (Mô tả)"]
+    table = format_table([row]).splitlines()
+    assert table[1].split() == ["vinh-danh/", "91", "93", "100", "50", "0,061"]

@@ -63,7 +63,7 @@ def test_the_wait_does_not_take_loading_placeholders_for_results(browser: Browse
     page = browser.new_page()
     gate = FragmentGate(page)
     page.goto(f"{address}tim-kiem/?q=khuyen+hoc")
-    page.wait_for_selector(".pagefind-ui__loading")
+    page.wait_for_selector(".pagefind-ui__loading", state="attached")  # placeholders are drawn hidden
     with pytest.raises(PlaywrightTimeout):
         wait_for_search(page, timeout=1_000)
     assert gate.held, "the results were still waiting for their fragments"
