@@ -1,0 +1,1 @@
+"""Importing the spreadsheets communes send (xlsx, xls, ods, csv) into honour rolls."""
