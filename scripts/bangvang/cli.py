@@ -7,12 +7,18 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from .cli_import import add_import_parser, run_import
 from .cli_parser import VietnameseArgumentParser
 from .core.problems import errors, warnings
 from .core.scaffold import new_article_text
 from .core.site import load_site
 from .core.text import format_number, slugify
 from .site_config import SiteConfigError, load_settings
+
+_NHAP_HELP = (
+    "nhập danh sách từ bảng tính (.xlsx, .xls, .ods, .csv) vào bảng vàng: mọi dòng nguồn được báo là "
+    "được nhập, bỏ qua có chủ ý hoặc bị từ chối"
+)
 
 
 class CliError(Exception):
@@ -66,7 +72,7 @@ def _date(text: str) -> dt.date:
 def build_parser() -> argparse.ArgumentParser:
     """Describe the command line."""
     parser = VietnameseArgumentParser(prog="bangvang", description="Bảng Vàng: công cụ cho biên tập viên.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{check,new}", title="lệnh")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{check,new,nhap}", title="lệnh")
 
     check = commands.add_parser("check", help="kiểm tra toàn bộ nội dung site")
     where = "thư mục site (có mkdocs.yml)"
@@ -80,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new.add_argument("--category", metavar="CHUYÊN_MỤC", help="chuyên mục (mặc định chuyên mục đầu tiên)")
     new.add_argument("--site", type=Path, default=Path(), metavar="THƯ_MỤC", help=where)
+    add_import_parser(commands, _NHAP_HELP)
     return parser
 
 
@@ -89,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             return run_check(args.path.resolve(), args.strict)
+        if args.command in ("nhap", "import"):
+            return run_import(args)
         return run_new(args.site.resolve(), args.title, args.date, args.category)
     except (CliError, SiteConfigError) as exc:
         print(f"bangvang: {exc}", file=sys.stderr)
