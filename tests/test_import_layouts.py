@@ -1,0 +1,250 @@
+"""``bangvang nhap`` on the layouts communes send: every row accounted for, the exact entries kept (issue 11)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pytest
+
+from bangvang.core.importing import legacy
+from conftest import HONOUR_HEADER, Site
+from sheets import assert_adds_up, commune_sheet, commune_workbook, nhap, report_groups
+
+FILE = "DS GĐHT 2024.xlsx"
+
+
+def test_commune_list_imports_its_families_and_accounts_for_every_row(site: Site) -> None:
+    commune_workbook(site.root / FILE)
+    site.decision("1234-qd-ubnd", signed=dt.date(2024, 9, 30), period="2024")
+
+    run = nhap(site.root, FILE, "--quyet-dinh", "honours/1234-qd-ubnd.yaml", "--tinh", "Tỉnh Hà Tĩnh")
+
+    assert run.code == 0, run.output
+    assert (site.root / "honours/1234-qd-ubnd.csv").read_text(encoding="utf-8") == HONOUR_HEADER + (
+        "1,gia_dinh,Nguyễn Văn Hoà,Nguyễn Văn Hoà,,Thôn Đông,Xã Thiên Lộc,,Tỉnh Hà Tĩnh\n"
+        "2,gia_dinh,Trần Thị Lan,Trần Thị Lan,,Thôn Đông,Xã Thiên Lộc,,Tỉnh Hà Tĩnh\n"
+    )
+    lines = run.output.splitlines()
+    assert (
+        "Trang DS GĐHT 2024.xlsx!DS: dòng tên cột 7–8; A 'STT' → stt, B 'Họ và tên chủ hộ' → name, "
+        "C 'Thôn' → village, D 'Xã' → commune, F 'Ghi chú' → note"
+    ) in lines
+    assert (
+        "Cột không nhập (dữ liệu cá nhân, không bao giờ đăng): DS GĐHT 2024.xlsx!DS!E 'Số CCCD' (số CCCD/CMND)"
+    ) in lines
+    groups = report_groups(run.output)
+    at = "DS GĐHT 2024.xlsx!DS!"
+    assert groups["Được nhập"] == [f"{at}9: STT 1: Nguyễn Văn Hoà", f"{at}10: STT 2: Trần Thị Lan"]
+    assert groups["Bị từ chối"] == [
+        f"{at}A11: ô là công thức chưa có giá trị tính sẵn (tệp lưu khi chưa tính lại); mở tệp bằng Excel hoặc "
+        "LibreOffice, tính lại (F9) rồi lưu, hoặc gõ giá trị thay công thức"
+    ]
+    kinds = {1: "dòng tiêu đề", 2: "dòng tiêu đề", 3: "dòng trống", 4: "dòng tiêu đề", 5: "dòng tiêu đề"}
+    kinds |= {6: "dòng trống", 7: "dòng tên cột", 8: "dòng tên cột", 12: "dòng cộng (tổng phụ)"}
+    kinds |= {13: "dòng tổng cộng", 14: "dòng trống", 15: "phần chữ ký", 16: "phần chữ ký"}
+    kinds |= {17: "dòng trống", 18: "dòng trống", 19: "phần chữ ký"}
+    assert groups["Bỏ qua có chủ ý"] == [f"{at}{row}: {reason}" for row, reason in kinds.items()]
+    assert_adds_up(run.output, 19)
+    assert "042080001234" not in (site.root / "honours/1234-qd-ubnd.csv").read_text(encoding="utf-8")
+
+    checked = site.check()
+    assert checked.code == 0, checked.output
+    built = site.build()
+    assert built.code == 0, built.output
+    page = site.html("vinh-danh/quyet-dinh/1234-qd-ubnd/")
+    assert "Nguyễn Văn Hoà" in page and "Trần Thị Lan" in page and "Lê Văn Tám" not in page
+
+
+def test_one_sheet_per_village_takes_the_village_from_the_sheet_name(site: Site) -> None:
+    book = openpyxl.Workbook()
+    first = book.active
+    assert first is not None
+    for index, (village, names) in enumerate(
+        (("Thôn Đông", ["Nguyễn Văn An", "Lê Thị Bé"]), ("Thôn Tây", ["Hồ Văn Cư"]))
+    ):
+        ws = first if index == 0 else book.create_sheet()
+        ws.title = village
+        ws.append(["DANH SÁCH GIA ĐÌNH HỌC TẬP"])
+        ws.append(["TT", "Tên gia đình", "Xã", "Tỉnh"])
+        for number, name in enumerate(names, start=1):
+            ws.append([number, f"Gia đình ông {name}", "Xã Thiên Lộc", "Tỉnh Hà Tĩnh"])
+    book.save(site.root / "thon.xlsx")
+    site.decision("9-qd-ubnd")
+
+    run = nhap(site.root, "thon.xlsx", "--quyet-dinh", "honours/9-qd-ubnd.yaml")
+
+    assert run.code == 0, run.output
+    assert (site.root / "honours/9-qd-ubnd.csv").read_text(encoding="utf-8") == HONOUR_HEADER + (
+        "1,gia_dinh,Gia đình ông Nguyễn Văn An,Nguyễn Văn An,,Thôn Đông,Xã Thiên Lộc,,Tỉnh Hà Tĩnh\n"
+        "2,gia_dinh,Gia đình ông Lê Thị Bé,Lê Thị Bé,,Thôn Đông,Xã Thiên Lộc,,Tỉnh Hà Tĩnh\n"
+        "3,gia_dinh,Gia đình ông Hồ Văn Cư,Hồ Văn Cư,,Thôn Tây,Xã Thiên Lộc,,Tỉnh Hà Tĩnh\n"
+    )
+    groups = report_groups(run.output)
+    assert groups["Được nhập"] == [
+        "thon.xlsx!Thôn Đông!3: STT 1: Gia đình ông Nguyễn Văn An",
+        "thon.xlsx!Thôn Đông!4: STT 2: Gia đình ông Lê Thị Bé",
+        "thon.xlsx!Thôn Tây!3: STT 3 (STT gốc 1): Gia đình ông Hồ Văn Cư",
+    ]
+    assert "thôn lấy từ tên trang tính: 'Thôn Tây'" in run.output
+    assert_adds_up(run.output, 7)
+    assert site.check().code == 0
+
+
+def test_excel_vietnamese_csv_with_bom_semicolons_and_crlf(site: Site) -> None:
+    text = (
+        "DANH SÁCH CÔNG DÂN HỌC TẬP NĂM 2025\r\n"
+        ";;;\r\n"
+        "STT;Họ và tên;Thôn;Ghi chú\r\n"
+        "1;Phạm Thị Thu Hà;Thôn 3;\r\n"
+        "2; Đặng Văn Hải ;Thôn 3;ĐT 0912 345 678\r\n"
+        "3;Vũ Thị Mai;Số nhà 12 đường Lê Lợi;\r\n"
+    )
+    (site.root / "cd.csv").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    site.decision("5-qd-ubnd", signed=dt.date(2025, 9, 1), period="2025", title="Công dân học tập")
+
+    run = nhap(
+        site.root, "cd.csv", "--quyet-dinh", "honours/5-qd-ubnd.yaml", "--xa", "Xã Can Lộc", "--tinh", "Tỉnh Hà Tĩnh"
+    )
+
+    assert run.code == 0, run.output
+    assert (site.root / "honours/5-qd-ubnd.csv").read_text(encoding="utf-8") == HONOUR_HEADER + (
+        "1,cong_dan,Phạm Thị Thu Hà,Phạm Thị Thu Hà,,Thôn 3,Xã Can Lộc,,Tỉnh Hà Tĩnh\n"
+        "2,cong_dan,Đặng Văn Hải,Đặng Văn Hải,,Thôn 3,Xã Can Lộc,,Tỉnh Hà Tĩnh\n"
+    )
+    groups = report_groups(run.output)
+    assert groups["Bị từ chối"] == [
+        "cd.csv!cd!C6: 'village' có số nhà hoặc địa chỉ chi tiết hơn cấp thôn: 'Số nhà 12 đường Lê Lợi'; bảng vàng "
+        "chỉ đăng điều quyết định ghi, không đăng dữ liệu cá nhân (Luật Bảo vệ dữ liệu cá nhân)"
+    ]
+    assert groups["Bỏ qua có chủ ý"] == [
+        "cd.csv!cd!1: dòng tiêu đề",
+        "cd.csv!cd!2: dòng trống",
+        "cd.csv!cd!3: dòng tên cột",
+    ]
+    assert_adds_up(run.output, 6)
+    assert site.check().code == 0
+
+
+def test_xls_and_ods_files_read_like_xlsx(site: Site) -> None:
+    import xlwt
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    rows: list[list[object]] = [
+        ["DANH SÁCH DÒNG HỌ HỌC TẬP"],
+        [],
+        ["STT", "Tên dòng họ", "Thôn", "Xã", "Tỉnh"],
+        [1.0, "Dòng họ Nguyễn Đức", "Thôn Trung Lộc", "Xã Thiên Lộc", "Tỉnh Hà Tĩnh"],
+        [2.0, "Dòng họ Trần", "Thôn Trung Lộc", "Xã Thiên Lộc", "Tỉnh Hà Tĩnh"],
+        ["Tổng cộng: 2 dòng họ"],
+    ]
+    workbook = xlwt.Workbook()
+    sheet = workbook.add_sheet("DS")
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    workbook.save(str(site.root / "dh.xls"))
+    document = OpenDocumentSpreadsheet()
+    table = Table(name="DS")
+    for row in rows:
+        line = TableRow()
+        for value in row:
+            if isinstance(value, float):
+                cell = TableCell(valuetype="float", value=value)
+            else:
+                cell = TableCell(valuetype="string")
+            cell.addElement(P(text=str(value)))
+            line.addElement(cell)
+        table.addElement(line)
+    document.spreadsheet.addElement(table)
+    document.save(str(site.root / "dh.ods"))
+    expected = HONOUR_HEADER + (
+        "1,dong_ho,Dòng họ Nguyễn Đức,,,Thôn Trung Lộc,Xã Thiên Lộc,,Tỉnh Hà Tĩnh\n"
+        "2,dong_ho,Dòng họ Trần,,,Thôn Trung Lộc,Xã Thiên Lộc,,Tỉnh Hà Tĩnh\n"
+    )
+    for name in ("dh.xls", "dh.ods"):
+        slug = name.replace(".", "-")
+        site.decision(slug, title="Dòng họ học tập")
+        run = nhap(site.root, name, "--quyet-dinh", f"honours/{slug}.yaml")
+        assert run.code == 0, run.output
+        assert (site.root / f"honours/{slug}.csv").read_text(encoding="utf-8") == expected
+        groups = report_groups(run.output)
+        assert groups["Được nhập"] == [f"{name}!DS!4: STT 1: Dòng họ Nguyễn Đức", f"{name}!DS!5: STT 2: Dòng họ Trần"]
+        assert groups["Bỏ qua có chủ ý"] == [
+            f"{name}!DS!1: dòng tiêu đề",
+            f"{name}!DS!2: dòng trống",
+            f"{name}!DS!3: dòng tên cột",
+            f"{name}!DS!6: dòng tổng cộng",
+        ]
+        assert_adds_up(run.output, 6)
+    assert site.check().code == 0
+
+
+def _fake_legacy(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, bool]]:
+    """Stand in for the TCVN3/VNI tables (helper F's legacy.py): the importer's plumbing is what is tested here."""
+    calls: list[tuple[str, str, bool]] = []
+    fonts = {".VnTime": ("tcvn3", False), ".VnTimeH": ("tcvn3", True), "VNI-Times": ("vni", False)}
+    table = {"NguyÔn V¨n Hoµ": "Nguyễn Văn Hoà", "Nguyeãn Vaên Hoaø": "Nguyễn Văn Hoà", "TH¤N §¤NG": "THÔN ĐÔNG"}
+
+    def decode(text: str, encoding: str, upper: bool = False) -> str:
+        calls.append((text, encoding, upper))
+        if text not in table:
+            raise legacy.LegacyTextError(f"không chắc cách đọc '{text}' theo bảng mã {encoding}")
+        return table[text]
+
+    monkeypatch.setattr(legacy, "font_encoding", lambda name: fonts.get(name or ""))
+    monkeypatch.setattr(legacy, "guess_encoding", lambda texts: "vni" if any("aø" in t for t in texts) else None)
+    monkeypatch.setattr(legacy, "decode", decode)
+    return calls
+
+
+def test_legacy_fonts_are_decoded_per_cell_font_counted_and_refused_when_unsure(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = _fake_legacy(monkeypatch)
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.title = "DS"
+    commune_sheet(
+        ws,
+        [
+            (1, "NguyÔn V¨n Hoµ", "TH¤N §¤NG", "Xã Thiên Lộc"),
+            (2, "Lª V¨n Tá»", "TH¤N §¤NG", "Xã Thiên Lộc"),
+        ],
+    )
+    for cell, font in (("B9", ".VnTime"), ("B10", ".VnTime"), ("C9", ".VnTimeH"), ("C10", ".VnTimeH")):
+        ws[cell].font = openpyxl.styles.Font(name=font)
+    book.save(site.root / "cu.xlsx")
+    site.decision("7-qd-ubnd")
+
+    run = nhap(site.root, "cu.xlsx", "--quyet-dinh", "honours/7-qd-ubnd.yaml", "--tinh", "Tỉnh Hà Tĩnh")
+
+    assert run.code == 0, run.output
+    assert ("TH¤N §¤NG", "tcvn3", True) in calls and ("NguyÔn V¨n Hoµ", "tcvn3", False) in calls
+    groups = report_groups(run.output)
+    assert groups["Được nhập"] == ["cu.xlsx!DS!9: STT 1: Nguyễn Văn Hoà"]
+    assert groups["Bị từ chối"] == ["cu.xlsx!DS!B10: không chắc cách đọc 'Lª V¨n Tá»' theo bảng mã tcvn3"]
+    assert "Cột chuyển mã: DS!B 'Họ và tên chủ hộ' từ TCVN3 (.VnTime) sang Unicode: 1 ô; xem lại vài tên" in run.output
+    assert "Cột chuyển mã: DS!C 'Thôn' từ TCVN3 (.VnTime) sang Unicode: 2 ô; xem lại vài tên" in run.output
+    assert (site.root / "honours/7-qd-ubnd.csv").read_text(encoding="utf-8").splitlines()[1] == (
+        "1,gia_dinh,Nguyễn Văn Hoà,Nguyễn Văn Hoà,,THÔN ĐÔNG,Xã Thiên Lộc,,Tỉnh Hà Tĩnh"
+    )
+    assert_adds_up(run.output, 18)
+
+
+def test_vni_text_without_font_names_is_detected_from_its_characters(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fake_legacy(monkeypatch)
+    (site.root / "vni.csv").write_text(
+        "STT,Họ và tên,Xã,Tỉnh\n1,Nguyeãn Vaên Hoaø,Xã Thiên Lộc,Tỉnh Hà Tĩnh\n", encoding="utf-8"
+    )
+    site.decision("8-qd-ubnd")
+    run = nhap(site.root, "vni.csv", "--quyet-dinh", "honours/8-qd-ubnd.yaml", "--loai", "gia_dinh")
+    assert run.code == 0, run.output
+    assert report_groups(run.output)["Được nhập"] == ["vni.csv!vni!2: STT 1: Nguyễn Văn Hoà"]
+    assert "Cột chuyển mã: vni!B 'Họ và tên' từ VNI (VNI-Times) sang Unicode: 1 ô" in run.output
+    assert_adds_up(run.output, 2)
