@@ -15,6 +15,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from bangvang import cli
 from conftest import Run
 
+FILE = "DS GĐHT 2024.xlsx"
+
 MOTTO = (
     ("A1", "UBND XÃ THIÊN LỘC"),
     ("D1", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),

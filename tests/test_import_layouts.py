@@ -9,9 +9,7 @@ import pytest
 
 from bangvang.core.importing import legacy
 from conftest import HONOUR_HEADER, Site
-from sheets import assert_adds_up, commune_sheet, commune_workbook, nhap, report_groups
-
-FILE = "DS GĐHT 2024.xlsx"
+from sheets import FILE, assert_adds_up, commune_sheet, commune_workbook, nhap, report_groups
 
 
 def test_commune_list_imports_its_families_and_accounts_for_every_row(site: Site) -> None:
