@@ -22,7 +22,7 @@ ENGLISH = re.compile(
 """
 OPTION = re.compile(r"(?<![\w-])--?[a-z][\w-]*")
 """An option name, such as --strict or -h: the one English the command may keep."""
-SUB_COMMANDS = re.compile(r"\{check,new\}|\b(check|new)\b")
+SUB_COMMANDS = re.compile(r"\{check,new,nhap\}|\b(check|new|nhap|import)\b")
 
 
 def english_words(text: str) -> list[str]:
@@ -33,7 +33,7 @@ def english_words(text: str) -> list[str]:
 @pytest.mark.parametrize(
     ("args", "code", "expected"),
     [
-        pytest.param(["--help"], 0, ["cách dùng: bangvang [-h] {check,new} ...", "tùy chọn:", "lệnh:"], id="help"),
+        pytest.param(["--help"], 0, ["cách dùng: bangvang [-h] {check,new,nhap} ...", "tùy chọn:", "lệnh:"], id="help"),
         pytest.param(
             ["check", "--help"],
             0,
@@ -45,14 +45,21 @@ def english_words(text: str) -> list[str]:
             id="check-help",
         ),
         pytest.param(["new", "--help"], 0, ["--date NGÀY", "--category CHUYÊN_MỤC", "TIÊU_ĐỀ"], id="new-help"),
-        pytest.param([], 2, ["bangvang: lỗi: thiếu tham số: {check,new}"], id="no-command"),
+        pytest.param(
+            ["nhap", "--help"],
+            0,
+            ["cách dùng: bangvang nhap [-h] [--quyet-dinh TỆP_YAML] [--thu] [--thay]", "TỆP", "--cot TRƯỜNG=CỘT"],
+            id="nhap-help",
+        ),
+        pytest.param(["nhap"], 2, ["bangvang nhap: lỗi: thiếu tham số: TỆP"], id="nhap-no-file"),
+        pytest.param([], 2, ["bangvang: lỗi: thiếu tham số: {check,new,nhap}"], id="no-command"),
         pytest.param(
             ["new"], 2, ["cách dùng: bangvang new", "bangvang new: lỗi: thiếu tham số: TIÊU_ĐỀ"], id="no-title"
         ),
         pytest.param(
             ["khong"],
             2,
-            ["bangvang: lỗi: tham số {check,new}: lựa chọn không có: 'khong' (chọn một trong"],
+            ["bangvang: lỗi: tham số {check,new,nhap}: lựa chọn không có: 'khong' (chọn một trong"],
             id="unknown-command",
         ),
         pytest.param(["check", "--bogus"], 2, ["lỗi: tham số không nhận ra: --bogus"], id="unknown-option"),

@@ -56,7 +56,7 @@ def _renamed_pdf(folder: Path) -> tuple[str, list[str]]:
 
 
 def _old_encoding_csv(folder: Path) -> tuple[str, list[str]]:
-    (folder / "cu.csv").write_bytes("STT,Họ và tên\n1,Nguyễn Văn A\n".encode("utf-8") + b"2,Tr\xb7n V\xa8n B\n")
+    (folder / "cu.csv").write_bytes("STT,Họ và tên\n1,Nguyễn Văn A\n".encode() + b"2,Tr\xb7n V\xa8n B\n")
     return "cu.csv", []
 
 

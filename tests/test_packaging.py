@@ -42,9 +42,9 @@ def test_the_benchmarks_use_the_product_but_not_its_command_line() -> None:
     assert not [name for name in imported if name == "bangvang.cli" or name.startswith("bangvang.cli.")]
 
 
-def test_the_editors_command_offers_check_and_new_only(capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_editors_command_offers_check_new_and_import_only(capsys: pytest.CaptureFixture[str]) -> None:
     commands = next(a for a in build_parser()._actions if a.dest == "command")
-    assert sorted(commands.choices or ()) == ["check", "new"]
+    assert sorted(commands.choices or ()) == ["check", "import", "new", "nhap"]
     with pytest.raises(SystemExit) as exit_info:
         run_cli(["bench", "--articles", "10"])
     assert exit_info.value.code == 2

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .core.honours.model import KINDS
-from .core.importing.importer import FIELD_NAMES, ImportInputError, Request, collect
+from .core.importing.importer import ImportInputError, Request, collect
 from .core.importing.report import Report
 from .core.importing.values import Options, kind_title
 from .core.importing.writer import open_target, place, write
@@ -40,7 +40,7 @@ def add_import_parser(commands: Any, help_text: str) -> None:
         action="append",
         default=[],
         metavar="TRƯỜNG=CỘT",
-        help=f"chỉ rõ cột cho một trường, ví dụ ten=C (trường: {', '.join(FIELD_NAMES)})",
+        help="chỉ rõ cột cho một trường, ví dụ ten=C (trường: stt, ten, thon, xa, huyen, tinh, danh-hieu, ghi-chu)",
     )
     nhap.add_argument("--trang", metavar="TRANG", help="chỉ nhập trang tính này (tên hoặc số thứ tự)")
     nhap.add_argument("--dong-tieu-de", type=int, metavar="N", help="dòng tên cột là dòng N")
