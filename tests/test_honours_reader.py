@@ -109,8 +109,8 @@ def test_every_row_problem_is_located(tmp_path: Path) -> None:
         "quyết định ghi, không đăng dữ liệu cá nhân (Luật Bảo vệ dữ liệu cá nhân)",
         f"{rel}:7: 'name' có số điện thoại: 'Ông Phạm Năm ĐT 09••••••••'; bảng vàng chỉ đăng điều quyết định ghi, "
         "không đăng dữ liệu cá nhân (Luật Bảo vệ dữ liệu cá nhân)",
-        f"{rel}:8: 'name' có ký tự '®': có vẻ là chữ gõ bằng bảng mã cũ (TCVN3/VNI, phông .VnTime); chuyển sang "
-        "Unicode trước khi nhập",
+        f"{rel}:8: 'name' có ký tự '®': có vẻ là chữ gõ bằng bảng mã cũ (TCVN3/VNI, phông .VnTime); nhập bảng tính "
+        "gốc bằng 'bangvang nhap TỆP' (tự chuyển sang Unicode)",
         f"{rel}:9: dòng có 8 cột, dòng tiêu đề có 9 cột",
         f"{rel}:10: 'stt' phải là số thứ tự nguyên dương viết bằng chữ số (1, 2, 3…), nhận được 'x'",
         f"{rel}:10: thiếu 'commune'",

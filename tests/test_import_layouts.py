@@ -97,6 +97,7 @@ def test_excel_vietnamese_csv_with_bom_semicolons_and_crlf(site: Site) -> None:
         "1;Phạm Thị Thu Hà;Thôn 3;\r\n"
         "2; Đặng Văn Hải ;Thôn 3;ĐT 0912 345 678\r\n"
         "3;Vũ Thị Mai;Số nhà 12 đường Lê Lợi;\r\n"
+        "4;Hồ Thị Vân;Th«n 3;\r\n"
     )
     (site.root / "cd.csv").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     site.decision("5-qd-ubnd", signed=dt.date(2025, 9, 1), period="2025", title="Công dân học tập")
@@ -113,14 +114,16 @@ def test_excel_vietnamese_csv_with_bom_semicolons_and_crlf(site: Site) -> None:
     groups = report_groups(run.output)
     assert groups["Bị từ chối"] == [
         "cd.csv!cd!C6: 'village' có số nhà hoặc địa chỉ chi tiết hơn cấp thôn: 'Số nhà 12 đường Lê Lợi'; bảng vàng "
-        "chỉ đăng điều quyết định ghi, không đăng dữ liệu cá nhân (Luật Bảo vệ dữ liệu cá nhân)"
+        "chỉ đăng điều quyết định ghi, không đăng dữ liệu cá nhân (Luật Bảo vệ dữ liệu cá nhân)",
+        "cd.csv!cd!C7: 'village' còn ký tự của bảng mã cũ (TCVN3/VNI) mà không xác định chắc được bảng mã, nên không "
+        "đoán; chuyển cột này sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi nhập lại",
     ]
     assert groups["Bỏ qua có chủ ý"] == [
         "cd.csv!cd!1: dòng tiêu đề",
         "cd.csv!cd!2: dòng trống",
         "cd.csv!cd!3: dòng tên cột",
     ]
-    assert_adds_up(run.output, 6)
+    assert_adds_up(run.output, 7)
     assert site.check().code == 0
 
 

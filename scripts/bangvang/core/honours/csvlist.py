@@ -144,5 +144,5 @@ def encoding_message() -> str:
     """Say that a list file is not UTF-8 text, and how to save it."""
     return (
         "tệp không phải UTF-8 (có thể là Windows-1258 hay bảng mã cũ TCVN3/VNI); "
-        "lưu lại dưới dạng 'CSV UTF-8' hoặc chuyển mã sang Unicode"
+        "lưu lại dưới dạng 'CSV UTF-8', hoặc nhập bảng tính gốc bằng 'bangvang nhap TỆP'"
     )

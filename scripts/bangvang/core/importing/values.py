@@ -163,7 +163,7 @@ def row_values(layout: Layout, r: int, where: str, options: Options) -> dict[str
         if text and source is not None:
             for severity, message in text_findings(name, text):
                 if severity is Severity.ERROR:
-                    return Refusal(cell(source), message)
+                    return Refusal(cell(source), _legacy_left(name, message))
         texts[name] = text or None
     if texts["village"] is None and layout.village:
         texts["village"] = layout.village
@@ -182,6 +182,16 @@ def row_values(layout: Layout, r: int, where: str, options: Options) -> dict[str
     values["kind"] = kind
     values["person"] = person_of(str(texts["name"]), kind)
     return values
+
+
+def _legacy_left(name: str, message: str) -> str:
+    """Word the guard's legacy-font finding for the importer, which has already tried to convert."""
+    if "bảng mã cũ" not in message:
+        return message
+    return (
+        f"'{name}' còn ký tự của bảng mã cũ (TCVN3/VNI) mà không xác định chắc được bảng mã, nên không đoán; "
+        "chuyển cột này sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi nhập lại"
+    )
 
 
 _OPTION = {"name": "cot ten=CỘT", "commune": "xa", "province": "tinh"}
