@@ -32,6 +32,12 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="+",
         help="đo bangvang check trên một tệp CSV N dòng (ví dụ 700000 1400000): thời gian, bộ nhớ đỉnh",
     )
+    parser.add_argument(
+        "--import-rows",
+        type=int,
+        nargs="+",
+        help="đo bangvang nhap trên một tệp .xlsx N dòng (ví dụ 100000): thời gian, bộ nhớ đỉnh, và của riêng bộ đọc",
+    )
     parser.add_argument("--moments", type=int, default=10, help="số thời điểm giết cho --kill (mặc định 10)")
     parser.add_argument("--site", type=Path, default=Path(), help="site lấy theme và cấu hình")
     parser.add_argument("--keep", type=Path, help="giữ site giả lập trong thư mục này")
@@ -52,6 +58,10 @@ def main(argv: list[str] | None = None) -> int:
 
             entries = args.entries[0] if args.entries else 100_000
             return run_kill_bench(site, entries, args.moments, args.dir)
+        if args.import_rows:
+            from .importing import run_import_bench
+
+            return run_import_bench(args.import_rows, args.dir, args.keep is not None)
         if args.check_rows:
             from .check import run_check_bench
 

@@ -8,10 +8,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import legacy
-from .layout import Column, Layout, LayoutError, classify, column_index, column_letter, find_layout, words
+from .layout import (
+    Column,
+    Layout,
+    LayoutError,
+    classify,
+    column_index,
+    column_letter,
+    fill_merged,
+    find_layout,
+    words,
+)
 from .report import Report
 from .values import Options, Refusal, decode_legacy, guess_kind, private_by_content, row_values
-from .workbook import WorkbookError, read_workbook
+from .workbook import WorkbookError, find_uncached, read_workbook
 
 FIELD_NAMES = {
     "stt": "stt",
@@ -99,8 +109,23 @@ def collect(request: Request, report: Report) -> tuple[list[Candidate], Found]:
                 raise ImportInputError(str(exc)) from None
             _override(layout, request.columns, where)
             classify(layout)
+            if sheet.source is not None and _empty_used_cell(layout):
+                find_uncached(sheet)  # an empty cell the list uses may be a formula with no cached value
+                fill_merged(sheet)
             candidates += _sheet_rows(layout, where, request, report, found)
     return candidates, found
+
+
+def _empty_used_cell(layout: Layout) -> bool:
+    """Tell whether a data row has an empty cell in a column the list uses."""
+    used = [column.index for column in layout.columns if column.field]
+    rows = layout.sheet.rows
+    for r, kind in enumerate(layout.classes):
+        if kind == "data":
+            row = rows[r]
+            if any(index >= len(row) or row[index] == "" for index in used):
+                return True
+    return False
 
 
 def _override(layout: Layout, columns: dict[str, str], where: str) -> None:
@@ -132,6 +157,7 @@ def _override(layout: Layout, columns: dict[str, str], where: str) -> None:
             layout.columns.append(chosen)
             layout.columns.sort(key=lambda column: column.index)
         chosen.field, chosen.private = target, None
+    layout.forget_fields()
 
 
 def _sheet_rows(layout: Layout, where: str, request: Request, report: Report, found: Found) -> list[Candidate]:

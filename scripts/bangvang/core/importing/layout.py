@@ -108,10 +108,21 @@ class Layout:
     """Per row: "data" or a key of LEFT_OUT_REASONS."""
     village: str | None = None
     """The village the sheet's name gives, for one-sheet-per-village files."""
+    _fields: dict[str, Column] | None = None
 
     def column(self, name: str) -> Column | None:
         """Return the column that fills a field, if any."""
-        return next((column for column in self.columns if column.field == name), None)
+        return self.fields().get(name)
+
+    def fields(self) -> dict[str, Column]:
+        """Return the columns by the field they fill (computed once the columns are settled, on first use)."""
+        if self._fields is None:
+            self._fields = {column.field: column for column in self.columns if column.field}
+        return self._fields
+
+    def forget_fields(self) -> None:
+        """Drop the field map after the columns changed (an override, a private column)."""
+        self._fields = None
 
 
 def column_letter(index: int) -> str:
@@ -228,8 +239,12 @@ def classify(layout: Layout) -> None:
     name = layout.column("name")
     classes: list[str] = []
     signing = False
+    after = layout.header_last + 1
     for r, row in enumerate(rows):
-        texts = [words(value) for value in row if value != "" and words(value)]
+        if r > after and not signing and _numbered(row, stt) and _has(row, name):
+            classes.append("data")  # the common row, told apart without reading its words
+            continue
+        texts = [text for text in map(words, row) if text]
         filled = [value for value in row if not (isinstance(value, str) and not value.strip())]
         if not filled:
             classes.append("blank")
@@ -249,6 +264,13 @@ def classify(layout: Layout) -> None:
         else:
             classes.append("note")
     layout.classes = classes
+
+
+def _numbered(row: list[Value], column: Column | None) -> bool:
+    if column is None or column.index >= len(row):
+        return False
+    value = row[column.index]
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _has(row: list[Value], column: Column | None) -> bool:

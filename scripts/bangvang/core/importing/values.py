@@ -11,7 +11,7 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..honours.guard import text_findings
+from ..honours.guard import FORMULA_STARTS, MAX_TEXT_LENGTH, suspect, text_findings
 from ..honours.model import KINDS, PERSON_KINDS
 from ..honours.privacy import personal_data
 from ..problems import Severity
@@ -20,6 +20,8 @@ from .layout import Column, Layout, column_letter
 from .workbook import Value
 
 TEXT_FIELDS = ("name", "title", "village", "commune", "district", "province")
+_PRIVACY_SAMPLE = 1000
+"""How many values of a column show whether it holds personal data."""
 _PERSON_PREFIXES = ("gia đình ông ", "gia đình bà ", "ông ", "bà ", "gia đình ")
 
 
@@ -124,13 +126,20 @@ def private_by_content(layout: Layout) -> None:
     for column in layout.columns:
         if column.private or column.field in ("stt", "name"):
             continue
-        values = [cell_text(sheet.rows[r][column.index]) for r in data if column.index < len(sheet.rows[r])]
-        values = [value for value in values if value]
-        flagged = [value for value in values if personal_data(value)]
+        values = []
+        for r in data:
+            if column.index < len(sheet.rows[r]):
+                value = cell_text(sheet.rows[r][column.index])
+                if value:
+                    values.append(value)
+                    if len(values) == _PRIVACY_SAMPLE:
+                        break  # a sample tells the column; the guard still sees every kept value
+        flagged = [value for value in values if suspect(value) and personal_data(value)]
         if values and len(flagged) * 2 > len(values):
             reason = personal_data(flagged[0]) or ""
             column.private = reason.removeprefix("có ")
             column.field = None
+    layout.forget_fields()
 
 
 def row_values(layout: Layout, r: int, where: str, options: Options) -> dict[str, object] | Refusal:
@@ -160,7 +169,7 @@ def row_values(layout: Layout, r: int, where: str, options: Options) -> dict[str
     for name in TEXT_FIELDS:
         source = layout.column(name)
         text = cell_text(row[source.index]) if source is not None and source.index < len(row) else ""
-        if text and source is not None:
+        if text and source is not None and (len(text) > MAX_TEXT_LENGTH or text[0] in FORMULA_STARTS or suspect(text)):
             for severity, message in text_findings(name, text):
                 if severity is Severity.ERROR:
                     return Refusal(cell(source), _legacy_left(name, message))

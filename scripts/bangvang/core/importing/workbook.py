@@ -13,9 +13,10 @@ import csv
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import python_calamine
 
@@ -45,6 +46,8 @@ class Sheet:
     """Formula cells whose file holds no computed value."""
     has_fonts: bool = False
     """Whether the file format carries font names (only .xlsx here)."""
+    source: Path | None = None
+    """The .xlsx whose formulas are still to be read (``find_uncached``), when no legacy font made us read them."""
 
 
 @dataclass
@@ -100,17 +103,21 @@ def _calamine_sheet(book: python_calamine.CalamineWorkbook, index: int, name: st
 
 
 def _read_xlsx_extras(path: Path, sheets: list[Sheet], font_wanted: Callable[[str], bool]) -> None:
-    """Find formula cells with no cached value, and the fonts of text cells, with openpyxl (read-only)."""
-    import openpyxl  # imported here: only .xlsx files need it
+    """Read fonts and formulas with openpyxl when the stylesheet has a wanted font; else leave formulas for later.
 
+    openpyxl's cells cost ten times calamine's whole read: a file with no
+    legacy font needs them only where calamine shows an empty cell the list
+    uses (see ``find_uncached``).
+    """
+    for sheet in sheets:
+        sheet.has_fonts = True
+        sheet.source = path
+    if not _has_wanted_font(path, font_wanted):
+        return
+    book = _open(path)
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise WorkbookError(_corrupt_message(path.name, ".xlsx", exc)) from None
-    try:
-        wanted_fonts = any(font.name and font_wanted(font.name) for font in book._fonts)
         for sheet in sheets:
-            sheet.has_fonts = True
+            sheet.source = None
             if sheet.name not in book.sheetnames:
                 continue
             for row in book[sheet.name].iter_rows():
@@ -120,12 +127,60 @@ def _read_xlsx_extras(path: Path, sheets: list[Sheet], font_wanted: Callable[[st
                         r, c = cell.row - 1, cell.column - 1
                         if r >= len(sheet.rows) or c >= len(sheet.rows[r]) or sheet.rows[r][c] == "":
                             sheet.uncached.add((r, c))
-                    elif kind == "s" and wanted_fonts:
+                    elif kind == "s":
                         font = cell.font.name
                         if font and font_wanted(font):
                             sheet.fonts[(cell.row - 1, cell.column - 1)] = font
     finally:
         book.close()
+
+
+def _has_wanted_font(path: Path, font_wanted: Callable[[str], bool]) -> bool:
+    """Tell whether the workbook's stylesheet (every font its cells use) has a wanted font, with openpyxl's parser."""
+    from openpyxl.styles.stylesheet import Stylesheet
+    from openpyxl.xml.functions import fromstring
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            styles = archive.read("xl/styles.xml")
+    except KeyError:
+        return False
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise WorkbookError(_corrupt_message(path.name, ".xlsx", exc)) from None
+    fonts = Stylesheet.from_tree(fromstring(styles)).fonts
+    return any(font.name and font_wanted(font.name) for font in fonts)
+
+
+def _open(path: Path) -> Any:
+    import openpyxl  # imported here: only .xlsx files need it
+
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise WorkbookError(_corrupt_message(path.name, ".xlsx", exc)) from None
+
+
+def find_uncached(sheet: Sheet) -> None:
+    """Mark the sheet's formulas with no cached value, reading formulas with openpyxl (for an .xlsx not yet read)."""
+    if sheet.source is None:
+        return
+    book = _open(sheet.source)
+    sheet.source = None
+    try:
+        if sheet.name in book.sheetnames:
+            _find_uncached(sheet, book[sheet.name].iter_rows(values_only=True))
+    finally:
+        book.close()
+
+
+def _find_uncached(sheet: Sheet, rows: Iterator[tuple[object, ...]]) -> None:
+    """Mark the formulas (values read without computing: "=…") that calamine found no cached value for."""
+    values = sheet.rows
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            formula = isinstance(value, str) and value.startswith("=")
+            if formula and (r >= len(values) or c >= len(values[r]) or values[r][c] == ""):
+                sheet.uncached.add((r, c))
 
 
 def _read_csv(path: Path) -> Sheet:
