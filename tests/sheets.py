@@ -114,3 +114,37 @@ def commune_workbook(path: Path) -> Path:
     ws.merge_cells("C9:C11")
     book.save(path)
     return path
+
+
+def example_workbook(path: Path) -> Path:
+    """The example under tests/data: every layout of issue 11 in one workbook.
+
+    Sheet "DS": motto and title rows, the 'Kèm theo Quyết định số …' line, a two-row merged header, the village
+    merged down, STT typed as 1, 2.0 and as a formula with no cached value, a CCCD column, names typed in
+    .VnTime (TCVN3) and a village in .VnTimeH (upper case), a subtotal, a total and a signature block.
+    Sheet "Thôn Tây": one sheet per village, the village only in the sheet's name.
+    """
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.title = "DS"
+    commune_sheet(
+        ws,
+        [
+            (1, "Nguyễn Văn Hoà", "Thôn Đông", "Xã Thiên Lộc", "042080001234"),
+            (2.0, " Trần Thị Lan\u00a0", None, "Xã Thiên Lộc", "042080001235", "hộ nghèo vươn lên"),
+            ("=A10+1", "Lê Văn Tám", None, "Xã Thiên Lộc", "042080001236"),
+            (4, "NguyÔn V¨n Hoµ", "TH¤N B¾C", "Xã Thiên Lộc", "042080001237"),
+        ],
+    )
+    ws.merge_cells("C9:C11")
+    ws["B12"].font = openpyxl.styles.Font(name=".VnTime")
+    ws["C12"].font = openpyxl.styles.Font(name=".VnTimeH")
+    west = book.create_sheet("Thôn Tây")
+    west.append(["DANH SÁCH GIA ĐÌNH HỌC TẬP - THÔN TÂY"])
+    west.append(["TT", "Tên gia đình", "Xã", "Ghi chú"])
+    west.append([1, "Gia đình bà Hồ Thị Cúc", "Xã Thiên Lộc", None])
+    west.append([2, "Gia đình ông Đặng Văn Hải", "Xã Thiên Lộc", "ĐT 0912 345 678"])
+    west.append(["Tổng cộng: 2 hộ"])
+    book.save(path)
+    return path
