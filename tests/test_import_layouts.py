@@ -249,3 +249,66 @@ def test_vni_text_without_font_names_is_detected_from_its_characters(
     assert report_groups(run.output)["Được nhập"] == ["vni.csv!vni!2: STT 1: Nguyễn Văn Hoà"]
     assert "Cột chuyển mã: vni!B 'Họ và tên' từ VNI (VNI-Times) sang Unicode: 1 ô" in run.output
     assert_adds_up(run.output, 2)
+
+
+def test_options_choose_the_sheet_the_header_row_the_columns_the_title_and_the_kind(site: Site) -> None:
+    book = openpyxl.Workbook()
+    summary = book.active
+    assert summary is not None
+    summary.title = "Tổng hợp"
+    summary.append(["Bảng tổng hợp", 3])
+    ws = book.create_sheet("Danh sach")
+    ws.append(["Số", "Người được khen", "Nơi ở", "Ngày ký"])
+    ws.append(["Danh sách kèm theo", None, None, None])
+    ws.append(["Mã", "Tên", "Địa bàn", "Ngày"])
+    ws.append([1, "Ông Trần Văn Hải", "Xã Kỳ Lâm", dt.datetime(2024, 3, 5)])
+    ws.append([2, "Bà Lê Thị Mai", "Xã Kỳ Lâm", dt.datetime(2024, 3, 5)])
+    ws.append([3, "Bà Võ Thị Hạnh", dt.datetime(1980, 3, 12), None])
+    book.save(site.root / "khen.xlsx")
+    site.decision("6-qd-ubnd", title="Giấy khen", form="giay_khen")
+
+    run = nhap(
+        site.root,
+        "khen.xlsx",
+        "--quyet-dinh",
+        "honours/6-qd-ubnd.yaml",
+        "--trang",
+        "Danh sach",
+        "--dong-tieu-de",
+        "3",
+        "--cot",
+        "stt=A",
+        "--cot",
+        "ten=B",
+        "--cot",
+        "xa=C",
+        "--loai",
+        "ca_nhan",
+        "--danh-hieu",
+        "Giấy khen",
+        "--tinh",
+        "Tỉnh Hà Tĩnh",
+    )
+
+    assert run.code == 0, run.output
+    assert (site.root / "honours/6-qd-ubnd.csv").read_text(encoding="utf-8") == HONOUR_HEADER + (
+        "1,ca_nhan,Ông Trần Văn Hải,Trần Văn Hải,,,Xã Kỳ Lâm,,Tỉnh Hà Tĩnh\n"
+        "2,ca_nhan,Bà Lê Thị Mai,Lê Thị Mai,,,Xã Kỳ Lâm,,Tỉnh Hà Tĩnh\n"
+    )
+    assert (
+        "Trang khen.xlsx!Danh sach: dòng tên cột 3; A 'Mã' → stt, B 'Tên' → name, C 'Địa bàn' → commune" in run.output
+    )
+    groups = report_groups(run.output)
+    assert groups["Bỏ qua có chủ ý"] == [
+        "khen.xlsx!Danh sach!1: dòng tiêu đề",
+        "khen.xlsx!Danh sach!2: dòng tiêu đề",
+        "khen.xlsx!Danh sach!3: dòng tên cột",
+    ]
+    # A date serial is read as a date, and a date of birth in a kept column is refused where it is.
+    assert groups["Bị từ chối"] == [
+        "khen.xlsx!Danh sach!C6: 'commune' có ngày hoặc năm sinh: '12/•/••••'; bảng vàng chỉ đăng điều quyết định "
+        "ghi, không đăng dữ liệu cá nhân (Luật Bảo vệ dữ liệu cá nhân)"
+    ]
+    assert "Tổng hợp" not in run.output
+    assert_adds_up(run.output, 6)
+    assert site.check().code == 0
