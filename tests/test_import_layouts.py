@@ -312,3 +312,44 @@ def test_options_choose_the_sheet_the_header_row_the_columns_the_title_and_the_k
     assert "Tổng hợp" not in run.output
     assert_adds_up(run.output, 6)
     assert site.check().code == 0
+
+
+def test_a_village_heading_row_gives_its_village_to_the_rows_under_it(site: Site) -> None:
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.title = "DS"
+    ws.append(["STT", "Họ và tên chủ hộ", "Ghi chú"])
+    ws.append(["Thôn Đông", None, None])
+    ws.merge_cells("A2:C2")
+    ws.append([1, "Nguyễn Văn An", None])
+    ws.append([2, "Lê Thị Bé", None])
+    ws.append([None, "Xóm Tây", None])
+    ws.append([3, "Hồ Văn Cư", None])
+    book.save(site.root / "muc.xlsx")
+    site.decision("4-qd-ubnd")
+
+    run = nhap(
+        site.root,
+        "muc.xlsx",
+        "--quyet-dinh",
+        "honours/4-qd-ubnd.yaml",
+        "--xa",
+        "Xã Thiên Lộc",
+        "--tinh",
+        "Tỉnh Hà Tĩnh",
+    )
+
+    assert run.code == 0, run.output
+    assert (site.root / "honours/4-qd-ubnd.csv").read_text(encoding="utf-8") == HONOUR_HEADER + (
+        "1,gia_dinh,Nguyễn Văn An,Nguyễn Văn An,,Thôn Đông,Xã Thiên Lộc,,Tỉnh Hà Tĩnh\n"
+        "2,gia_dinh,Lê Thị Bé,Lê Thị Bé,,Thôn Đông,Xã Thiên Lộc,,Tỉnh Hà Tĩnh\n"
+        "3,gia_dinh,Hồ Văn Cư,Hồ Văn Cư,,Xóm Tây,Xã Thiên Lộc,,Tỉnh Hà Tĩnh\n"
+    )
+    groups = report_groups(run.output)
+    assert groups["Bỏ qua có chủ ý"] == [
+        "muc.xlsx!DS!1: dòng tên cột",
+        "muc.xlsx!DS!2: dòng tiêu đề",
+        "muc.xlsx!DS!5: dòng tiêu đề",
+    ]
+    assert_adds_up(run.output, 6)

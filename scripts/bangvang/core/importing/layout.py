@@ -108,6 +108,8 @@ class Layout:
     """Per row: "data" or a key of LEFT_OUT_REASONS."""
     village: str | None = None
     """The village the sheet's name gives, for one-sheet-per-village files."""
+    villages: dict[int, str] = field(default_factory=dict)
+    """Per data row, the village of the section it is under (a "Thôn Đông" row above its families)."""
     _fields: dict[str, Column] | None = None
 
     def column(self, name: str) -> Column | None:
@@ -240,9 +242,13 @@ def classify(layout: Layout) -> None:
     classes: list[str] = []
     signing = False
     after = layout.header_last + 1
+    sections = layout.column("village") is None
+    section: str | None = None
     for r, row in enumerate(rows):
         if r > after and not signing and _numbered(row, stt) and _has(row, name):
             classes.append("data")  # the common row, told apart without reading its words
+            if section is not None:
+                layout.villages[r] = section
             continue
         texts = [text for text in map(words, row) if text]
         filled = [value for value in row if not (isinstance(value, str) and not value.strip())]
@@ -259,11 +265,23 @@ def classify(layout: Layout) -> None:
             classes.append("total")
         elif texts and _SUBTOTAL.search(texts[0]):
             classes.append("subtotal")
+        elif sections and len(set(texts)) == 1 and VILLAGE_NAME.match(texts[0]) and not _numbered(row, stt):
+            section = _section_name(row)
+            classes.append("title")  # a section heading: the village of the rows under it
+            continue
         elif _has(row, name) or (_has(row, stt) and not (texts and _NOTE.search(texts[0]))):
             classes.append("note" if texts and _NOTE.search(texts[0]) and not _has(row, stt) else "data")
         else:
             classes.append("note")
+        if section is not None and classes[-1] == "data":
+            layout.villages[r] = section
     layout.classes = classes
+
+
+def _section_name(row: list[Value]) -> str:
+    """Return a section heading's village as written ("Thôn Đông"), a whole text cell."""
+    text = next(value for value in row if isinstance(value, str) and value.strip())
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text.replace("\u00a0", " "))).strip().rstrip(":")
 
 
 def _numbered(row: list[Value], column: Column | None) -> bool:
@@ -290,6 +308,8 @@ def _is_second_header(row: list[Value]) -> bool:
     labels = [words(value) for value in row if words(value)]
     if not labels or any(isinstance(value, int | float) and not isinstance(value, bool) for value in row):
         return False
+    if len(labels) > 1 and len(set(labels)) == 1:
+        return False  # one text merged across the row: a section heading ("Thôn Đông"), not column names
     named = [label for label in labels if header_field(label) != (None, None)]
     return len(named) == len(labels)
 

@@ -174,8 +174,8 @@ def row_values(layout: Layout, r: int, where: str, options: Options) -> dict[str
                 if severity is Severity.ERROR:
                     return Refusal(cell(source), _legacy_left(name, message))
         texts[name] = text or None
-    if texts["village"] is None and layout.village:
-        texts["village"] = layout.village
+    if texts["village"] is None:
+        texts["village"] = layout.villages.get(r) or layout.village
     for name in ("commune", "district", "province"):
         if texts[name] is None and name in options.places:
             texts[name] = options.places[name]
