@@ -353,3 +353,56 @@ def test_a_village_heading_row_gives_its_village_to_the_rows_under_it(site: Site
         "muc.xlsx!DS!5: dòng tiêu đề",
     ]
     assert_adds_up(run.output, 6)
+
+
+def test_an_ods_whose_merged_cells_the_reader_cannot_see_gets_a_warning_at_the_column(site: Site) -> None:
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import CoveredTableCell, Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    table = Table(name="DS")
+    rows = [
+        ["STT", "Họ và tên", "Thôn"],
+        ["1", "Lê Văn An", "Thôn Đông"],
+        ["2", "Lê Văn Bình", None],
+        ["3", "Lê Văn Cả", None],
+    ]
+    for r, row in enumerate(rows):
+        line = TableRow()
+        for value in row:
+            if value is None:
+                line.addElement(CoveredTableCell())
+                continue
+            cell = (
+                TableCell(valuetype="string", numberrowsspanned=3)
+                if r == 1 and value == "Thôn Đông"
+                else TableCell(valuetype="string")
+            )
+            cell.addElement(P(text=value))
+            line.addElement(cell)
+        table.addElement(line)
+    document.spreadsheet.addElement(table)
+    document.save(str(site.root / "gop.ods"))
+    site.decision("11-qd-ubnd")
+
+    run = nhap(
+        site.root,
+        "gop.ods",
+        "--quyet-dinh",
+        "honours/11-qd-ubnd.yaml",
+        "--loai",
+        "gia_dinh",
+        "--xa",
+        "Xã A",
+        "--tinh",
+        "Tỉnh B",
+    )
+
+    assert run.code == 0, run.output
+    assert (
+        "Lưu ý: gop.ods!DS!C: bộ đọc không thấy ô gộp của tệp này (.ods), và cột 'Thôn' để trống ở 2 dòng dưới "
+        "một dòng có giá trị (đầu tiên: dòng 3). Nếu đó là ô gộp, các dòng ấy đang thiếu thôn: trong LibreOffice "
+        "bỏ gộp ô (Định dạng → Gộp và bỏ gộp ô → Bỏ gộp ô), điền giá trị, lưu lại rồi nhập lại"
+    ) in run.output.splitlines()
+    assert_adds_up(run.output, 4)

@@ -197,6 +197,8 @@ def _sheet_rows(layout: Layout, where: str, request: Request, report: Report, fo
     for column in layout.columns:
         if column.private:
             report.private.append(f"{where}!{column_letter(column.index)} '{column.label}' ({column.private})")
+    if not sheet.merges_known:
+        _warn_unknown_merges(layout, where, report)
     converted, refused = decode_legacy(layout, where)
     report.converted += converted
     candidates = []
@@ -212,6 +214,31 @@ def _sheet_rows(layout: Layout, where: str, request: Request, report: Report, fo
         else:
             candidates.append(Candidate(at, result))
     return candidates
+
+
+def _warn_unknown_merges(layout: Layout, where: str, report: Report) -> None:
+    """Say where a place column is empty under a filled row, when the reader could not see merged cells."""
+    rows = layout.sheet.rows
+    data = [r for r, kind in enumerate(layout.classes) if kind == "data"]
+    for name in ("village", "commune", "district", "province"):
+        column = layout.column(name)
+        if column is None:
+            continue
+        c = column.index
+        gaps: list[int] = []
+        seen = False
+        for r in data:
+            empty = c >= len(rows[r]) or rows[r][c] == ""
+            if empty and seen:
+                gaps.append(r)
+            seen = seen or not empty
+        if gaps:
+            report.notes.append(
+                f"Lưu ý: {where}!{column_letter(c)}: bộ đọc không thấy ô gộp của tệp này (.ods), và cột "
+                f"'{column.label}' để trống ở {len(gaps)} dòng dưới một dòng có giá trị (đầu tiên: dòng "
+                f"{gaps[0] + 1}). Nếu đó là ô gộp, các dòng ấy đang thiếu {column.label.lower()}: trong LibreOffice "
+                "bỏ gộp ô (Định dạng → Gộp và bỏ gộp ô → Bỏ gộp ô), điền giá trị, lưu lại rồi nhập lại"
+            )
 
 
 def _read_titles(texts: list[str], found: Found) -> None:

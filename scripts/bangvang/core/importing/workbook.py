@@ -46,6 +46,8 @@ class Sheet:
     """Formula cells whose file holds no computed value."""
     has_fonts: bool = False
     """Whether the file format carries font names (only .xlsx here)."""
+    merges_known: bool = True
+    """False when the reader cannot tell merged ranges (python-calamine on .ods): a merged cell reads as empty."""
     source: Path | None = None
     """The .xlsx whose formulas are still to be read (``find_uncached``), when no legacy font made us read them."""
 
@@ -98,8 +100,9 @@ def _calamine_sheet(book: python_calamine.CalamineWorkbook, index: int, name: st
         rows = [[""] * first_column + row for row in rows]
     if first_row:
         rows = [[] for _ in range(first_row)] + rows
-    merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
-    return Sheet(name, rows, merged)
+    ranges = sheet.merged_cell_ranges
+    merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (ranges or [])]
+    return Sheet(name, rows, merged, merges_known=ranges is not None)
 
 
 def _read_xlsx_extras(path: Path, sheets: list[Sheet], font_wanted: Callable[[str], bool]) -> None:
