@@ -406,3 +406,32 @@ def test_an_ods_whose_merged_cells_the_reader_cannot_see_gets_a_warning_at_the_c
         "bỏ gộp ô (Định dạng → Gộp và bỏ gộp ô → Bỏ gộp ô), điền giá trị, lưu lại rồi nhập lại"
     ) in run.output.splitlines()
     assert_adds_up(run.output, 4)
+
+
+def test_a_summary_sheet_is_named_and_trang_picks_the_village_sheets(site: Site) -> None:
+    book = openpyxl.Workbook()
+    summary = book.active
+    assert summary is not None
+    summary.title = "Tổng hợp"
+    summary.append(["Bảng tổng hợp số hộ"])
+    summary.append(["Thôn Đông", 1])
+    for village, name in (("Thôn Đông", "Nguyễn Văn An"), ("Thôn Tây", "Hồ Văn Cư")):
+        ws = book.create_sheet(village)
+        ws.append(["STT", "Họ và tên chủ hộ", "Xã", "Tỉnh"])
+        ws.append([1, name, "Xã Thiên Lộc", "Tỉnh Hà Tĩnh"])
+    book.save(site.root / "thon.xlsx")
+    site.decision("12-qd-ubnd")
+
+    refused = nhap(site.root, "thon.xlsx", "--quyet-dinh", "honours/12-qd-ubnd.yaml")
+    assert refused.code == 1
+    assert refused.output.startswith("bangvang nhap: thon.xlsx!Tổng hợp: không tìm thấy dòng tên cột")
+
+    run = nhap(
+        site.root, "thon.xlsx", "--quyet-dinh", "honours/12-qd-ubnd.yaml", "--trang", "Thôn Đông", "--trang", "3"
+    )
+    assert run.code == 0, run.output
+    assert report_groups(run.output)["Được nhập"] == [
+        "thon.xlsx!Thôn Đông!2: STT 1: Nguyễn Văn An",
+        "thon.xlsx!Thôn Tây!2: STT 2 (STT gốc 1): Hồ Văn Cư",
+    ]
+    assert_adds_up(run.output, 4)

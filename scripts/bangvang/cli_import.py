@@ -42,7 +42,13 @@ def add_import_parser(commands: Any, help_text: str) -> None:
         metavar="TRƯỜNG=CỘT",
         help="chỉ rõ cột cho một trường, ví dụ ten=C (trường: stt, ten, thon, xa, huyen, tinh, danh-hieu, ghi-chu)",
     )
-    nhap.add_argument("--trang", metavar="TRANG", help="chỉ nhập trang tính này (tên hoặc số thứ tự)")
+    nhap.add_argument(
+        "--trang",
+        action="append",
+        default=[],
+        metavar="TRANG",
+        help="chỉ nhập trang tính này (tên hoặc số thứ tự); ghi nhiều lần để nhập nhiều trang",
+    )
     nhap.add_argument("--dong-tieu-de", type=int, metavar="N", help="dòng tên cột là dòng N")
     nhap.add_argument("--danh-hieu", metavar="DANH_HIỆU", help="danh hiệu chung của danh sách")
     nhap.add_argument("--loai", choices=list(KINDS), metavar="LOẠI", help=f"loại của mọi dòng: {', '.join(KINDS)}")

@@ -21,7 +21,7 @@ from .layout import (
 )
 from .report import Report
 from .values import Options, Refusal, decode_legacy, guess_kind, private_by_content, row_values
-from .workbook import WorkbookError, find_uncached, read_workbook
+from .workbook import Sheet, Workbook, WorkbookError, find_uncached, read_workbook
 
 FIELD_NAMES = {
     "stt": "stt",
@@ -76,7 +76,7 @@ class Request:
     files: list[Path]
     options: Options = field(default_factory=Options)
     columns: dict[str, str] = field(default_factory=dict)
-    sheet: str | None = None
+    sheets: list[str] = field(default_factory=list)
     header_row: int | None = None
 
 
@@ -93,13 +93,8 @@ def collect(request: Request, report: Report) -> tuple[list[Candidate], Found]:
         except WorkbookError as exc:
             raise ImportInputError(str(exc)) from None
         sheets = book.sheets
-        if request.sheet is not None:
-            sheets = [sheet for sheet in sheets if sheet.name == request.sheet]
-            if not sheets and request.sheet.isdigit() and 1 <= int(request.sheet) <= len(book.sheets):
-                sheets = [book.sheets[int(request.sheet) - 1]]
-            if not sheets:
-                listed = ", ".join(f"'{sheet.name}'" for sheet in book.sheets)
-                raise ImportInputError(f"{book.name}: không có trang tính '{request.sheet}'; các trang tính: {listed}")
+        if request.sheets:
+            sheets = [_pick_sheet(book, wanted) for wanted in request.sheets]
         sheets = [sheet for sheet in sheets if any(any(cell != "" for cell in row) for row in sheet.rows)]
         for sheet in sheets:
             where = f"{book.name}!{sheet.name}"
@@ -114,6 +109,17 @@ def collect(request: Request, report: Report) -> tuple[list[Candidate], Found]:
                 fill_merged(sheet)
             candidates += _sheet_rows(layout, where, request, report, found)
     return candidates, found
+
+
+def _pick_sheet(book: Workbook, wanted: str) -> Sheet:
+    """Return the sheet named ``wanted``, or at that 1-based position."""
+    for sheet in book.sheets:
+        if sheet.name == wanted:
+            return sheet
+    if wanted.isdigit() and 1 <= int(wanted) <= len(book.sheets):
+        return book.sheets[int(wanted) - 1]
+    listed = ", ".join(f"'{sheet.name}'" for sheet in book.sheets)
+    raise ImportInputError(f"{book.name}: không có trang tính '{wanted}'; các trang tính: {listed}")
 
 
 def _empty_used_cell(layout: Layout) -> bool:
