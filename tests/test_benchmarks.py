@@ -72,3 +72,14 @@ def test_the_lighthouse_table_reads_scores_shift_and_failing_audits_from_a_repor
     assert row.failing == ["accessibility: color-contrast (Tương phản)", "seo: meta-description (Mô tả)"]
     table = format_table([row]).splitlines()
     assert table[1].split() == ["vinh-danh/", "91", "93", "100", "50", "0,061"]
+
+
+def test_the_import_benchmark_imports_every_row_of_its_workbook(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from benchmarks.importing import run_import_bench
+
+    assert run_import_bench([30], tmp_path) == 0
+    out = capsys.readouterr().out
+    assert "  đã nhập 30 dòng" in out and "  đã nhập 29 dòng" in out
+    assert "chỉ đọc bằng python-calamine (sàn)" in out
