@@ -1,0 +1,1 @@
+"""Importing honour lists as communes send them: spreadsheets, legacy fonts, Excel's CSV."""
