@@ -209,6 +209,11 @@ def test_guessing_from_the_characters_of_a_column() -> None:
     # A clear majority carries the column; cells in plain letters say nothing.
     assert guess_encoding([*TCVN3_NAMES, "Nguyễn Văn Hoà", "Nguyen Van A", "", "12"]) == "tcvn3"
     assert guess_encoding([*VNI_NAMES, "Nguyễn Văn Hoà"]) == "vni"
+    # Capitals typed for the .VnTimeH font, and VNI capitals.
+    assert guess_encoding(["NGUYÔN V¡N HOµ", "TRÇN THÞ LAN"]) == "tcvn3"
+    assert guess_encoding(["NGUYEÃN VAÊN HOAØ", "TRAÀN THÒ LAN"]) == "vni"
+    # "Thuû" reads in both (TCVN3 Thuỷ, VNI Thủ): it does not tip a TCVN3 column.
+    assert guess_encoding(["Hoµng ThÞ Thuû", "Thuû", "Thuû"]) == "tcvn3"
 
 
 @pytest.mark.parametrize(
