@@ -463,6 +463,10 @@ def test_binary_yml_is_not_told_to_save_as_csv(tmp_path: Path) -> None:
     assert [(p.path, p.line) for p in problems] == [("honours/anh.yml", 3), ("honours/cu.yaml", 1)]
     assert not any("CSV" in p.message for p in problems), problems
     assert "nhị phân" in problems[0].message
+    assert problems[1].message == (
+        "tệp không phải UTF-8 (có thể là Windows-1258 hay bảng mã cũ TCVN3/VNI); lưu lại với bảng mã UTF-8, hoặc "
+        "để lệnh 'bangvang nhap' lập tệp quyết định từ bảng tính gốc"
+    )
 
 
 def test_utf16_files_are_told_to_save_as_utf8(tmp_path: Path) -> None:

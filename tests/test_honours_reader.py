@@ -110,7 +110,7 @@ def test_every_row_problem_is_located(tmp_path: Path) -> None:
         f"{rel}:7: 'name' có số điện thoại: 'Ông Phạm Năm ĐT 09••••••••'; bảng vàng chỉ đăng điều quyết định ghi, "
         "không đăng dữ liệu cá nhân (Luật Bảo vệ dữ liệu cá nhân)",
         f"{rel}:8: 'name' có ký tự '®': có vẻ là chữ gõ bằng bảng mã cũ (TCVN3/VNI, phông .VnTime); nhập bảng tính "
-        "gốc bằng 'bangvang nhap TỆP' (tự chuyển sang Unicode)",
+        "gốc bằng lệnh 'bangvang nhap' (lệnh này chuyển chữ sang Unicode)",
         f"{rel}:9: dòng có 8 cột, dòng tiêu đề có 9 cột",
         f"{rel}:10: 'stt' phải là số thứ tự nguyên dương viết bằng chữ số (1, 2, 3…), nhận được 'x'",
         f"{rel}:10: thiếu 'commune'",
@@ -132,7 +132,10 @@ def test_header_and_encoding_problems(tmp_path: Path) -> None:
     )
     _, problems = read_decision(tmp_path / "honours/b.yaml", tmp_path)
     assert [(p.path, p.line) for p in problems] == [("honours/b.csv", 2)]
-    assert "không phải UTF-8" in problems[0].message
+    assert problems[0].message == (
+        "tệp không phải UTF-8 (có thể là Windows-1258 hay bảng mã cũ TCVN3/VNI); nhập bảng tính gốc bằng lệnh "
+        "'bangvang nhap' (lệnh này chuyển cả chữ gõ bằng phông cũ sang Unicode) hoặc lưu lại dưới dạng 'CSV UTF-8'"
+    )
 
 
 def test_decision_keys_and_places(tmp_path: Path) -> None:

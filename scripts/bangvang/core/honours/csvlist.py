@@ -143,6 +143,6 @@ def _csv_message(error: str) -> str:
 def encoding_message() -> str:
     """Say that a list file is not UTF-8 text, and how to save it."""
     return (
-        "tệp không phải UTF-8 (có thể là Windows-1258 hay bảng mã cũ TCVN3/VNI); "
-        "lưu lại dưới dạng 'CSV UTF-8', hoặc nhập bảng tính gốc bằng 'bangvang nhap TỆP'"
+        "tệp không phải UTF-8 (có thể là Windows-1258 hay bảng mã cũ TCVN3/VNI); nhập bảng tính gốc bằng lệnh "
+        "'bangvang nhap' (lệnh này chuyển cả chữ gõ bằng phông cũ sang Unicode) hoặc lưu lại dưới dạng 'CSV UTF-8'"
     )

@@ -83,7 +83,7 @@ def text_findings(field: str, raw: str, *, dates: bool = True) -> list[Finding]:
             (
                 Severity.ERROR,
                 f"'{field}' có ký tự '{legacy.group(0)}': có vẻ là chữ gõ bằng bảng mã cũ (TCVN3/VNI, phông "
-                ".VnTime); nhập bảng tính gốc bằng 'bangvang nhap TỆP' (tự chuyển sang Unicode)",
+                ".VnTime); nhập bảng tính gốc bằng lệnh 'bangvang nhap' (lệnh này chuyển chữ sang Unicode)",
             )
         )
         return found

@@ -98,7 +98,10 @@ def read_decision_file(
     try:
         text = nfc(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        message = "tệp không phải UTF-8 (có thể là Windows-1258 hay bảng mã cũ TCVN3/VNI); lưu lại với bảng mã UTF-8"
+        message = (
+            "tệp không phải UTF-8 (có thể là Windows-1258 hay bảng mã cũ TCVN3/VNI); lưu lại với bảng mã UTF-8, "
+            "hoặc để lệnh 'bangvang nhap' lập tệp quyết định từ bảng tính gốc"
+        )
         return DecisionRead(None, [Problem(rel, _line_at(data, exc.start), message)], claimed)
     node, syntax = frontmatter.compose(text)
     if syntax:

@@ -1,1 +1,1 @@
-"""Importing the spreadsheets communes send (xlsx, xls, ods, csv) into honour rolls."""
+"""Importing honour lists as communes send them: spreadsheets, legacy fonts, Excel's CSV."""
