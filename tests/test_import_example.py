@@ -36,10 +36,10 @@ def test_the_example_imports_as_the_readme_says(site: Site) -> None:
         f"{at}Thôn Tây!4: STT {len(groups['Được nhập'])} (STT gốc 2): Gia đình ông Đặng Văn Hải",
     ]
     assert groups["Bị từ chối"][0].startswith(f"{at}DS!A11: ô là công thức chưa có giá trị tính sẵn")
-    # Row 12 is typed in .VnTime/.VnTimeH: imported once converted, or refused at its cell, never garbled.
-    legacy_row = [line for lines in groups.values() for line in lines if line.startswith(f"{at}DS!")]
-    assert any(
-        line.startswith((f"{at}DS!12: STT 3 (STT gốc 4): Nguyễn Văn Hoà", f"{at}DS!B12: ")) for line in legacy_row
+    # Row 12 is typed in .VnTime (name) and .VnTimeH (village): converted, the village in capitals.
+    assert f"{at}DS!12: STT 3 (STT gốc 4): Nguyễn Văn Hoà" in groups["Được nhập"]
+    assert (
+        "Cột chuyển mã: DS!C 'Thôn' từ TCVN3 (.VnTime) sang Unicode: 1 ô; xem lại vài tên trong cột này" in run.output
     )
     assert f"Cột không nhập (dữ liệu cá nhân, không bao giờ đăng): {at}DS!E 'Số CCCD' (số CCCD/CMND)" in run.output
     assert "thôn lấy từ tên trang tính: 'Thôn Tây'" in run.output
@@ -47,3 +47,4 @@ def test_the_example_imports_as_the_readme_says(site: Site) -> None:
     assert_adds_up(run.output, 25)
     csv_text = (site.root / "honours/1234-qd-ubnd.csv").read_text(encoding="utf-8")
     assert "NguyÔn" not in csv_text and "042080" not in csv_text and "0912" not in csv_text
+    assert "3,gia_dinh,Nguyễn Văn Hoà,Nguyễn Văn Hoà,,THÔN BẮC,Xã Thiên Lộc,,Tỉnh Hà Tĩnh" in csv_text
