@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
+import zipfile
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -53,6 +56,44 @@ def test_commune_list_imports_its_families_and_accounts_for_every_row(site: Site
     assert built.code == 0, built.output
     page = site.html("vinh-danh/quyet-dinh/1234-qd-ubnd/")
     assert "Nguyễn Văn Hoà" in page and "Trần Thị Lan" in page and "Lê Văn Tám" not in page
+
+
+def _with_cached_value(path: Path, cell: str, value: int) -> None:
+    """Give a formula cell the value Excel caches when it saves (openpyxl writes formulas without one)."""
+    with zipfile.ZipFile(path) as book:
+        parts = {name: book.read(name) for name in book.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode("utf-8")
+    cached, count = re.subn(rf'(<c r="{cell}"><f>[^<]*</f>)<v */>', rf"\g<1><v>{value}</v>", sheet)
+    assert count == 1, sheet[:400]
+    parts["xl/worksheets/sheet1.xml"] = cached.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+
+
+def test_a_formula_stt_is_read_from_its_cached_value(site: Site) -> None:
+    """The same list saved by Excel, which caches each formula's value: the third family is imported as STT 3."""
+    _with_cached_value(commune_workbook(site.root / FILE), "A11", 3)
+    site.decision("1234-qd-ubnd", signed=dt.date(2024, 9, 30), period="2024")
+
+    run = nhap(site.root, FILE, "--quyet-dinh", "honours/1234-qd-ubnd.yaml", "--tinh", "Tỉnh Hà Tĩnh")
+
+    assert run.code == 0, run.output
+    assert (site.root / "honours/1234-qd-ubnd.csv").read_text(encoding="utf-8") == HONOUR_HEADER + (
+        "1,gia_dinh,Nguyễn Văn Hoà,Nguyễn Văn Hoà,,Thôn Đông,Xã Thiên Lộc,,Tỉnh Hà Tĩnh\n"
+        "2,gia_dinh,Trần Thị Lan,Trần Thị Lan,,Thôn Đông,Xã Thiên Lộc,,Tỉnh Hà Tĩnh\n"
+        "3,gia_dinh,Lê Văn Tám,Lê Văn Tám,,Thôn Đông,Xã Thiên Lộc,,Tỉnh Hà Tĩnh\n"
+    )
+    groups = report_groups(run.output)
+    at = "DS GĐHT 2024.xlsx!DS!"
+    assert groups["Được nhập"] == [
+        f"{at}9: STT 1: Nguyễn Văn Hoà",
+        f"{at}10: STT 2: Trần Thị Lan",
+        f"{at}11: STT 3: Lê Văn Tám",
+    ]
+    assert groups["Bị từ chối"] == []
+    assert_adds_up(run.output, 19)
+    assert site.check().code == 0
 
 
 def test_one_sheet_per_village_takes_the_village_from_the_sheet_name(site: Site) -> None:
