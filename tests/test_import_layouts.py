@@ -35,6 +35,11 @@ def test_commune_list_imports_its_families_and_accounts_for_every_row(site: Site
     assert (
         "Cột không nhập (dữ liệu cá nhân, không bao giờ đăng): DS GĐHT 2024.xlsx!DS!E 'Số CCCD' (số CCCD/CMND)"
     ) in lines
+    # The notes column has no place in an honour roll: it is not imported, and the report says so.
+    assert (
+        "Cột không nhập: DS GĐHT 2024.xlsx!DS!F 'Ghi chú' (ghi chú của bảng tính: bảng vàng không đăng ghi chú): "
+        "1 ô có chữ; xem lại nếu ghi chú sửa tên hay nơi ở"
+    ) in lines
     groups = report_groups(run.output)
     at = "DS GĐHT 2024.xlsx!DS!"
     assert groups["Được nhập"] == [f"{at}9: STT 1: Nguyễn Văn Hoà", f"{at}10: STT 2: Trần Thị Lan"]

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..text import format_number
 from . import legacy
 from .layout import (
     Column,
@@ -20,7 +21,7 @@ from .layout import (
     words,
 )
 from .report import Report
-from .values import Options, Refusal, decode_legacy, guess_kind, private_by_content, row_values
+from .values import Options, Refusal, cell_text, decode_legacy, guess_kind, private_by_content, row_values
 from .workbook import Sheet, Workbook, WorkbookError, find_uncached, read_workbook
 
 FIELD_NAMES = {
@@ -203,6 +204,7 @@ def _sheet_rows(layout: Layout, where: str, request: Request, report: Report, fo
     for column in layout.columns:
         if column.private:
             report.private.append(f"{where}!{column_letter(column.index)} '{column.label}' ({column.private})")
+    _say_unused_columns(layout, where, report)
     if not sheet.merges_known:
         _warn_unknown_merges(layout, where, report)
     converted, refused = decode_legacy(layout, where)
@@ -220,6 +222,27 @@ def _sheet_rows(layout: Layout, where: str, request: Request, report: Report, fo
         else:
             candidates.append(Candidate(at, result))
     return candidates
+
+
+def _say_unused_columns(layout: Layout, where: str, report: Report) -> None:
+    """Name each column with text that is not imported (notes, unknown headers): nothing is dropped unsaid."""
+    rows = layout.sheet.rows
+    data = [rows[r] for r, kind in enumerate(layout.classes) if kind == "data"]
+    for column in layout.columns:
+        if column.private or column.field not in (None, "note"):
+            continue
+        filled = sum(1 for row in data if column.index < len(row) and cell_text(row[column.index]))
+        if not filled:
+            continue
+        why, advice = (
+            ("ghi chú của bảng tính: bảng vàng không đăng ghi chú", "xem lại nếu ghi chú sửa tên hay nơi ở")
+            if column.field == "note"
+            else ("không nhận ra tên cột", "dùng --cot TRƯỜNG=CỘT nếu cột này cần nhập")
+        )
+        report.notes.append(
+            f"Cột không nhập: {where}!{column_letter(column.index)} '{column.label}' ({why}): "
+            f"{format_number(filled)} ô có chữ; {advice}"
+        )
 
 
 def _warn_unknown_merges(layout: Layout, where: str, report: Report) -> None:
