@@ -60,6 +60,14 @@ def _old_encoding_csv(folder: Path) -> tuple[str, list[str]]:
     return "cu.csv", []
 
 
+def _no_place_columns(folder: Path) -> tuple[str, list[str]]:
+    # A commune's list names neither its commune nor its province: every row would lack both.
+    (folder / "ds.csv").write_text(
+        "STT,Họ và tên,Thôn\n1,Nguyễn Văn A,Thôn Đông\n2,Lê Thị B,Thôn Tây\n", encoding="utf-8"
+    )
+    return "ds.csv", ["--loai", "gia_dinh"]
+
+
 CASES: dict[str, tuple[Callable[[Path], tuple[str, list[str]]], str]] = {
     "password": (
         _password_protected,
@@ -81,6 +89,11 @@ CASES: dict[str, tuple[Callable[[Path], tuple[str, list[str]]], str]] = {
         _missing_column,
         "bangvang nhap: DS GĐHT 2024.xlsx!DS: --cot ten=K: cột K không có trong trang tính hoặc không có dữ liệu "
         "(trang tính có các cột A–F)",
+    ),
+    "no place columns": (
+        _no_place_columns,
+        "bangvang nhap: ds.csv!ds: bảng tính không có cột xã, phường và cột tỉnh, nên dòng nào cũng thiếu; ghi chung "
+        'cho cả danh sách bằng --xa "…" --tinh "…", hoặc chỉ rõ cột bằng --cot xa=CỘT, --cot tinh=CỘT',
     ),
     "not a spreadsheet": (
         _not_a_spreadsheet,

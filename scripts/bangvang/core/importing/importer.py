@@ -192,6 +192,7 @@ def _sheet_rows(layout: Layout, where: str, request: Request, report: Report, fo
                 "chỉ rõ bằng --loai (ví dụ --loai gia_dinh)"
             )
     found.kind = options.kind
+    _require_places(layout, options, where)
     private_by_content(layout)
     used = [column for column in layout.columns if column.field]
     report.columns.append(
@@ -222,6 +223,25 @@ def _sheet_rows(layout: Layout, where: str, request: Request, report: Report, fo
         else:
             candidates.append(Candidate(at, result))
     return candidates
+
+
+_PLACES = (("commune", "xã, phường", "xa"), ("province", "tỉnh", "tinh"))
+
+
+def _require_places(layout: Layout, options: Options, where: str) -> None:
+    """Stop when no row can have its commune or province: a column missing, with no option to give it for all."""
+    missing = [
+        (label, option) for name, label, option in _PLACES if layout.column(name) is None and name not in options.places
+    ]
+    if not missing:
+        return
+    columns = " và ".join(f"cột {label}" for label, _ in missing)
+    given = " ".join(f'--{option} "…"' for _, option in missing)
+    pointed = ", ".join(f"--cot {option}=CỘT" for _, option in missing)
+    raise ImportInputError(
+        f"{where}: bảng tính không có {columns}, nên dòng nào cũng thiếu; ghi chung cho cả danh sách bằng "
+        f"{given}, hoặc chỉ rõ cột bằng {pointed}"
+    )
 
 
 def _say_unused_columns(layout: Layout, where: str, report: Report) -> None:
