@@ -3,8 +3,9 @@
 Calamine gives the values (a formula's cached value) fast. It shows a formula
 with no cached value as an empty cell, and it reads no fonts; so for .xlsx,
 openpyxl (read-only) tells which cells hold formulas and which fonts the text
-cells use. Merged ranges come from calamine. Every failure is a ``WorkbookError``
-whose message names the file and says what to do, in Vietnamese.
+cells use, and for .xls, xlrd tells the fonts. Merged ranges come from calamine.
+Every failure is a ``WorkbookError`` whose message names the file and says what
+to do, in Vietnamese.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ class Sheet:
     uncached: set[tuple[int, int]] = field(default_factory=set)
     """Formula cells whose file holds no computed value."""
     has_fonts: bool = False
-    """Whether the file format carries font names (only .xlsx here)."""
+    """Whether the file format carries font names (.xlsx and .xls here)."""
     merges_known: bool = True
     """False when the reader cannot tell merged ranges (python-calamine on .ods): a merged cell reads as empty."""
     source: Path | None = None
@@ -89,6 +90,8 @@ def read_workbook(path: Path, font_wanted: Callable[[str], bool] = lambda name: 
         raise WorkbookError(f"{name}: bảng tính không có ô nào có dữ liệu (các trang tính đều trống)")
     if suffix in (".xlsx", ".xlsm"):
         _read_xlsx_extras(path, sheets, font_wanted)
+    elif suffix == ".xls":
+        _read_xls_fonts(path, sheets, font_wanted)
     return Workbook(name, sheets)
 
 
@@ -152,6 +155,55 @@ def _has_wanted_font(path: Path, font_wanted: Callable[[str], bool]) -> bool:
         raise WorkbookError(_corrupt_message(path.name, ".xlsx", exc)) from None
     fonts = Stylesheet.from_tree(fromstring(styles)).fonts
     return any(font.name and font_wanted(font.name) for font in fonts)
+
+
+def _read_xls_fonts(path: Path, sheets: list[Sheet], font_wanted: Callable[[str], bool]) -> None:
+    """Read the wanted fonts of an .xls's text cells with xlrd, when the workbook's font list has one.
+
+    xlrd reads the workbook globals (fonts, cell formats) first and each sheet
+    only on demand: a file with no wanted font costs no cell reading. A file
+    xlrd cannot read (calamine could) keeps no fonts: its text is then judged by
+    its characters alone, as a CSV's is.
+    """
+    import xlrd  # imported here: only .xls files need it
+
+    try:
+        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True, logfile=io.StringIO())
+    except Exception:  # xlrd fails in many ways (XLRDError, CompDocError, struct.error) on files calamine reads
+        return
+    try:
+        names = [font.name for font in book.font_list]
+        wanted = {
+            index: names[xf.font_index]
+            for index, xf in enumerate(book.xf_list)
+            if xf.font_index < len(names) and names[xf.font_index] and font_wanted(names[xf.font_index])
+        }
+        for sheet in sheets:
+            sheet.has_fonts = True
+        if not wanted:
+            return
+        listed = book.sheet_names()
+        for sheet in sheets:
+            if sheet.name in listed:
+                _xls_sheet_fonts(book.sheet_by_name(sheet.name), sheet, wanted)
+    except Exception:  # a sheet xlrd cannot parse: keep what calamine read, with no fonts
+        for sheet in sheets:
+            sheet.fonts.clear()
+            sheet.has_fonts = False
+    finally:
+        book.release_resources()
+
+
+def _xls_sheet_fonts(source: Any, sheet: Sheet, wanted: dict[int, str]) -> None:
+    """Keep the font of every text cell of an xlrd sheet whose cell format uses a wanted font."""
+    import xlrd
+
+    for r in range(source.nrows):
+        for c, kind in enumerate(source.row_types(r)):
+            if kind == xlrd.XL_CELL_TEXT:
+                font = wanted.get(source.cell_xf_index(r, c))
+                if font is not None:
+                    sheet.fonts[(r, c)] = font
 
 
 def _open(path: Path) -> Any:
