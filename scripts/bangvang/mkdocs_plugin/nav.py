@@ -1,4 +1,4 @@
-"""The "Tra cứu" item of the navigation: right after the honour section's index, wherever the nav puts it."""
+"""Our navigation: the "Tra cứu" item after the honour section's index, and the tab of pages outside the nav."""
 
 from __future__ import annotations
 
@@ -45,3 +45,36 @@ def _find(
             if inner is not None:
                 return inner
     return None
+
+
+def light_section(nav: Navigation, page: Page) -> StructureItem | None:
+    """Mark the top item a page outside the nav belongs to as active (its tab lights); return it to unmark.
+
+    Articles, decisions and the lookup are not in the nav (a menu of thousands would be redrawn on
+    every page); the top item whose address is the longest start of the page's own is its section.
+    """
+    if any(getattr(item, "active", False) for item in nav.items):  # the page is in the nav: mkdocs lit its own
+        return None
+    address = page.url.strip("/")
+    best: tuple[int, StructureItem] | None = None
+    for item in nav.items:
+        for url in _urls(item):
+            start = url.strip("/")
+            if (
+                start
+                and (address == start or address.startswith(start + "/"))
+                and (best is None or len(start) > best[0])
+            ):
+                best = (len(start), item)
+    if best is None:
+        return None
+    best[1].active = True  # type: ignore[attr-defined]  # Page and Link have it, StructureItem does not say
+    return best[1]
+
+
+def _urls(item: StructureItem) -> list[str]:
+    """Return the addresses of a top item: its own, or those of every page in its section."""
+    if isinstance(item, Section):
+        return [url for child in item.children for url in _urls(child)]
+    url = getattr(item, "url", None)
+    return [url] if isinstance(url, str) and "://" not in url else []

@@ -12,6 +12,7 @@ from jinja2 import Environment
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -34,7 +35,7 @@ from . import search_index, serve_errors
 from .config import BangVangConfig
 from .errors import plugin_error
 from .honours import HonourSection
-from .nav import add_lookup
+from .nav import add_lookup, light_section
 from .publication import Publication
 from .theme import add_theme, template_dirs
 
@@ -107,6 +108,8 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         self.dirty = False
         self.publication: Publication | None = None
         self.link_targets: list[File] = []
+        self._lit: StructureItem | None = None
+        """The top nav item lit for the page being rendered (outside the nav), unlit after it."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -257,11 +260,15 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         assert self.settings is not None
         generated = self.inventory.pages.get(page.file.src_uri)
         context["bv_json_ld"] = Markup(structured_data(bv, generated, self.settings))  # type: ignore[typeddict-unknown-key]
+        self._lit = light_section(nav, page)
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         assert self.honours is not None
         self.honours.count_page(page, output)
+        if self._lit is not None:  # the tab lit for this page alone
+            self._lit.active = False  # type: ignore[attr-defined]
+            self._lit = None
         return output
 
     # Last, so that the site is published only once every other plugin has written its part.
