@@ -134,12 +134,12 @@ class Rows:
         # confirmed in full, so a collision never reports a false duplicate.
         name = texts["name"] or ""
         places = (texts["village"], texts["commune"], texts["district"], texts["province"])
-        key = hash((_fold(name), places))
+        key = hash((same_name_key(name), places))
         earlier_line = self._seen.setdefault(key, line)
         if earlier_line == line:
             return
         earlier = self._kept_at(earlier_line)
-        if earlier is not None and (_fold(earlier.name) != _fold(name) or _places(earlier) != places):
+        if earlier is not None and (same_name_key(earlier.name) != same_name_key(name) or _places(earlier) != places):
             return
         if self.log.full:
             self.error(line, "")
@@ -190,10 +190,10 @@ class Rows:
             self.log.add(line, message, severity)
 
 
-def _fold(text: str) -> tuple[object, ...]:
-    """Return the comparison form of a name: case, spacing and tone placement (Hoà = Hòa) do not count.
+def same_name_key(text: str) -> tuple[object, ...]:
+    """Return the comparison form of a name, for entries repeated in one decision (the check and the importer).
 
-    Diacritics do: "Anh" and "Ánh" are two people.
+    Case, spacing and tone placement (Hoà = Hòa) do not count. Diacritics do: "Anh" and "Ánh" are two people.
     """
     return collation_key(text)[:2]
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from ..collation import collation_key
+from ..honours.entries import same_name_key
 from ..honours.model import ENTRY_FIELDS
 from ..text import slugify
 from .importer import Candidate, Found, ImportInputError
@@ -142,7 +142,7 @@ def _replace(path: Path, text: str) -> None:
 
 
 def _key(values: dict[str, Any]) -> tuple[object, ...]:
-    """Compare rows as a person would: name after folding (case, spacing, tone placement), then places."""
+    """Compare rows as the check does: the name as ``same_name_key`` folds it, then the places."""
     name = str(values.get("name") or "")
     places = tuple(str(values.get(name) or "") for name in ("village", "commune", "district", "province"))
-    return (collation_key(name)[:2], places)
+    return (same_name_key(name), places)
