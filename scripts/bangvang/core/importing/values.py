@@ -11,6 +11,7 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
 
+from ..collation import person_name
 from ..honours.guard import FORMULA_STARTS, MAX_TEXT_LENGTH, suspect, text_findings
 from ..honours.model import KINDS, PERSON_KINDS
 from ..honours.privacy import personal_data
@@ -22,7 +23,6 @@ from .workbook import Value
 TEXT_FIELDS = ("name", "title", "village", "commune", "district", "province")
 _PRIVACY_SAMPLE = 1000
 """How many values of a column show whether it holds personal data."""
-_PERSON_PREFIXES = ("gia đình ông ", "gia đình bà ", "ông ", "bà ", "gia đình ")
 
 
 @dataclass
@@ -210,11 +210,7 @@ def person_of(name: str, kind: str) -> str | None:
     """Return the person a name names, for kinds listed by person ("Gia đình ông Nguyễn Văn An" → "Nguyễn Văn An")."""
     if kind not in PERSON_KINDS:
         return None
-    lowered = name.lower()
-    for prefix in _PERSON_PREFIXES:
-        if lowered.startswith(prefix):
-            return name[len(prefix) :].strip() or None
-    return name
+    return person_name(name) or None
 
 
 def guess_kind(texts: list[str], name_label: str) -> str | None:
