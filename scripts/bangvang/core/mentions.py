@@ -41,14 +41,14 @@ _ABBR_WORDS = "|".join(_ABBREVIATIONS)
 # A document number: a running number, maybe a year, then one to three groups of
 # capitals ("KL", "QĐ", "TTg", "BGDĐT", "QH15"). Dates ("10/5/2019"), ranges
 # ("2021-2030") and phone numbers have no capitals after the digits.
-_NUMBER = (
+NUMBER = (
     r"(?<![\w/.])\d{1,5}(?:\s?/\s?\d{4})?"
     r"(?:(?:-|\s?/\s?)[A-ZĐÐ][A-ZĐÐa-zđ]{1,7}\d{0,2}){1,3}(?![\wĐđÐ])"
 )
 # Mentions are found from their digits: a run of digits is cheap to find, and the
 # kind word is then looked for just before it.
 _DIGITS = re.compile(r"(?<![\w/.])\d{1,5}")
-_FULL_NUMBER = re.compile(_NUMBER)
+_FULL_NUMBER = re.compile(NUMBER)
 _SHORT_END = re.compile(r"(?!\d)(?!\s?[-/]\s?[\dA-ZĐÐ])(?![.,]\d)")
 _KIND_BEFORE_FULL = re.compile(rf"\b(?P<kind>(?i:{_FULL_WORDS})|{_ABBR_WORDS})\s+(?:(?i:số)\s*)?$")
 _KIND_BEFORE_SHORT = re.compile(rf"\b(?P<kind>{_FULL_WORDS})\s+(?:số\s+)?$")

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from markupsafe import Markup
 
+from ..mentions import NUMBER
 from ..text import format_date
 from .corrections import CorrectionLinks
 from .model import KINDS, Decision, HonourEntry
@@ -38,8 +39,8 @@ def with_number_html(text: str, number: str) -> Markup:
     return Markup(escape(text).replace(escape(number), number_html(number))) if number else Markup(escape(text))
 
 
-_NUMBER = re.compile(r"\b\d+(?:[/-][A-ZĐ][\wĐđ]*)+")
-"""A document number in running text: "1568/QĐ-UBND", "49-KL/TW", "14/CT-TTg" (not "2021-2030", "10/5/2019")."""
+_NUMBER = re.compile(NUMBER)
+"""A document number in running text, as mentions find them: "1568/QĐ-UBND", "49-KL/TW" (not "2021-2030")."""
 
 
 def numbers_html(text: str) -> Markup:
