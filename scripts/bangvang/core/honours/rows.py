@@ -65,7 +65,7 @@ class RowRenderer:
     def _decision_parts(self, decision: Decision) -> tuple[str, str, str]:
         parts = self._decisions.get(decision.slug)
         if parts is None:
-            parts = (escape(decision.number), format_date(decision.signed), escape(decision.title))
+            parts = (str(number_html(decision.number)), format_date(decision.signed), escape(decision.title))
             self._decisions[decision.slug] = parts
         return parts
 
@@ -97,8 +97,7 @@ class RowRenderer:
             rank = f' data-bv-name="{next(ranked)}"' if ranked is not None else ""
             page = self.entry_url(decision, entry)
             cell = (
-                f'<td class="bv-roll__decision"><a href="{root}{page}#{anchor}"><span class="bv-no">{number}</span></a>'
-                f"<br>{signed}</td>"
+                f'<td class="bv-roll__decision"><a href="{root}{page}#{anchor}">{number}</a><br>{signed}</td>'
                 if with_decision
                 else ""
             )
