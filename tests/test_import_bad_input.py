@@ -68,6 +68,11 @@ def _no_place_columns(folder: Path) -> tuple[str, list[str]]:
     return "ds.csv", ["--loai", "gia_dinh"]
 
 
+def _megabyte_cell_csv(folder: Path) -> tuple[str, list[str]]:
+    (folder / "dai.csv").write_text(f"STT,Họ và tên\n1,Nguyễn Văn A\n2,{'A' * 1_000_000}\n", encoding="utf-8")
+    return "dai.csv", []
+
+
 CASES: dict[str, tuple[Callable[[Path], tuple[str, list[str]]], str]] = {
     "password": (
         _password_protected,
@@ -94,6 +99,10 @@ CASES: dict[str, tuple[Callable[[Path], tuple[str, list[str]]], str]] = {
         _no_place_columns,
         "bangvang nhap: ds.csv!ds: bảng tính không có cột xã, phường và cột tỉnh, nên dòng nào cũng thiếu; ghi chung "
         'cho cả danh sách bằng --xa "…" --tinh "…", hoặc chỉ rõ cột bằng --cot xa=CỘT, --cot tinh=CỘT',
+    ),
+    "megabyte cell": (
+        _megabyte_cell_csv,
+        "bangvang nhap: dai.csv!dai!3: có ô dài hơn 131.072 ký tự: không phải một tên hay địa danh",
     ),
     "not a spreadsheet": (
         _not_a_spreadsheet,

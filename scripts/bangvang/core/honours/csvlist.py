@@ -106,7 +106,7 @@ def _next_record(reader: object, lines: _Lines, rows: Rows) -> tuple[int, list[s
             )
             continue
         except csv.Error as exc:
-            rows.error(line, _csv_message(str(exc)))
+            rows.error(line, csv_message(str(exc)))
             continue
         return line, cells
 
@@ -129,7 +129,7 @@ def _check_header(columns: list[str], rows: Rows) -> bool:
     return not rows.has_errors
 
 
-def _csv_message(error: str) -> str:
+def csv_message(error: str) -> str:
     """Say in Vietnamese what the csv module could not read."""
     if "field larger than field limit" in error:
         return f"có ô dài hơn {format_number(csv.field_size_limit())} ký tự: không phải một tên hay địa danh"

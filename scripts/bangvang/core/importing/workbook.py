@@ -21,6 +21,8 @@ from typing import Any
 
 import python_calamine
 
+from ..honours.csvlist import csv_message
+
 Value = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta
 """What a cell holds: text, a number, a date or time; an empty cell is ``""``."""
 
@@ -258,12 +260,11 @@ def _read_csv(path: Path) -> Sheet:
         ) from None
     sample = text.splitlines()[:_CSV_SAMPLE_LINES]
     delimiter = ";" if sum(line.count(";") for line in sample) > sum(line.count(",") for line in sample) else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        rows: list[list[Value]] = [
-            list(record) for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        ]
+        rows: list[list[Value]] = [list(record) for record in reader]
     except csv.Error as exc:
-        raise WorkbookError(f"{name}: tệp CSV không đọc được ({exc})") from None
+        raise WorkbookError(f"{name}!{path.stem}!{reader.line_num}: {csv_message(str(exc))}") from None
     return Sheet(path.stem, rows)
 
 
