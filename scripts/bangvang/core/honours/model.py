@@ -48,6 +48,8 @@ class HonourEntry:
     district: str | None
     province: str
     line: int
+    current_commune: str | None = None
+    """The current commune the editor chose for a row whose former commune was split (or is not listed)."""
 
 
 @dataclass(frozen=True)

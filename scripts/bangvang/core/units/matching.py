@@ -19,7 +19,7 @@ import difflib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 from ..text import format_date
 from .data import Unit, UnitList, load_units
@@ -280,3 +280,9 @@ class Matcher:
             message = f"'current_commune' là '{chosen}' nhưng nơi in trên quyết định là '{located.commune.name}'"
             return Located(None, now, located.named, message)
         return Located(found[0], now, located.named)
+
+
+@cache
+def shared_matcher() -> Matcher:
+    """Return the process's matcher over the shipped list: the check and the build share its matches."""
+    return Matcher()
