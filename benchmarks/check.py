@@ -22,17 +22,9 @@ from pathlib import Path
 from bangvang.core.honours.model import ENTRY_FIELDS
 
 from .build import run_child
-from .synthetic import (
-    COMMUNE_WORDS,
-    FAMILY,
-    GIVEN_MEN,
-    GIVEN_WOMEN,
-    MIDDLE_MEN,
-    MIDDLE_WOMEN,
-    SECOND_WORDS,
-    TITLES,
-)
+from .synthetic import FAMILY, GIVEN_MEN, GIVEN_WOMEN, MIDDLE_MEN, MIDDLE_WOMEN, TITLES, former_places
 
+_COMMUNES = 150
 _VILLAGES = 12
 
 
@@ -73,17 +65,15 @@ def write_check_site(folder: Path, rows: int, site: Path) -> Path:
 
 
 def write_rows(path: Path, rows: int) -> None:
-    """Write ``rows`` fictional families and clans, names unique within each village, deterministically.
+    """Write ``rows`` fictional families and clans in real communes of 2020, names unique in each village.
 
     Row ``i`` goes to place ``i mod P`` and takes name number ``i div P`` in
     that place, so no two rows of a place share a name and nothing random is
     kept in memory.
     """
-    communes = [f"Xã {a} {b}" for a in COMMUNE_WORDS for b in SECOND_WORDS][:150]
-    districts = [f"Huyện {b} {a}" for a in COMMUNE_WORDS[:5] for b in SECOND_WORDS[:3]]
     places = [
-        (f"Thôn {village}", commune, districts[index % len(districts)])
-        for index, commune in enumerate(communes)
+        (f"Thôn {village}", commune, district)
+        for commune, district, _ in former_places("Tỉnh Hà Tĩnh")[:_COMMUNES]
         for village in range(1, _VILLAGES + 1)
     ]
     names = _names()

@@ -12,13 +12,14 @@ Run ``python -m benchmarks --import-rows 100000 --dir /tmp/x`` from the reposito
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 from .build import ChildRun, run_child
-from .synthetic import FAMILY, GIVEN_MEN, MIDDLE_MEN
+from .synthetic import FAMILY, GIVEN_MEN, MIDDLE_MEN, former_places, settled
 
 _CALAMINE_ONLY = (
     "import sys, python_calamine as c\n"
@@ -30,6 +31,8 @@ _BOTH_READERS = (
     "w = openpyxl.load_workbook(sys.argv[1], read_only=True)\n"
     "print(sum(1 for s in w.worksheets for r in s.iter_rows(values_only=True) for x in r if str(x)[:1] == '='))\n"
 )
+
+_PROVINCE = "Tỉnh Hà Tĩnh"
 
 
 def write_workbook(path: Path, rows: int, formula: bool = False) -> None:
@@ -51,13 +54,21 @@ def write_workbook(path: Path, rows: int, formula: bool = False) -> None:
     sheet.append(["STT", "Họ và tên chủ hộ", "Địa chỉ", None, None, "Số CCCD"])
     sheet.append([None, None, "Thôn", "Xã", "Tỉnh", None])
     names = [f"{family} {middle} {given}" for family in FAMILY for middle in MIDDLE_MEN for given in GIVEN_MEN]
+    communes = _communes()
     for stt in range(1, rows + 1):
         village = f"Thôn {stt % 40 + 1}"
-        commune = f"Xã Số {stt // 40 // len(names) + 1}"
+        commune = communes[stt // 40 // len(names) % len(communes)]
         number: object = "=0+1" if formula and stt == 1 else stt
-        sheet.append([number, names[(stt // 40) % len(names)], village, commune, "Tỉnh Hà Tĩnh", f"0420{stt:08d}"])
+        sheet.append([number, names[(stt // 40) % len(names)], village, commune, _PROVINCE, f"0420{stt:08d}"])
     sheet.append(["Tổng cộng", None, None, None, None, None])
     book.save(path)
+
+
+def _communes() -> list[str]:
+    """Return Hà Tĩnh's communes of 2024 that a list with no district column names unmistakably, Thiên Lộc first."""
+    signed = dt.date(2024, 9, 30)  # the date on the workbook's "Kèm theo Quyết định" line
+    found = [commune for commune, _, province in former_places(_PROVINCE) if settled((commune, None, province), signed)]
+    return sorted(found, key=lambda commune: commune != "Xã Thiên Lộc")
 
 
 def _write_in_child(path: Path, rows: int, formula: bool) -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 
+from bangvang.core.units.matching import Matcher
 from bangvang.site_config import load_settings
 from benchmarks.build import measure_build, write_honour_site, write_site
 from conftest import REPO
@@ -29,6 +32,19 @@ def test_the_honour_benchmark_site_builds_with_its_synthetic_rolls(tmp_path: Pat
     assert sorted(p.name for p in (tmp_path / "honours").iterdir()) == ["tong-hop-0001.csv", "tong-hop-0001.yaml"]
     manifest = json.loads((tmp_path / "site" / "vinh-danh" / "du-lieu" / "manifest.json").read_bytes())
     assert (manifest["entries_read"], manifest["complete"]) == (300, True)
+
+
+def test_the_check_benchmark_lists_real_communes_of_2020_with_their_districts(tmp_path: Path) -> None:
+    from benchmarks.check import write_rows
+
+    write_rows(tmp_path / "ds.csv", 3000)
+    with (tmp_path / "ds.csv").open(encoding="utf-8") as handle:
+        places = {(row["province"], row["district"], row["commune"]) for row in csv.DictReader(handle)}
+    assert len(places) == 150
+    matcher = Matcher()
+    for province, district, commune in sorted(places):
+        located = matcher.locate(province, district, commune, dt.date(2020, 12, 30))
+        assert located.problem is None and located.former and located.commune is not None, located
 
 
 def test_the_lighthouse_benchmark_says_how_to_install_lighthouse_when_it_is_missing(

@@ -9,6 +9,7 @@ from pathlib import Path
 from bangvang.core.directives import Registry
 from bangvang.core.honours.reader import read_decision
 from bangvang.core.honours.rolls import load_rolls
+from bangvang.core.units.matching import REFORM, Matcher
 from conftest import Site, settings_for
 from test_mentions import directive
 
@@ -226,6 +227,29 @@ def test_synthetic_rolls_are_deterministic_and_valid(tmp_path: Path) -> None:
     rolls = load_rolls(first, tmp_path, registry, published=set())
     assert rolls.problems == []
     assert rolls.entry_count == 45_000
+
+
+def test_synthetic_rolls_name_real_units_in_force_on_their_signing_date(tmp_path: Path) -> None:
+    from benchmarks.synthetic import write_synthetic_rolls
+
+    write_synthetic_rolls(tmp_path / "honours", 45_000, seed=7)
+    registry = Registry()
+    for number, kind in (("281/QĐ-TTg", "Quyết định"), ("14/CT-TTg", "Chỉ thị"), ("49-KL/TW", "Kết luận")):
+        registry.add(directive(number, kind, "Thủ tướng Chính phủ", "2014-02-20"))
+    rolls = load_rolls(tmp_path / "honours", tmp_path, registry, published=set())
+    assert rolls.problems == []
+    matcher = Matcher()
+    eras: dict[bool, set[tuple[str | None, str]]] = {False: set(), True: set()}
+    for decision in rolls.decisions:
+        after = decision.signed >= REFORM
+        for entry in decision.entries:
+            assert (entry.district is None) == after, (decision.signed, entry)
+            located = matcher.locate(entry.province, entry.district, entry.commune, decision.signed)
+            assert located.problem is None and located.commune is not None, (decision.signed, entry, located)
+            assert located.former is not after
+            eras[after].add((entry.district, entry.commune))
+    # Former communes with their districts before 1/7/2025, current communes after: both eras, many places.
+    assert len(eras[False]) >= 40 and len(eras[True]) >= 40
 
 
 def test_period_printed_with_an_en_dash_or_spaces_is_the_same_period(tmp_path: Path) -> None:
