@@ -6,6 +6,7 @@ own; figures are printed, never asserted.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -23,6 +24,7 @@ from bangvang.core.settings import SiteSettings
 from bangvang.core.text import slugify
 from bangvang.site_config import load_settings
 
+from .places import PlaceStage, units_installed_size
 from .synthetic import write_synthetic_rolls
 
 _TEXT = (
@@ -133,9 +135,19 @@ def write_honour_site(folder: Path, entries: int, settings: SiteSettings) -> Non
 
 
 def run_honour_bench(site: Path, counts: list[int], keep: Path | None, where: Path | None = None) -> int:
-    """Build the site with N synthetic honour entries, then rebuild after editing one article."""
+    """Build the site with N synthetic honour entries, then rebuild after editing one article.
+
+    Before each build the place stage (matching every row's place against the
+    unit list, :mod:`.places`) is timed alone in a child process; first, the
+    size the unit list adds to the installed package.
+    """
     settings = load_settings(site)
     place = where or Path(tempfile.gettempdir())
+    size = units_installed_size()
+    print(
+        f"Danh mục đơn vị hành chính khi cài (bangvang/core/units/ từ gói wheel): {size.files_bytes / 1e6:.2f} MB, "
+        f"{size.installed_bytes / 1e6:.2f} MB kể cả bytecode; riêng tệp dữ liệu {size.data_bytes / 1e6:.2f} MB."
+    )
     print(f"Site thật + N mục bảng vàng giả lập, dựng trong {place}.")
     print(
         f"{'mục':>9} {'dựng (s)':>9} {'CPU user/sys (s)':>17} {'bộ nhớ đỉnh (MB)':>17} {'số tệp':>8} "
@@ -145,6 +157,7 @@ def run_honour_bench(site: Path, counts: list[int], keep: Path | None, where: Pa
         folder = Path(tempfile.mkdtemp(prefix=f"bangvang-bench-honours-{count}-", dir=place))
         try:
             write_honour_site(folder, count, settings)
+            stage = run_place_stage(folder)
             full = measure_build(folder, count)
             article = next(iter(sorted((folder / "content" / settings.news_dir).rglob("*.md"))))
             with article.open("a", encoding="utf-8") as handle:
@@ -158,9 +171,23 @@ def run_honour_bench(site: Path, counts: list[int], keep: Path | None, where: Pa
         print(
             f"{count:>9} {full.seconds:>9.2f} {cpu:>17} {full.peak_mb:>17.0f} {full.files:>8} "
             f"{full.megabytes:>7.0f} {again.seconds:>31.2f}",
+        )
+        print(
+            f"{'':>9} khớp địa danh: {stage.rows} dòng, {stage.printed} nơi in khác nhau, {stage.located} lần tra "
+            f"danh mục → {stage.match_seconds:.2f} s (nạp danh mục {stage.load_seconds:.2f} s); cả giai đoạn địa danh "
+            f"(resolve_places, {stage.pages} trang địa phương) {stage.stage_seconds:.2f} s, "
+            f"bộ nhớ giữ lại {stage.kept_mb:.0f} MB",
             flush=True,
         )
     return 0
+
+
+def run_place_stage(site: Path) -> PlaceStage:
+    """Time the place stage of a site's honour build in a child process (a cold unit list, its own memory)."""
+    run = run_child([sys.executable, "-m", "benchmarks.places", str(site)], Path(__file__).resolve().parent.parent)
+    if run.code != 0:
+        raise RuntimeError(f"đo giai đoạn địa danh thất bại:\n{run.output[-2000:]}")
+    return PlaceStage(**json.loads(run.output.strip().splitlines()[-1]))
 
 
 @dataclass

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bangvang.core.units.data import DATA_FILE
 from bangvang.core.units.matching import Matcher
 from bangvang.site_config import load_settings
 from benchmarks.build import measure_build, write_honour_site, write_site
@@ -32,6 +33,28 @@ def test_the_honour_benchmark_site_builds_with_its_synthetic_rolls(tmp_path: Pat
     assert sorted(p.name for p in (tmp_path / "honours").iterdir()) == ["tong-hop-0001.csv", "tong-hop-0001.yaml"]
     manifest = json.loads((tmp_path / "site" / "vinh-danh" / "du-lieu" / "manifest.json").read_bytes())
     assert (manifest["entries_read"], manifest["complete"]) == (300, True)
+
+
+def test_the_honour_benchmark_times_the_place_stage_once_per_printed_place(tmp_path: Path) -> None:
+    from benchmarks.build import run_place_stage
+
+    write_honour_site(tmp_path, 300, load_settings(REPO))
+    stage = run_place_stage(tmp_path)  # in a child process, as the benchmark runs it
+    assert stage.rows == 300
+    # One decision of 2021 over 40 former communes: 40 printed places, each matched once, not once per row.
+    assert stage.printed == stage.located == 40
+    assert 0 < stage.pages <= stage.printed
+    assert 0 < stage.load_seconds <= stage.match_seconds <= stage.stage_seconds
+
+
+def test_the_honour_benchmark_weighs_the_unit_list_installed_from_the_wheel() -> None:
+    from benchmarks.places import units_installed_size
+
+    size = units_installed_size()
+    assert size.data_bytes == DATA_FILE.stat().st_size
+    code = sum(path.stat().st_size for path in DATA_FILE.parent.glob("*.py"))
+    assert size.files_bytes == size.data_bytes + code
+    assert size.installed_bytes > size.files_bytes  # with the bytecode pip compiles
 
 
 def test_the_check_benchmark_lists_real_communes_of_2020_with_their_districts(tmp_path: Path) -> None:
