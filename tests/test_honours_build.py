@@ -7,13 +7,17 @@ import io
 import json
 import re
 import textwrap
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 
+from bangvang.core.honours.addresses import address_slug
 from bangvang.core.site import load_site
+from bangvang.core.units.data import Unit
+from bangvang.core.units.matching import REFORM, Matcher
 from bangvang.mkdocs_plugin.theme import THEME_DIR
 from bangvang.site_config import load_settings
 from conftest import REPO, Site
@@ -67,6 +71,27 @@ def test_place_pages_list_every_entry_across_decisions(example: Site) -> None:
         total += len(re.findall(r"data-bv-entry=", page))
     expected = sum(1 for d in source.rolls.decisions for e in d.entries if e.province == "Tỉnh Hà Tĩnh")
     assert total == expected
+
+
+def test_the_example_names_real_places_and_one_area_before_and_after_the_reform(example: Site) -> None:
+    """Sample decisions signed before and after 1/7/2025 name the same communes, old and new; all places are real."""
+    source = load_site(load_settings(REPO))
+    matcher = Matcher()
+    eras: dict[Unit, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+    for decision in source.rolls.decisions:
+        for entry in decision.entries:
+            located = matcher.locate(
+                entry.province, entry.district, entry.commune, decision.signed, entry.current_commune
+            )
+            assert located.problem is None and located.commune is not None, (decision.number, entry, located)
+            eras[located.commune][decision.signed >= REFORM].add(decision.number)
+    both = {unit: before | after for unit, (before, after) in eras.items() if before and after}
+    assert len(both) > 1
+    # One current commune has several decisions on each side of the reform (Xã Can Lộc: 2020, 2023 | 2025, 2026).
+    assert any(len(before) > 1 and len(after) > 1 for before, after in eras.values())
+    for unit, numbers in both.items():
+        page = example.html(f"vinh-danh/dia-phuong/{address_slug(unit.province.name)}/{address_slug(unit.name)}/")
+        assert all(number in page for number in numbers), (unit, numbers)
 
 
 def test_people_are_listed_by_given_name_on_place_pages(example: Site) -> None:
