@@ -1,13 +1,15 @@
-"""The place stage of the honour build, timed alone; and what the unit list adds to the installed package.
+"""The place matching of the honour build, timed alone; and what the unit list adds to the installed package.
 
-``python -m benchmarks.places SITE`` reads the site's rolls as the build does,
-groups the rows by printed place as :func:`~bangvang.core.honours.plan.plan_honours`
-does, then runs the stage the 2025 reform added to the build,
-:func:`~bangvang.core.honours.places.resolve_places`, with a matcher made
-cold in this process (the unit list read and parsed again). It prints one
-JSON line (:class:`PlaceStage`): the matching alone (reading the list, then every ``locate`` call),
-the whole stage, the memory it kept. The honour benchmark runs it in a child
-process for each size.
+``python -m benchmarks.places SITE`` does in a fresh process what the build
+does with places, with every ``Matcher.locate`` call timed: reads the shipped
+unit list (:func:`~bangvang.core.units.matching.shared_matcher`), reads the
+rolls (:func:`~bangvang.core.honours.rolls.load_rolls`, where a place check
+matches each list's printed places), groups the rows by printed place as
+:func:`~bangvang.core.honours.plan.plan_honours` does and runs the stage the
+2025 reform added to the plan,
+:func:`~bangvang.core.honours.places.resolve_places`. It prints one JSON line
+(:class:`PlaceStage`). The honour benchmark runs it in a child process for
+each size, before the build.
 
 :func:`units_installed_size` builds the wheel from a copy of the sources
 (``pip wheel --no-deps``) and measures ``bangvang/core/units/`` installed from
@@ -28,8 +30,10 @@ import tempfile
 import time
 import zipfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from unittest.mock import patch
 
 from bangvang.core.honours.addresses import Row, Where, where_of
 from bangvang.core.honours.places import resolve_places
@@ -43,40 +47,56 @@ REPO = Path(__file__).resolve().parent.parent
 UNITS = "bangvang/core/units/"
 
 
-class _TimedMatcher(Matcher):
-    """The build's matcher, adding up the time its ``locate`` calls take."""
+class _LocateTimer:
+    """Adds up the calls to ``Matcher.locate`` and the time they take, whichever matcher makes them."""
 
-    seconds = 0.0
-    calls = 0
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.calls = 0
 
-    def locate(
-        self, province: str, district: str | None, commune: str, signed: dt.date, chosen: str | None = None
-    ) -> Located:
-        start = time.perf_counter()
-        found = super().locate(province, district, commune, signed, chosen)
-        self.seconds += time.perf_counter() - start
-        self.calls += 1
-        return found
+    def timed(self) -> Callable[..., Located]:
+        """Return ``Matcher.locate`` counted and timed, to put in its place on the class."""
+        locate = Matcher.locate
+
+        def timed_locate(
+            matcher: Matcher,
+            province: str,
+            district: str | None,
+            commune: str,
+            signed: dt.date,
+            chosen: str | None = None,
+        ) -> Located:
+            start = time.perf_counter()
+            try:
+                return locate(matcher, province, district, commune, signed, chosen)
+            finally:
+                self.seconds += time.perf_counter() - start
+                self.calls += 1
+
+        return timed_locate
 
 
 @dataclass(frozen=True)
 class PlaceStage:
-    """The figures of the place stage for one site."""
+    """The figures of the place matching for one site."""
 
     rows: int
     printed: int
     """Distinct printed places (province, district, commune, era, choice as written)."""
     located: int
-    """``locate`` calls: one per printed place once spellings are joined."""
+    """``locate`` calls in all: the check's (per printed place of a list file) and the plan's (per printed place)."""
+    checked: int
+    """Of those, the calls made while the rolls were read (the place check)."""
     pages: int
+    """Place pages: current communes, and printed places the list cannot settle."""
     load_seconds: float
     """Reading and parsing the shipped unit list."""
     match_seconds: float
-    """Reading the list plus every ``locate`` call."""
+    """Reading the list plus every ``locate`` call: what matching adds to the build."""
     stage_seconds: float
-    """Reading the list plus the whole of ``resolve_places`` (matching, grouping by current commune, addresses)."""
+    """The whole of ``resolve_places`` (its matching, grouping by current commune, addresses)."""
     kept_mb: float
-    """Resident memory the list, the matches and the grouping added."""
+    """Resident memory the list and ``resolve_places`` added (the check's few matches aside)."""
 
 
 def _resident_mb() -> float:
@@ -85,32 +105,47 @@ def _resident_mb() -> float:
 
 
 def measure_place_stage(site: Path) -> PlaceStage:
-    """Read the site's rolls as the build does, then time the place stage with a cold matcher."""
+    """Read the site's rolls and plan its places as the build does, timing every match from a cold unit list."""
     settings = load_settings(site)
     source = load_site(settings, read_honours=False)
+    timer = _LocateTimer()
     # As in the build: no cyclic garbage collection over the rolls' many small objects.
     gc.disable()
     try:
-        rolls = load_rolls(settings.honours_dir, settings.root, source.registry, source.published, settings=settings)
-        site_rows: dict[Where, list[Row]] = defaultdict(list)
-        for decision in rolls.decisions:
-            for entry in decision.entries:
-                site_rows[where_of(decision, entry)].append((decision, entry))
-        # Whatever read the rolls may have matched already: start from nothing, as a fresh build does.
         load_units.cache_clear()
         shared_matcher.cache_clear()
         before = _resident_mb()
         start = time.perf_counter()
-        matcher = _TimedMatcher()
+        matcher = shared_matcher()
         loaded = time.perf_counter() - start
-        places = resolve_places(site_rows, matcher)
-        stage = time.perf_counter() - start
         kept = _resident_mb() - before
+        with patch.object(Matcher, "locate", timer.timed()):
+            rolls = load_rolls(
+                settings.honours_dir, settings.root, source.registry, source.published, settings=settings
+            )
+            checked = timer.calls
+            site_rows: dict[Where, list[Row]] = defaultdict(list)
+            for decision in rolls.decisions:
+                for entry in decision.entries:
+                    site_rows[where_of(decision, entry)].append((decision, entry))
+            before = _resident_mb()
+            start = time.perf_counter()
+            places = resolve_places(site_rows, matcher)
+            stage = time.perf_counter() - start
+            kept += _resident_mb() - before
     finally:
         gc.enable()
     pages = sum(len(found) for found in places.provinces.values())
     return PlaceStage(
-        rolls.entry_count, len(site_rows), matcher.calls, pages, loaded, loaded + matcher.seconds, stage, kept
+        rolls.entry_count,
+        len(site_rows),
+        timer.calls,
+        checked,
+        pages,
+        loaded,
+        loaded + timer.seconds,
+        stage,
+        kept,
     )
 
 

