@@ -189,7 +189,9 @@ def test_decision_keys_and_places(tmp_path: Path) -> None:
 
 
 def test_rolls_check_basis_articles_numbers_and_stray_lists(tmp_path: Path) -> None:
-    inline = "entries:\n  - {stt: 1, kind: cong_dong, name: Thôn Đèo Lang, commune: Xã A, province: Tỉnh B}\n"
+    inline = (
+        "entries:\n  - {stt: 1, kind: cong_dong, name: Thôn Đèo Lang, commune: Xã Thiên Lộc, province: Tỉnh Hà Tĩnh}\n"
+    )
     write(
         tmp_path,
         "honours/a.yaml",
