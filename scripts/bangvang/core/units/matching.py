@@ -8,8 +8,9 @@ units), ambiguous, or a former commune that was split between several current
 ones, where the editor chooses (``current_commune``), never the matcher.
 
 Villages (thôn, xóm, ấp, bản, tổ dân phố) have no national list and are not
-matched. Matches are cached per distinct printed place, so a million rows
-naming a few thousand places cost a few thousand matches.
+matched. Matches are cached per distinct printed place and signing date (a
+message names the date), so a million rows naming a few thousand places cost
+a few thousand matches.
 """
 
 from __future__ import annotations
@@ -107,7 +108,7 @@ class Matcher:
 
     def __init__(self, units: UnitList | None = None) -> None:
         self.units = units or load_units()
-        self._cache: dict[tuple[str, str | None, str, bool, str | None], Located] = {}
+        self._cache: dict[tuple[str, str | None, str, dt.date, str | None], Located] = {}
 
     @cached_property
     def _provinces(self) -> _Scope:
@@ -153,7 +154,7 @@ class Matcher:
         self, province: str, district: str | None, commune: str, signed: dt.date, chosen: str | None = None
     ) -> Located:
         """Return where a row's printed place is today (see :class:`Located`)."""
-        key = (province, district, commune, signed >= REFORM, chosen)
+        key = (province, district, commune, signed, chosen)
         found = self._cache.get(key)
         if found is None:
             if signed >= REFORM:
