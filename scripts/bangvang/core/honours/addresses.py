@@ -23,7 +23,8 @@ from typing import Any, Generic, TypeVar
 from ..collation import collation_key, name_key
 from ..problems import Problem
 from ..text import fold_diacritics, slugify
-from .model import Decision, HonourEntry
+from ..units.data import Unit
+from .model import DISTRICTS_ABOLISHED, Decision, HonourEntry
 
 K = TypeVar("K", bound=Hashable)
 
@@ -42,19 +43,26 @@ def province_key(name: str) -> str:
 Row = tuple[Decision, HonourEntry]
 """An entry with the decision that lists it."""
 
-Where = tuple[str, str | None, str]
-"""A place exactly as a row prints it: province, district, commune."""
+Where = tuple[str, str | None, str, bool, str | None]
+"""A place exactly as a row prints it (province, district, commune), whether its decision was signed
+after the 2025 reform, and the current commune the editor chose for it (``current_commune``)."""
 
-PlaceKey = tuple[str, str | None, str]
-"""What makes rows one place: the name keys of their province, district and commune."""
+
+def where_of(decision: Decision, entry: HonourEntry) -> Where:
+    """Return the place a row prints, as :data:`Where`."""
+    after = decision.signed >= DISTRICTS_ABOLISHED
+    return entry.province, entry.district, entry.commune, after, entry.current_commune
 
 
 @dataclass(eq=False)
 class Place:
-    """A commune as printed on decisions, with its district when the decision names one.
+    """A commune as printed on decisions, with its district when the decision names one; or a place's page.
 
     Spellings that differ only in case or tone placement are one place, shown
     in its commonest spelling; ``address`` is its folder within its province's.
+    A printed place is listed on the page of the current commune it lies in
+    today (``page``, whose ``unit`` is that commune), or, when the unit list
+    cannot settle that, on a page of its own wording.
     """
 
     province: str
@@ -62,11 +70,27 @@ class Place:
     commune: str
     address: str = ""
     province_address: str = ""
+    unit: Unit | None = None
+    """The current commune (since 1/7/2025) the place is, or lies in; None when not settled."""
+    page: Place | None = None
+    """For a printed place: the place whose page lists its rows."""
 
     @property
     def name(self) -> str:
         """The place written out ("Xã Thiên Lộc, Huyện Can Lộc")."""
         return f"{self.commune}, {self.district}" if self.district else self.commune
+
+    @property
+    def now(self) -> str | None:
+        """The current unit ("Xã Can Lộc, Tỉnh Hà Tĩnh") when the printed wording names another or a former one."""
+        unit = self.unit
+        if unit is None:
+            return None
+        province = unit.province.name
+        same = name_key(self.commune) == name_key(unit.name) and name_key(self.province) == name_key(province)
+        if self.district is None and same:
+            return None
+        return f"{unit.name}, {province}"
 
     @property
     def anchor(self) -> str:
@@ -179,73 +203,6 @@ def decision_file_problems(decisions: list[Decision]) -> list[Problem]:
                     )
                 )
     return problems
-
-
-@dataclass
-class Places:
-    """Every place of the site by spelling, the rows of each province, and the slugs several names share.
-
-    ``provinces`` and its addresses and counts are keyed by the province's
-    shown spelling; ``shared_places`` by province, then plain slug.
-    """
-
-    of_where: dict[Where, Place]
-    provinces: dict[str, dict[Place, list[Row]]]
-    province_addresses: dict[str, str]
-    counts: dict[str, int]
-    shared_provinces: dict[str, list[str]]
-    shared_places: dict[str, dict[str, list[Place]]]
-
-
-def resolve_places(site_rows: dict[Where, list[Row]]) -> Places:
-    """Make one Place per place name (whatever its spellings) and give each its address."""
-    key_of: dict[Where, PlaceKey] = {}
-    province_spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    district_spellings: dict[PlaceKey, Counter[str]] = defaultdict(Counter)
-    commune_spellings: dict[PlaceKey, Counter[str]] = defaultdict(Counter)
-    for where, rows in site_rows.items():
-        province, district, commune = where
-        key = (name_key(province), name_key(district) if district else None, name_key(commune))
-        key_of[where] = key
-        province_spellings[key[0]][province] += len(rows)
-        commune_spellings[key][commune] += len(rows)
-        if district:
-            district_spellings[key][district] += len(rows)
-    province_name = {key: commonest(spellings) for key, spellings in province_spellings.items()}
-    province_addresses = assign_addresses({key: (address_slug(name), key) for key, name in province_name.items()})
-    in_province: dict[str, dict[PlaceKey, Place]] = defaultdict(dict)
-    for key in commune_spellings:
-        province_key = key[0]
-        district = commonest(district_spellings[key]) if key[1] is not None else None
-        in_province[province_key][key] = Place(
-            province_name[province_key],
-            district,
-            commonest(commune_spellings[key]),
-            province_address=province_addresses.of[province_key],
-        )
-    shared_places: dict[str, dict[str, list[Place]]] = {}
-    for province_key, found in in_province.items():
-        in_folder: Addresses[PlaceKey] = assign_addresses(
-            {
-                key: (address_slug(f"{p.commune} {p.district or ''}"), f"{key[2]}|{key[1] or ''}")
-                for key, p in found.items()
-            }
-        )
-        for key, place in found.items():
-            place.address = in_folder.of[key]
-        if in_folder.shared:
-            shared = {slug: [found[key] for key in keys] for slug, keys in in_folder.shared.items()}
-            shared_places[province_name[province_key]] = shared
-    of_where = {where: in_province[key[0]][key] for where, key in key_of.items()}
-    provinces: dict[str, dict[Place, list[Row]]] = defaultdict(dict)
-    for where, rows in site_rows.items():
-        place = of_where[where]
-        places = provinces[place.province]
-        places[place] = places[place] + rows if place in places else rows
-    addresses = {name: province_addresses.of[key] for key, name in province_name.items()}
-    counts = {name: sum(province_spellings[key].values()) for key, name in province_name.items()}
-    shared_provinces = {slug: [province_name[key] for key in keys] for slug, keys in province_addresses.shared.items()}
-    return Places(of_where, dict(provinces), addresses, counts, shared_provinces, shared_places)
 
 
 def merge_titles(

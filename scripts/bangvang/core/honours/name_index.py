@@ -31,7 +31,7 @@ from typing import Any
 
 from ..collation import person_name
 from ..search_text import words
-from .addresses import Place, Where
+from .addresses import Place, Where, where_of
 from .model import FORMS, KINDS, PERSON_KINDS, Decision, HonourEntry
 
 CHUNK = 1000
@@ -106,7 +106,8 @@ def write_name_index(
     for number, (name_words, d_index, _, entry) in enumerate(rows):
         decision = decisions[d_index]
         title = titles.setdefault(title_of[decision.entry_title(entry)], len(titles))
-        place = place_of[(entry.province, entry.district, entry.commune)]
+        printed = place_of[where_of(decision, entry)]
+        place = printed.page or printed
         provinces.setdefault(place.province, len(provinces))
         place_number = places.setdefault(place, len(places))
         for word in dict.fromkeys(name_words):  # not a set: its order would follow PYTHONHASHSEED into the shards

@@ -14,16 +14,16 @@ from typing import Any
 from ..collation import collation_key, given_name_key, name_key, person_name
 from ..layout import SiteLayout
 from ..settings import SiteSettings
+from ..units.matching import Matcher, shared_matcher
 from .addresses import (
     Place,
-    Places,
     Row,
     Where,
     address_slug,
     assign_addresses,
     merge_titles,
     province_key,
-    resolve_places,
+    where_of,
 )
 from .model import KINDS, PERSON_KINDS, Decision, HonourEntry
 from .pages import (
@@ -47,6 +47,7 @@ from .pages import (
     Summary,
     TitleContext,
 )
+from .places import Places, resolve_places
 
 _KIND_ORDER = {kind: index for index, kind in enumerate(KINDS)}
 
@@ -71,7 +72,9 @@ class HonourPlan:
     provinces: dict[str, dict[Place, list[Row]]] = field(default_factory=dict)
     province_addresses: dict[str, str] = field(default_factory=dict)
     place_of: dict[Where, Place] = field(default_factory=dict)
-    """The place each printed (province, district, commune) is, whatever its spelling."""
+    """The place each printed place (:func:`.addresses.where_of`) is, whatever its spelling; its ``page`` lists it."""
+    redirects: dict[str, str] = field(default_factory=dict)
+    """Old page addresses (source paths) of places and provinces, and the source path of the page listing them now."""
     title_of: dict[str, str] = field(default_factory=dict)
     """The title each printed spelling of a title is."""
 
@@ -107,12 +110,15 @@ def _info(d: Decision) -> DecisionInfo:
     )
 
 
-def plan_honours(decisions: list[Decision], settings: SiteSettings, split_over: int) -> HonourPlan:
+def plan_honours(
+    decisions: list[Decision], settings: SiteSettings, split_over: int, matcher: Matcher | None = None
+) -> HonourPlan:
     """Plan every honour page for the decisions (newest decision first on index pages).
 
     A decision listing more than ``split_over`` entries gets one page per place
     under its own page, which then lists the places; an entry's anchor stays
-    the same either way.
+    the same either way. Place pages are those of current communes, matched
+    with ``matcher`` (the process's shared one by default).
     """
     plan = HonourPlan(decisions=sorted(decisions, key=lambda d: (d.signed, d.number), reverse=True))
     layout = settings.layout
@@ -129,7 +135,7 @@ def plan_honours(decisions: list[Decision], settings: SiteSettings, split_over: 
         by_place: dict[Where, list[Row]] = defaultdict(list)
         title_counts: Counter[str] = Counter()
         for entry in decision.entries:
-            where = (entry.province, entry.district, entry.commune)
+            where = where_of(decision, entry)
             row = (decision, entry)
             by_place[where].append(row)
             site_rows[where].append(row)
@@ -139,7 +145,7 @@ def plan_honours(decisions: list[Decision], settings: SiteSettings, split_over: 
         for title, count in title_counts.items():
             titles[title].append((decision, count))
         decision_places.append(by_place)
-    places = resolve_places(site_rows)
+    places = resolve_places(site_rows, matcher or shared_matcher())
     plan.provinces, plan.province_addresses, plan.place_of = (
         places.provinces,
         places.province_addresses,
@@ -158,7 +164,17 @@ def plan_honours(decisions: list[Decision], settings: SiteSettings, split_over: 
     )
     for src_uri, title, template, kind, context in section:
         plan.add(HonourPage(src_uri, layout.url(src_uri), title, template, kind, context))
+    _plan_redirects(plan, places, layout)
     return plan
+
+
+def _plan_redirects(plan: HonourPlan, places: Places, layout: SiteLayout) -> None:
+    """Lead the old address of each printed place and province to its page now, unless a page lives there."""
+    for (old_province, old_place), (province, place) in places.redirects.items():
+        old = layout.place(old_province, old_place) if old_place else layout.province(old_province)
+        new = layout.place(province, place) if place else layout.province(province)
+        if old not in plan.pages and new in plan.pages:
+            plan.redirects[old] = new
 
 
 def _exports(plan: HonourPlan, layout: SiteLayout) -> ExportsContext:
