@@ -23,9 +23,10 @@ from test_honours_build import roll
 
 DONG_SON = "Xã Đông Sơn"
 DONG_SON_HUYEN = "Xã Đồng Sơn"
-# Two real communes of one district whose names fold to one slug.
-HOANG_DONG = "Xã Hoằng Đông"
-HOANG_DONG_HUYEN = "Xã Hoằng Đồng"
+# Two real current communes of one province whose names fold to one slug.
+SON_HA = "Xã Sơn Hà"
+SON_HA_NANG = "Xã Sơn Hạ"
+AFTER = dt.date(2025, 9, 1)
 
 
 def entry_row(
@@ -39,8 +40,13 @@ def entry_row(
     return f"{stt},gia_dinh,{name},,{title},Thôn 1,{commune},{district},{province}"
 
 
-def hoang_hoa_row(stt: int, name: str, commune: str) -> str:
-    return entry_row(stt, name, commune, "Tỉnh Thanh Hóa", district="Huyện Hoằng Hóa")
+def quang_ngai_row(stt: int, name: str, commune: str) -> str:
+    return entry_row(stt, name, commune, "Tỉnh Quảng Ngãi", district="")
+
+
+def roll_after(site: Site, rows: list[str]) -> None:
+    """Write decision "a", signed after 1/7/2025 (current communes, no district)."""
+    site.decision("a", rows, number="1/QĐ-UBND", signed=AFTER)
 
 
 def both_pass(site: Site, *warned: str) -> None:
@@ -66,24 +72,19 @@ def manifest(site: Site) -> dict[str, object]:
 
 
 def test_communes_sharing_a_slug_get_their_own_pages_and_check_equals_build(site: Site) -> None:
-    roll(
-        site,
-        "a",
-        "1/QĐ-UBND",
-        [hoang_hoa_row(1, "Gia đình ông An", HOANG_DONG), hoang_hoa_row(2, "Gia đình bà Bình", HOANG_DONG_HUYEN)],
-    )
+    roll_after(site, [quang_ngai_row(1, "Gia đình ông An", SON_HA), quang_ngai_row(2, "Gia đình bà Bình", SON_HA_NANG)])
     both_pass(site)
     assert manifest(site)["complete"] is True
-    links = place_links(site, "vinh-danh/dia-phuong/tinh-thanh-hoa/")
-    assert set(links) == {f"{HOANG_DONG}, Huyện Hoằng Hóa", f"{HOANG_DONG_HUYEN}, Huyện Hoằng Hóa"}
-    first, second = links[f"{HOANG_DONG}, Huyện Hoằng Hóa"], links[f"{HOANG_DONG_HUYEN}, Huyện Hoằng Hóa"]
+    links = place_links(site, "vinh-danh/dia-phuong/tinh-quang-ngai/")
+    assert set(links) == {SON_HA, SON_HA_NANG}
+    first, second = links[SON_HA], links[SON_HA_NANG]
     assert first != second
-    assert re.fullmatch(r"xa-hoang-dong-huyen-hoang-hoa-[0-9a-f]{6}/", first)
-    assert "Gia đình ông An" in site.html(f"vinh-danh/dia-phuong/tinh-thanh-hoa/{first}")
-    assert "Gia đình bà Bình" in site.html(f"vinh-danh/dia-phuong/tinh-thanh-hoa/{second}")
+    assert re.fullmatch(r"xa-son-ha-[0-9a-f]{6}/", first)
+    assert "Gia đình ông An" in site.html(f"vinh-danh/dia-phuong/tinh-quang-ngai/{first}")
+    assert "Gia đình bà Bình" in site.html(f"vinh-danh/dia-phuong/tinh-quang-ngai/{second}")
     # The plain slug, where the first spelling used to live, lists every spelling that shares it.
-    shared = site.html("vinh-danh/dia-phuong/tinh-thanh-hoa/xa-hoang-dong-huyen-hoang-hoa/")
-    assert HOANG_DONG in shared and HOANG_DONG_HUYEN in shared and first in shared and second in shared
+    shared = site.html("vinh-danh/dia-phuong/tinh-quang-ngai/xa-son-ha/")
+    assert SON_HA in shared and SON_HA_NANG in shared and first in shared and second in shared
     # On the decision page, the two headings have two different anchors.
     ids = re.findall(r'<h3 id="([^"]+)"', site.html("vinh-danh/quyet-dinh/a/"))
     assert len(ids) == 2 and len(set(ids)) == 2
@@ -104,26 +105,19 @@ def test_a_one_letter_typo_in_a_commune_is_a_place_of_its_own_not_a_late_failure
 
 
 def test_addresses_do_not_depend_on_file_order_or_on_a_new_colliding_spelling(site: Site) -> None:
-    roll(
-        site,
-        "a",
-        "1/QĐ-UBND",
-        [hoang_hoa_row(1, "Gia đình ông An", HOANG_DONG), hoang_hoa_row(2, "Gia đình bà Bình", HOANG_DONG_HUYEN)],
-    )
+    roll_after(site, [quang_ngai_row(1, "Gia đình ông An", SON_HA), quang_ngai_row(2, "Gia đình bà Bình", SON_HA_NANG)])
     both_pass(site)
-    before = place_links(site, "vinh-danh/dia-phuong/tinh-thanh-hoa/")
-    roll(
+    before = place_links(site, "vinh-danh/dia-phuong/tinh-quang-ngai/")
+    roll_after(
         site,
-        "a",
-        "1/QĐ-UBND",
         [
-            hoang_hoa_row(5, "Gia đình ông Chung", "Xã Hoằng Đống"),  # a third spelling: a typo, warned about
-            hoang_hoa_row(2, "Gia đình bà Bình", HOANG_DONG_HUYEN),
-            hoang_hoa_row(1, "Gia đình ông An", HOANG_DONG),
+            quang_ngai_row(5, "Gia đình ông Chung", "Xã Sơn Hả"),  # a third spelling: a typo, warned about
+            quang_ngai_row(2, "Gia đình bà Bình", SON_HA_NANG),
+            quang_ngai_row(1, "Gia đình ông An", SON_HA),
         ],
     )
     both_pass(site, "honours/a.csv:2")
-    after = place_links(site, "vinh-danh/dia-phuong/tinh-thanh-hoa/")
+    after = place_links(site, "vinh-danh/dia-phuong/tinh-quang-ngai/")
     assert {name: after[name] for name in before} == before
     assert len(set(after.values())) == 3
 
@@ -176,10 +170,10 @@ def test_title_spellings_share_one_title_page(site: Site) -> None:
     assert groups.count("gia-dinh-hoc-tap/") == 1
     places = place_links(site, "vinh-danh/dia-phuong/tinh-ha-tinh/")
     assert len(places) == 2, places
-    hoa = [href for name, href in places.items() if " Lạc" in name]
-    assert hoa == ["xa-hoa-lac-huyen-duc-tho/"]
-    assert "Gia đình ông Chung" in site.html("vinh-danh/dia-phuong/tinh-ha-tinh/xa-hoa-lac-huyen-duc-tho/")
-    assert "Gia đình ông Dũng" in site.html("vinh-danh/dia-phuong/tinh-ha-tinh/xa-hoa-lac-huyen-duc-tho/")
+    # "Xã Hoà Lạc" and "Xã Hòa Lạc" (tone placement) are one place, on one page.
+    pages = [site.html(f"vinh-danh/dia-phuong/tinh-ha-tinh/{href}") for href in places.values()]
+    (hoa,) = [page for page in pages if "Gia đình ông Chung" in page]
+    assert "Gia đình ông Dũng" in hoa
 
 
 def _decision(slug: str, rows: list[tuple[int, str, str, str | None]]) -> Decision:
