@@ -11,9 +11,13 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import pytest
+
 from bangvang.core.honours.model import Decision, HonourEntry, Issuer
 from bangvang.core.honours.places_check import place_problems
-from bangvang.core.problems import Severity
+from bangvang.core.problems import PER_FILE_LIMIT, Severity, cap_per_file
+from bangvang.core.units import matching
+from bangvang.core.units.data import Unit
 from bangvang.core.units.matching import Located, Matcher
 from conftest import HONOUR_HEADER, Run, Site
 
@@ -191,3 +195,29 @@ def test_each_distinct_place_of_a_list_is_matched_once(tmp_path: Path) -> None:
         ("honours/lon.csv", line, Severity.WARNING) for line in (2, 3, 4)
     ]
     assert all("còn ở 4.999 dòng khác: " in p.message for p in problems)
+
+
+def test_only_the_warnings_a_report_shows_search_for_the_nearest_units(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A list of many distinct misspelt places: the report shows the first PER_FILE_LIMIT of a file, so only
+    # those run the fuzzy search for the nearest units; the rest are counted, without a hint.
+    searched: list[str] = []
+    nearest = matching._Scope.nearest
+
+    def counted(self: matching._Scope, text: str) -> list[Unit]:
+        searched.append(text)
+        return nearest(self, text)
+
+    monkeypatch.setattr(matching._Scope, "nearest", counted)
+    entries = [
+        HonourEntry(n, "gia_dinh", f"Gia đình {n}", None, None, None, f"Xã Thiên Lôc {n}", "Huyện Can Lộc",
+                    "Tỉnh Hà Tĩnh", n + 1)
+        for n in range(1, PER_FILE_LIMIT * 3 + 1)
+    ]  # fmt: skip
+    problems = place_problems([decision(entries)], Matcher())
+    assert len(problems) == PER_FILE_LIMIT * 3
+    assert len(searched) == PER_FILE_LIMIT
+    assert all("có phải" in p.message for p in problems[:PER_FILE_LIMIT])
+    assert not any("có phải" in p.message for p in problems[PER_FILE_LIMIT:])
+    capped = cap_per_file(problems)
+    assert [p.message for p in capped[:PER_FILE_LIMIT]] == [p.message for p in problems[:PER_FILE_LIMIT]]
+    assert capped[-1].omitted == PER_FILE_LIMIT * 2

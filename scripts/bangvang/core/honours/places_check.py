@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..problems import Problem, Severity
+from ..problems import PER_FILE_LIMIT, Problem, Severity
 from ..text import format_number
 from ..units.matching import Matcher
 from .model import Decision
@@ -29,8 +29,12 @@ def place_problems(decisions: Iterable[Decision], matcher: Matcher) -> list[Prob
     A row whose former commune was split, or whose place is unknown, or whose
     ``current_commune`` does not fit, gets the matcher's message; the warning
     stands at the first row of the list file naming that place (with that choice).
+    Only the warnings a report shows (the first of each file, see
+    :func:`~bangvang.core.problems.cap_per_file`) search for the nearest units;
+    the others are only counted there, so they keep the matcher's reason alone.
     """
     problems: list[Problem] = []
+    shown: dict[str, int] = {}
     for decision in decisions:
         # Per place: how many rows name it, then the lines of the first few (a place on a million rows keeps six).
         rows: dict[_Place, list[int]] = {}
@@ -44,9 +48,12 @@ def place_problems(decisions: Iterable[Decision], matcher: Matcher) -> list[Prob
                 if len(seen) <= SHOWN_LINES + 1:
                     seen.append(entry.line)
         for (province, district, commune, chosen), seen in rows.items():
-            problem = matcher.locate(province, district, commune, decision.signed, chosen).problem
-            if problem is not None:
-                problems.append(Problem(decision.list_path, seen[1], problem + _others(seen), Severity.WARNING))
+            located = matcher.locate(province, district, commune, decision.signed, chosen)
+            if located.reason is None:
+                continue
+            count = shown[decision.list_path] = shown.get(decision.list_path, 0) + 1
+            message = (located.problem if count <= PER_FILE_LIMIT else None) or located.reason
+            problems.append(Problem(decision.list_path, seen[1], message + _others(seen), Severity.WARNING))
     return problems
 
 
