@@ -210,8 +210,16 @@ class Matcher:
             f"không có xã, phường '{commune}' trong danh mục của {now.name} từ 1/7/2025 "
             f"(quyết định ký ngày {format_date(signed)})"
         )
-        located = Located(None, now, reason=message, nearest=lambda: scope.nearest(commune))
-        return self._with_choice(located, chosen, now)
+
+        def meant() -> list[Unit]:
+            # Current communes with the same letters first; else a former one with them (a misspelt former name).
+            near = scope.nearest(commune)
+            letters = loose_key(commune)
+            if former is None or any(loose_key(unit.name) == letters for unit in near):
+                return near
+            return [unit for unit in former.nearest(commune) if loose_key(unit.name) == letters] or near
+
+        return self._with_choice(Located(None, now, reason=message, nearest=meant), chosen, now)
 
     def _locate_former(
         self, province: str, district: str | None, commune: str, signed: dt.date, chosen: str | None
