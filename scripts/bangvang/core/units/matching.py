@@ -101,8 +101,15 @@ class _Scope:
         return [names[name] for name in close]
 
 
+LISTED = 6
+"""Most units a message names in a row; the rest are counted ("Phường 1" of a city had a dozen namesakes)."""
+
+
 def _quoted(units: Iterable[Unit]) -> str:
-    return ", ".join(f"'{unit.written()}'" for unit in units)
+    names = [f"'{unit.written()}'" for unit in units]
+    if len(names) > LISTED:
+        return ", ".join(names[: LISTED - 1]) + f" và {len(names) - LISTED + 1} đơn vị khác"
+    return ", ".join(names)
 
 
 def _hint(units: list[Unit]) -> str:
@@ -188,6 +195,14 @@ class Matcher:
     def _locate_current(self, province: str, commune: str, signed: dt.date, chosen: str | None) -> Located:
         provinces = self._provinces.find(province)
         if len(provinces) != 1:
+            were = self._former_provinces.find(province)
+            if len(were) == 1 and not provinces:
+                # A former province printed after the reform: say which province it is part of now.
+                message = (
+                    f"từ 1/7/2025 không còn '{were[0].name}': nay thuộc '{were[0].successors[0].name}' "
+                    f"(quyết định ký ngày {format_date(signed)}); ghi tên tỉnh, thành phố hiện nay"
+                )
+                return Located(None, None, reason=message)
             return self._unknown_province(self._provinces, province, signed)
         now = provinces[0]
         scope = self._communes[now.code]
