@@ -20,7 +20,7 @@ from ..core.honours.model import FORMS, KINDS
 from ..core.honours.name_index import NameIndex, write_name_index
 from ..core.honours.plan import HonourPlan, plan_honours
 from ..core.honours.rolls import load_rolls
-from ..core.honours.rows import RowRenderer, number_html, numbers_html, with_number_html
+from ..core.honours.rows import RowRenderer, SignedPlaces, number_html, numbers_html, with_number_html
 from ..core.honours.stats import summary_charts
 from ..core.inventory import output_path
 from ..core.problems import errors
@@ -59,6 +59,7 @@ class HonourSection:
         self.key = ""
         self.manifest = Manifest()
         self.rows = RowRenderer(self.plan.entry_url, settings.absolute_url, None)
+        self.places = SignedPlaces(self.plan.place_of)
 
     def start(self, source: SiteSource, config: MkDocsConfig) -> None:
         """Reuse the cached section if its key matches; otherwise read the rolls and plan the pages."""
@@ -95,6 +96,7 @@ class HonourSection:
         source.check_honour_links(self.plan.pages)
         links = CorrectionLinks(self.corrections) if self.corrections else None
         self.rows = RowRenderer(self.plan.entry_url, settings.absolute_url, links)
+        self.places = SignedPlaces(self.plan.place_of)
         self.manifest = Manifest()
         self.manifest.expect(self.plan.decisions)
 
@@ -109,8 +111,8 @@ class HonourSection:
         env.globals["bv_forms"] = FORMS
         env.globals["bv_levels"] = LEVELS
         env.globals["bv_directive"] = registry.find
-        env.globals["bv_rows"] = lambda rows, root, with_decision=False, ranks=None: self.rows.render(
-            rows, root, with_decision, ranks
+        env.globals["bv_rows"] = lambda rows, root, with_decision=False, ranks=None, places=False: self.rows.render(
+            rows, root, with_decision, ranks, self.places if places else None
         )
         env.globals["bv_honour_charts"] = summary_charts
         env.filters["bv_no"] = number_html
