@@ -207,3 +207,14 @@ def test_a_wording_the_list_cannot_settle_keeps_its_own_page_and_says_nothing_fa
     )
     assert typo is not None
     assert "Gia đình ông Lê Văn Giang" in site.html("vinh-danh/dia-phuong/tinh-ha-tinh/" + typo.group(1))
+
+
+def test_an_editor_file_at_a_redirect_address_is_a_located_error(site: Site) -> None:
+    reform_site(site)
+    site.write(OLD_PROVINCE + "index.md", "---\ntitle: Quảng Bình\n---\n\n# Trang của biên tập viên\n")
+    reserved = f"content/{OLD_PROVINCE}index.md:1: đường dẫn này dành cho các trang do Bảng Vàng tạo"
+    check = site.check()
+    assert check.code == 1 and reserved in check.output, check.output
+    build = site.build()
+    assert build.code == 1 and reserved in build.output, build.output
+    assert not site.out.exists()
