@@ -62,7 +62,7 @@ def both_pass(site: Site, *warned: str) -> None:
 def place_links(site: Site, province_path: str) -> dict[str, str]:
     """Return the province page's place links: name → href."""
     page = site.html(province_path)
-    found = re.findall(r'<li><a href="([^"]+)">([^<]+)</a> <span class="bv-count">', page)
+    found = re.findall(r'<th scope="row"><a href="([^"]+)">([^<]+)</a></th>', page)
     return {name: href for href, name in found}
 
 
