@@ -33,6 +33,10 @@ def _decision(title: str, names: list[str]) -> Decision:
     )  # fmt: skip
 
 
+def _not_settled(decision: Decision, entry: HonourEntry) -> export.Current:
+    return export.NOT_SETTLED
+
+
 def _records(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline="")))
 
@@ -41,7 +45,7 @@ def _records(path: Path) -> list[dict[str, str]]:
 def test_csv_cells_that_would_open_as_a_formula_start_with_an_apostrophe(tmp_path: Path, start: str) -> None:
     decision = _decision(start, [start, "Gia đình ông An"])
     path = tmp_path / "a.csv"
-    assert export.write_csv(path, ((decision, e) for e in decision.entries)) == 2
+    assert export.write_csv(path, ((decision, e) for e in decision.entries), _not_settled) == 2
     first, second = _records(path)
     assert first["name"] == first["village"] == first["title"] == "'" + start
     assert first["decision"] == "'-1/QĐ"
@@ -51,8 +55,8 @@ def test_csv_cells_that_would_open_as_a_formula_start_with_an_apostrophe(tmp_pat
 
 def test_json_exports_stay_exact(tmp_path: Path) -> None:
     decision = _decision(HYPERLINK, FORMULA_STARTS)
-    export.write_rows_json(tmp_path / "rows.json", ((decision, e) for e in decision.entries))
-    export.write_decision_json(tmp_path / "a.json", decision, "https://example.org/a/")
+    export.write_rows_json(tmp_path / "rows.json", ((decision, e) for e in decision.entries), _not_settled)
+    export.write_decision_json(tmp_path / "a.json", decision, "https://example.org/a/", _not_settled)
     rows = json.loads((tmp_path / "rows.json").read_text(encoding="utf-8"))
     document = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
     assert [r["name"] for r in rows] == [e["name"] for e in document["entries"]] == FORMULA_STARTS
