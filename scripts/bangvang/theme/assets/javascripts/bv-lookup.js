@@ -296,8 +296,14 @@
     link.href = root + doc[7] + "#" + decision[3] + "-stt-" + doc[1];
     item.appendChild(link);
     item.appendChild(el("span", "bv-hit__title", meta.titles[doc[3]]));
-    var where = [doc[4], place[0], place[1], meta.provinces[place[2]]].filter(Boolean).join(", ");
-    item.appendChild(el("span", "bv-hit__place", where));
+    // The place as the decision signed it; a row printing another wording than its page's has its own.
+    var signed = doc.length > 8 ? meta.signed_places[doc[8]] : null;
+    var where = signed
+      ? [doc[4], signed[0], signed[1], signed[2]]
+      : [doc[4], place[0], place[1], meta.provinces[place[2]]];
+    var shown = el("span", "bv-hit__place", where.filter(Boolean).join(", "));
+    if (signed && signed[3]) shown.appendChild(el("span", "bv-hit__now", " (nay là " + signed[3] + ")"));
+    item.appendChild(shown);
     var cited = el("span", "bv-hit__decision", decision[4] + " · Quyết định ");
     cited.appendChild(el("span", "bv-no", decision[0]));  /* a decision number never breaks inside */
     cited.appendChild(document.createTextNode(", ký ngày " + formatDate(decision[1]) + " · STT " + doc[1]));
