@@ -56,10 +56,17 @@ def test_csv_cells_that_would_open_as_a_formula_start_with_an_apostrophe(tmp_pat
 
 def test_json_exports_stay_exact(tmp_path: Path) -> None:
     decision = _decision(HYPERLINK, FORMULA_STARTS)
-    export.write_rows_json(tmp_path / "rows.json", ((decision, e) for e in decision.entries), _not_settled)
-    export.write_decision_json(tmp_path / "a.json", decision, "https://example.org/a/", _not_settled)
+
+    def current(decision: Decision, entry: HonourEntry) -> export.Current:
+        return (f'Xã "{entry.stt}"\\', str(entry.stt), None, "42") if entry.stt % 2 else export.NOT_SETTLED
+
+    export.write_rows_json(tmp_path / "rows.json", ((decision, e) for e in decision.entries), current)
+    export.write_decision_json(tmp_path / "a.json", decision, "https://example.org/a/", current)
     rows = json.loads((tmp_path / "rows.json").read_text(encoding="utf-8"))
     document = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    # The province files' records (written a piece at a time) are the decision files' records, keys in column order.
+    assert rows == document["entries"] and all(list(row) == list(export.EXPORT_COLUMNS) for row in rows)
+    assert rows[0]["current_commune"] == 'Xã "1"\\' and rows[1]["current_commune_code"] is None
     assert [r["name"] for r in rows] == [e["name"] for e in document["entries"]] == FORMULA_STARTS
     assert document["title"] == rows[0]["title"] == HYPERLINK and document["issuer"]["name"] == HYPERLINK
     assert document["number"] == "-1/QĐ"

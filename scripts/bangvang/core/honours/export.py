@@ -189,15 +189,29 @@ def write_decision_json(path: Path, decision: Decision, entry_url: str, current_
 
 
 def write_rows_json(path: Path, rows: Iterable[tuple[Decision, HonourEntry]], current_of: CurrentOf) -> int:
-    """Write rows as a JSON array, one record after another; return the count."""
+    """Write rows as a JSON array, one record after another; return the count.
+
+    Records are those of :func:`_entry_record`; the current unit's keys, the
+    same for every row of a place, are encoded once per place (a province's
+    rolls run to a million rows).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     count = 0
+    head_columns = EXPORT_COLUMNS[: -len(CURRENT_COLUMNS) - 1]
+    currents: dict[Current, str] = {}
     with path.open("w", encoding="utf-8") as handle:
         handle.write("[")
         for decision, entry in rows:
-            handle.write("," if count else "")
-            record = _entry_record(decision, entry, current_of(decision, entry))
-            handle.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+            current = current_of(decision, entry)
+            tail = currents.get(current)
+            if tail is None:
+                tail = currents[current] = json.dumps(
+                    dict(zip(CURRENT_COLUMNS, current, strict=True)), ensure_ascii=False, separators=(",", ":")
+                )[1:-1]
+            values = _entry_values(decision, entry, current)
+            head = json.dumps(dict(zip(head_columns, values, strict=False)), ensure_ascii=False, separators=(",", ":"))
+            # The anchor is a slug and a number: it never needs escaping.
+            handle.write(f'{"," if count else ""}{head[:-1]},{tail},"anchor":"{values[-1]}"}}')
             count += 1
         handle.write("]\n")
     return count
