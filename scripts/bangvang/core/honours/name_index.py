@@ -25,9 +25,11 @@ A document is ``[name, stt, kind, title, village, place, decision, url]``:
 commune filters use. A row that prints its place otherwise (a former commune
 and district, a former province, another spelling) has a ninth number, its
 place as signed in ``signed_places``: ``[commune, district, province, now]``,
-``now`` being the current unit ("Xã Can Lộc, Tỉnh Hà Tĩnh") when the wording
-names another or a former one. Rows of post-reform decisions naming their
-current commune carry none, so the index grows only by the old wordings.
+``province`` a number in ``signed_provinces``; ``now`` says whether the row
+is shown with "(nay là …)": 1 for its page's unit ("Xã Can Lộc, Tỉnh Hà
+Tĩnh"), 0 for no note, or the current unit's text should it ever be written
+otherwise than its page. Rows of post-reform decisions naming their current
+commune carry none, so the index grows only by the old wordings.
 """
 
 from __future__ import annotations
@@ -96,6 +98,7 @@ def write_name_index(
     provinces: dict[str, int] = {}
     places: dict[Place, int] = {}
     signed_places: dict[Place, int] = {}
+    signed_provinces: dict[str, int] = {}
     decision_rows = []
     rows: list[tuple[tuple[str, ...], int, int, HonourEntry]] = []
     for d_index, decision in enumerate(decisions):
@@ -156,6 +159,7 @@ def write_name_index(
     for index, content in shards.items():
         written += _write(out / f"s{index}.json", content)
         files += 1
+    signed = [_signed(printed, signed_provinces) for printed in signed_places]
     meta = {
         "chunk": CHUNK,
         "entries": total,
@@ -166,7 +170,8 @@ def write_name_index(
         "periods": list(periods),
         "provinces": list(provinces),
         "places": [[place.commune, place.district, provinces[place.province]] for place in places],
-        "signed_places": [[p.commune, p.district, p.province, p.now] for p in signed_places],
+        "signed_places": signed,
+        "signed_provinces": list(signed_provinces),
         "decisions": decision_rows,
     }
     written += _write(out / "meta.json", meta)
@@ -175,6 +180,15 @@ def write_name_index(
 
 def _wording(place: Place) -> tuple[str, str | None, str]:
     return place.commune, place.district, place.province
+
+
+def _signed(printed: Place, provinces: dict[str, int]) -> list[Any]:
+    """Return a place as signed for ``signed_places``: 1 notes its page's unit, a text any other current unit."""
+    page = printed.page or printed
+    now = printed.now
+    note: int | str = 0 if now is None else 1 if now == f"{page.commune}, {page.province}" else now
+    province = provinces.setdefault(printed.province, len(provinces))
+    return [printed.commune, printed.district, province, note]
 
 
 def _runs(numbers: list[int]) -> list[int]:

@@ -298,11 +298,14 @@
     item.appendChild(el("span", "bv-hit__title", meta.titles[doc[3]]));
     // The place as the decision signed it; a row printing another wording than its page's has its own.
     var signed = doc.length > 8 ? meta.signed_places[doc[8]] : null;
-    var where = signed
-      ? [doc[4], signed[0], signed[1], signed[2]]
-      : [doc[4], place[0], place[1], meta.provinces[place[2]]];
+    var page = [place[0], place[1], meta.provinces[place[2]]];
+    var where = signed ? [doc[4], signed[0], signed[1], meta.signed_provinces[signed[2]]] : [doc[4]].concat(page);
     var shown = el("span", "bv-hit__place", where.filter(Boolean).join(", "));
-    if (signed && signed[3]) shown.appendChild(el("span", "bv-hit__now", " (nay là " + signed[3] + ")"));
+    // "(nay là …)": the current unit whose page lists the row.
+    if (signed && signed[3]) {
+      var now = typeof signed[3] === "string" ? signed[3] : page.filter(Boolean).join(", ");
+      shown.appendChild(el("span", "bv-hit__now", " (nay là " + now + ")"));
+    }
     item.appendChild(shown);
     var cited = el("span", "bv-hit__decision", decision[4] + " · Quyết định ");
     cited.appendChild(el("span", "bv-no", decision[0]));  /* a decision number never breaks inside */
