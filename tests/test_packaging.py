@@ -57,3 +57,30 @@ def test_the_benchmarks_say_which_site_they_could_not_read(tmp_path: Path, capsy
         capsys.readouterr().err
         == f"benchmarks: không tìm thấy {tmp_path / 'mkdocs.yml'} (chạy lệnh trong thư mục site, hoặc chỉ rõ PATH)\n"
     )
+
+
+def test_the_wheel_carries_the_unit_list_within_its_budget(tmp_path: Path) -> None:
+    """The build reads the administrative units from inside the package (no network): the wheel must hold them."""
+    import shutil
+    import subprocess
+    import sys
+    import zipfile
+
+    # A copy: pip builds in the source tree, and the checkout must stay clean.
+    source = tmp_path / "source"
+    ignored = shutil.ignore_patterns("__pycache__", "*.egg-info")
+    shutil.copytree(REPO / "scripts", source / "scripts", ignore=ignored)
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(REPO / name, source / name)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path), str(source)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("bangvang-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        sizes = {info.filename: info.file_size for info in archive.infolist()}
+    units = {name: size for name, size in sizes.items() if name.startswith("bangvang/core/units/")}
+    assert "bangvang/core/units/units-2025.tsv.gz" in units
+    assert sum(units.values()) < 3 * 1024 * 1024  # the issue's budget for the data in the installed package
+    assert any(name.startswith("bangvang/theme/") and name.endswith(".html") for name in sizes)

@@ -17,8 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 from ..text import format_date
@@ -46,8 +46,18 @@ class Located:
     commune: Unit | None
     province: Unit | None
     named: Unit | None = None
-    problem: str | None = None
+    reason: str | None = None
     choices: tuple[Unit, ...] = ()
+    nearest: Callable[[], list[Unit]] | None = field(default=None, compare=False, repr=False)
+    """The units nearest an unknown name, found only when the message is read: a list of a million
+    distinct misspelt places must not cost a million fuzzy searches where only the reported ones are shown."""
+
+    @property
+    def problem(self) -> str | None:
+        """Why the commune is not settled, in Vietnamese, with the nearest real units; None when it is."""
+        if self.reason is None:
+            return None
+        return self.reason + (_hint(self.nearest()) if self.nearest is not None else "")
 
     @property
     def former(self) -> bool:
@@ -167,12 +177,12 @@ class Matcher:
         era = "từ 1/7/2025" if signed >= REFORM else "trước 1/7/2025"
         message = (
             f"không có tỉnh, thành phố '{province}' trong danh mục đơn vị hành chính {era} "
-            f"(quyết định ký ngày {format_date(signed)}){_hint(scope.nearest(province))}"
+            f"(quyết định ký ngày {format_date(signed)})"
         )
-        return Located(None, None, problem=message)
+        return Located(None, None, reason=message, nearest=lambda: scope.nearest(province))
 
     def _ambiguous(self, what: str, found: list[Unit], now: Unit | None) -> Located:
-        return Located(None, now, problem=f"'{what}' có thể là {_quoted(found)}; ghi rõ cấp (xã, phường, thị trấn…)")
+        return Located(None, now, reason=f"'{what}' có thể là {_quoted(found)}; ghi rõ cấp (xã, phường, thị trấn…)")
 
     def _locate_current(self, province: str, commune: str, signed: dt.date, chosen: str | None) -> Located:
         provinces = self._provinces.find(province)
@@ -194,12 +204,13 @@ class Matcher:
                 f"không có xã, phường '{commune}' trong {now.name} từ 1/7/2025 (quyết định ký ngày "
                 f"{format_date(signed)}); {_quoted(were)} cũ nay là {_quoted(after)}: ghi tên đơn vị hiện nay"
             )
-        else:
-            message = (
-                f"không có xã, phường '{commune}' trong danh mục của {now.name} từ 1/7/2025 "
-                f"(quyết định ký ngày {format_date(signed)}){_hint(scope.nearest(commune))}"
-            )
-        return self._with_choice(Located(None, now, problem=message), chosen, now)
+            return self._with_choice(Located(None, now, reason=message), chosen, now)
+        message = (
+            f"không có xã, phường '{commune}' trong danh mục của {now.name} từ 1/7/2025 "
+            f"(quyết định ký ngày {format_date(signed)})"
+        )
+        located = Located(None, now, reason=message, nearest=lambda: scope.nearest(commune))
+        return self._with_choice(located, chosen, now)
 
     def _locate_former(
         self, province: str, district: str | None, commune: str, signed: dt.date, chosen: str | None
@@ -215,14 +226,17 @@ class Matcher:
             if len(districts) > 1:
                 return self._ambiguous(district, districts, now)
             if not districts:
-                # The commune may still tell which district was meant.
-                meant = self._former_communes_of_province[was.code].find(commune)
-                hint = _hint(meant or self._districts[was.code].nearest(district))
                 message = (
                     f"không có huyện, quận, thị xã, thành phố '{district}' trong {was.name} "
-                    f"(danh mục đơn vị hành chính trước 1/7/2025){hint}"
+                    "(danh mục đơn vị hành chính trước 1/7/2025)"
                 )
-                return self._with_choice(Located(None, now, problem=message), chosen, now)
+
+                def meant_district() -> list[Unit]:
+                    # The commune may still tell which district was meant.
+                    meant = self._former_communes_of_province[was.code].find(commune)
+                    return meant or self._districts[was.code].nearest(district or "")
+
+                return self._with_choice(Located(None, now, reason=message, nearest=meant_district), chosen, now)
             scope = self._former_communes.get(districts[0].code)
             where = f"{districts[0].name}, {was.name}"
             if scope is None:  # an island district without communes (Côn Đảo, Bạch Long Vĩ…)
@@ -234,14 +248,18 @@ class Matcher:
         if len(found) > 1:
             return self._ambiguous(commune, found, now)
         if not found:
-            meant = scope.nearest(commune)
-            if not meant and district:
-                meant = self._former_communes_of_province[was.code].nearest(commune)
             message = (
-                f"không có xã, phường, thị trấn '{commune}' trong {where} "
-                f"(danh mục đơn vị hành chính trước 1/7/2025){_hint(meant)}"
+                f"không có xã, phường, thị trấn '{commune}' trong {where} (danh mục đơn vị hành chính trước 1/7/2025)"
             )
-            return self._with_choice(Located(None, now, problem=message), chosen, now)
+            in_district = scope
+
+            def meant_commune() -> list[Unit]:
+                meant = in_district.nearest(commune)
+                if not meant and district:
+                    meant = self._former_communes_of_province[was.code].nearest(commune)
+                return meant
+
+            return self._with_choice(Located(None, now, reason=message, nearest=meant_commune), chosen, now)
         return self._settle(Located(None, now, found[0]), found[0], found[0].written(), chosen, now)
 
     def _settle(self, located: Located, named: Unit, printed: str, chosen: str | None, now: Unit) -> Located:
@@ -271,11 +289,8 @@ class Matcher:
         scope = self._communes[now.code]
         found = scope.find(chosen)
         if len(found) != 1:
-            message = (
-                f"'current_commune' là '{chosen}', không có trong danh mục xã, phường của {now.name} "
-                f"từ 1/7/2025{_hint(scope.nearest(chosen))}"
-            )
-            return Located(None, now, located.named, message)
+            message = f"'current_commune' là '{chosen}', không có trong danh mục xã, phường của {now.name} từ 1/7/2025"
+            return Located(None, now, located.named, message, nearest=lambda: scope.nearest(chosen))
         if located.commune is not None and located.commune is not found[0]:
             message = f"'current_commune' là '{chosen}' nhưng nơi in trên quyết định là '{located.commune.name}'"
             return Located(None, now, located.named, message)
