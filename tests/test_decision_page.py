@@ -158,7 +158,7 @@ CONTENT = ('class="md-content"', '<footer class="md-footer"')
         ("vinh-danh/du-lieu/", "1568/QĐ-UBND", [CONTENT]),
         ("vinh-danh/giai-doan/2023/", "1568/QĐ-UBND", [CONTENT]),
         ("vinh-danh/danh-hieu/gia-dinh-hoc-tap/", "1568/QĐ-UBND", [CONTENT]),
-        ("vinh-danh/dia-phuong/tinh-ha-tinh/xa-my-loc-huyen-can-loc/", "1568/QĐ-UBND", [CONTENT]),
+        ("vinh-danh/dia-phuong/tinh-ha-tinh/xa-dong-loc/", "1568/QĐ-UBND", [CONTENT]),  # Xã Mỹ Lộc, H. Can Lộc
         ("", "215/QĐ-HKH", [CONTENT]),
         (
             "van-ban/quyet-dinh-387-qd-ttg/",

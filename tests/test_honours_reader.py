@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+import unicodedata
 from pathlib import Path
 
 from bangvang.core.directives import Registry
@@ -123,7 +124,7 @@ def test_header_and_encoding_problems(tmp_path: Path) -> None:
     _, problems = read_decision(tmp_path / "honours/a.yaml", tmp_path)
     assert [str(p) for p in problems] == [
         "honours/a.csv:1: cột không hợp lệ 'ho_ten'; các cột được dùng: stt, kind, name, person, title, village, "
-        "commune, district, province",
+        "commune, district, province, current_commune",
         "honours/a.csv:1: thiếu cột bắt buộc 'name' trong dòng tiêu đề",
     ]
     write(tmp_path, "honours/b.yaml", DECISION + "entries_csv: b.csv\n")
@@ -179,7 +180,7 @@ def test_decision_keys_and_places(tmp_path: Path) -> None:
     messages = [str(p) for p in problems]
     assert (
         "honours/moi.yaml:15: khóa không hợp lệ 'phone'; được dùng: stt, kind, name, person, title, village, "
-        "commune, district, province" in messages
+        "commune, district, province, current_commune" in messages
     )
     assert (
         "honours/moi.yaml:9: 'district' là 'Huyện Can Lộc' nhưng quyết định ký ngày 1/9/2025, sau 1/7/2025 đã không "
@@ -188,7 +189,9 @@ def test_decision_keys_and_places(tmp_path: Path) -> None:
 
 
 def test_rolls_check_basis_articles_numbers_and_stray_lists(tmp_path: Path) -> None:
-    inline = "entries:\n  - {stt: 1, kind: cong_dong, name: Thôn Đèo Lang, commune: Xã A, province: Tỉnh B}\n"
+    inline = (
+        "entries:\n  - {stt: 1, kind: cong_dong, name: Thôn Đèo Lang, commune: Xã Thiên Lộc, province: Tỉnh Hà Tĩnh}\n"
+    )
     write(
         tmp_path,
         "honours/a.yaml",
@@ -235,3 +238,65 @@ def test_period_printed_with_an_en_dash_or_spaces_is_the_same_period(tmp_path: P
         decision, problems = read_decision(write(tmp_path, "honours/1234.yaml", text), tmp_path)
         assert problems == [] and decision is not None, problems
         assert decision.period == "2016-2020"
+
+
+def test_current_commune_is_read_from_yaml_and_from_an_optional_csv_column(tmp_path: Path) -> None:
+    # The editor's choice for a split former commune: NFC like every text, optional everywhere.
+    decomposed = unicodedata.normalize("NFD", "Phường Ngọc Hà")
+    inline = (
+        "entries:\n"
+        "  - {stt: 1, kind: gia_dinh, name: Gia đình ông Lê Văn Một, commune: Phường Cống Vị, "
+        f"district: Quận Ba Đình, province: Thành phố Hà Nội, current_commune: {decomposed}}}\n"
+        "  - {stt: 2, kind: gia_dinh, name: Gia đình ông Lê Văn Hai, commune: Phường Cống Vị, "
+        "district: Quận Ba Đình, province: Thành phố Hà Nội}\n"
+    )
+    decision, problems = read_decision(write(tmp_path, "honours/a.yaml", DECISION + inline), tmp_path)
+    assert problems == [] and decision is not None
+    assert [e.current_commune for e in decision.entries] == ["Phường Ngọc Hà", None]
+
+    write(tmp_path, "honours/b.yaml", DECISION + "entries_csv: b.csv\n")
+    write(
+        tmp_path,
+        "honours/b.csv",
+        HEADER.rstrip("\n") + ",current_commune\n"
+        "1,gia_dinh,Gia đình ông Lê Văn Một,,,,Phường Cống Vị,Quận Ba Đình,Thành phố Hà Nội, Phường Giảng Võ \n"
+        "2,gia_dinh,Gia đình ông Lê Văn Hai,,,,Phường Cống Vị,Quận Ba Đình,Thành phố Hà Nội,\n",
+    )
+    decision, problems = read_decision(tmp_path / "honours/b.yaml", tmp_path)
+    assert problems == [] and decision is not None
+    assert [e.current_commune for e in decision.entries] == ["Phường Giảng Võ", None]
+
+    # The column may stand anywhere in the header, like the others.
+    write(tmp_path, "honours/c.yaml", DECISION + "entries_csv: c.csv\n")
+    write(
+        tmp_path,
+        "honours/c.csv",
+        "current_commune,stt,kind,name,commune,district,province\n"
+        "Phường Ngọc Hà,1,gia_dinh,Gia đình ông Lê Văn Một,Phường Cống Vị,Quận Ba Đình,Thành phố Hà Nội\n",
+    )
+    decision, problems = read_decision(tmp_path / "honours/c.yaml", tmp_path)
+    assert problems == [] and decision is not None
+    assert decision.entries[0].current_commune == "Phường Ngọc Hà"
+
+
+def test_current_commune_is_guarded_like_the_other_texts(tmp_path: Path) -> None:
+    write(tmp_path, "honours/a.yaml", DECISION + "entries_csv: a.csv\n")
+    write(
+        tmp_path,
+        "honours/a.csv",
+        HEADER.rstrip("\n") + ",current_commune\n"
+        "1,gia_dinh,Gia đình ông Lê Văn Một,,,,Phường Cống Vị,Quận Ba Đình,Thành phố Hà Nội,=HYPERLINK(1)\n"
+        "2,gia_dinh,Gia đình ông Lê Văn Hai,,,,Phường Cống Vị,Quận Ba Đình,Thành phố Hà Nội,Phường Ngọc\u200bHà\n",
+    )
+    decision, problems = read_decision(tmp_path / "honours/a.yaml", tmp_path)
+    assert decision is None
+    assert [(p.line, p.message.split(" ")[0]) for p in problems] == [(2, "'current_commune'"), (3, "'current_commune'")]
+    inline = (
+        "entries:\n  - {stt: 1, kind: gia_dinh, name: Gia đình ông Lê Văn Một, commune: Phường Cống Vị, "
+        "district: Quận Ba Đình, province: Thành phố Hà Nội, current_commune: 12}\n"
+    )
+    decision, problems = read_decision(write(tmp_path, "honours/b.yaml", DECISION + inline), tmp_path)
+    assert decision is None
+    assert [str(p) for p in problems] == [
+        "honours/b.yaml:10: 'current_commune' phải là chữ (đặt trong ngoặc kép), nhận được '12'"
+    ]

@@ -22,7 +22,7 @@ import yaml
 from bangvang.core.directives import LEVELS
 from bangvang.core.honours.entries import REQUIRED_FIELDS, STT_PATTERN
 from bangvang.core.honours.guard import MAX_TEXT_LENGTH
-from bangvang.core.honours.model import ENTRY_FIELDS, FORMS, KINDS
+from bangvang.core.honours.model import ENTRY_FIELDS, FORMS, KINDS, LIST_FIELDS
 from bangvang.core.honours.privacy import personal_data
 from bangvang.core.honours.reader import (
     ARTICLE_PATTERN,
@@ -43,7 +43,7 @@ def test_schema_keys_enums_and_patterns_are_the_readers() -> None:
     entry = SCHEMA["definitions"]["entry"]
     assert tuple(props) == DECISION_KEYS and SCHEMA["additionalProperties"] is False
     assert set(SCHEMA["required"]) == {"number", "signed", "issuer", "form", "period", "title"}
-    assert tuple(entry["properties"]) == ENTRY_FIELDS and entry["additionalProperties"] is False
+    assert tuple(entry["properties"]) == LIST_FIELDS and entry["additionalProperties"] is False
     assert tuple(entry["required"]) == REQUIRED_FIELDS
     assert props["form"]["enum"] == list(FORMS)
     assert props["issuer"]["properties"]["level"]["enum"] == list(LEVELS)
@@ -123,7 +123,7 @@ def _mutate(doc: dict[str, Any], rng: random.Random) -> None:
         if rng.random() < 0.1:
             entry.pop(rng.choice(list(entry)), None)
         else:
-            entry[rng.choice([*ENTRY_FIELDS, "phone"])] = _pool(rng)
+            entry[rng.choice([*LIST_FIELDS, "phone"])] = _pool(rng)
 
 
 def _reader_accepts(tmp_path: Path, doc: dict[str, Any], index: int) -> bool:

@@ -28,7 +28,7 @@ from test_honours_build import roll
 ROWS = [
     "1,gia_dinh,Gia đình ông An,,,Thôn 1,Xã Thiên Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh",
     "2,gia_dinh,Gia đình bà Bình,,,Thôn 2,Xã Thiên Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh",
-    "3,gia_dinh,Gia đình ông Chung,,,Xóm 1,Xã Nghi Lộc,Huyện Nghi Lộc,Tỉnh Nghệ An",
+    "3,gia_dinh,Gia đình ông Chung,,,Xóm 1,Xã Nghi Long,Huyện Nghi Lộc,Tỉnh Nghệ An",
 ]
 
 

@@ -67,8 +67,16 @@ def test_the_date_decides_which_list_applies(matcher: Matcher) -> None:
     merged = matcher.locate("Tỉnh Quảng Bình", "Huyện Lệ Thủy", "Thị trấn Kiến Giang", BEFORE)
     assert merged.province is not None and merged.province.name == "Tỉnh Quảng Trị"
     assert merged.commune is not None and merged.commune.name == "Xã Lệ Thủy"
+    # After it, "Tỉnh Quảng Bình" is no province: the editor is told which one it is part of, nothing is assumed.
     gone = matcher.locate("Tỉnh Quảng Bình", None, "Xã Lệ Thủy", AFTER)
-    assert gone.province is None and gone.problem is not None and "'Tỉnh Quảng Trị'" not in gone.problem
+    assert gone.province is None and gone.commune is None
+    assert gone.problem is not None and "không còn 'Tỉnh Quảng Bình': nay thuộc 'Tỉnh Quảng Trị'" in gone.problem
+
+
+def test_a_long_list_of_units_is_cut_and_counted(matcher: Matcher) -> None:
+    found = matcher.locate("Thành phố Hồ Chí Minh", None, "Phường 1", AFTER)
+    assert found.problem is not None
+    assert "đơn vị khác" in found.problem and found.problem.count("'Phường 1, ") <= 6
 
 
 def test_a_typo_gets_the_nearest_real_unit(matcher: Matcher) -> None:

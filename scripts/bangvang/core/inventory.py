@@ -27,7 +27,7 @@ from .problems import Problem
 from .settings import SiteSettings
 
 PageKind = Literal["news-list", "news-overview", "registry-index", "search"] | HonourKind
-FileKind = Literal["feed", "robots", "export", "manifest", "name-index"]
+FileKind = Literal["feed", "robots", "export", "manifest", "name-index", "redirect"]
 
 
 @dataclass(frozen=True)
@@ -254,6 +254,8 @@ def _add_honours(
         for address in dict.fromkeys(plan.province_addresses.values()):
             for extension in ("csv", "json"):
                 inventory.files.append(GeneratedFile(layout.province_export(address, extension), "export"))
+        for old in plan.redirects:  # an old place or province address, sent on to the page listing it now
+            inventory.files.append(GeneratedFile(output_path(layout.url(old)), "redirect"))
         inventory.files.append(GeneratedFile(layout.name_index, "name-index", folder=True))
         inventory.files.append(GeneratedFile(layout.manifest, "manifest"))
 
@@ -323,6 +325,8 @@ def collisions(editor_files: Iterable[str], inventory: Inventory, settings: Site
     for item in inventory.files:
         if item.folder:
             owned.append(item.path + "/")
+        elif item.kind == "redirect":
+            generated[item.path] = f"trang chuyển hướng {item.path} (địa chỉ cũ của một địa phương)"
         else:
             generated[item.path] = f"tệp {item.path}"
     owned_pages = layout.news_owned

@@ -19,8 +19,9 @@ from ..core.honours.manifest import Manifest, csv_anchors, csv_cells_anchors, js
 from ..core.honours.model import FORMS, KINDS
 from ..core.honours.name_index import NameIndex, write_name_index
 from ..core.honours.plan import HonourPlan, plan_honours
+from ..core.honours.redirects import redirect_page
 from ..core.honours.rolls import load_rolls
-from ..core.honours.rows import RowRenderer, number_html, numbers_html, with_number_html
+from ..core.honours.rows import RowRenderer, SignedPlaces, number_html, numbers_html, with_number_html
 from ..core.honours.stats import province_tables, summary_charts
 from ..core.inventory import output_path
 from ..core.problems import errors
@@ -59,6 +60,7 @@ class HonourSection:
         self.key = ""
         self.manifest = Manifest()
         self.rows = RowRenderer(self.plan.entry_url, settings.absolute_url, None)
+        self.places = SignedPlaces(self.plan.place_of)
 
     def start(self, source: SiteSource, config: MkDocsConfig) -> None:
         """Reuse the cached section if its key matches; otherwise read the rolls and plan the pages."""
@@ -95,6 +97,7 @@ class HonourSection:
         source.check_honour_links(self.plan.pages)
         links = CorrectionLinks(self.corrections) if self.corrections else None
         self.rows = RowRenderer(self.plan.entry_url, settings.absolute_url, links)
+        self.places = SignedPlaces(self.plan.place_of)
         self.manifest = Manifest()
         self.manifest.expect(self.plan.decisions)
 
@@ -109,8 +112,8 @@ class HonourSection:
         env.globals["bv_forms"] = FORMS
         env.globals["bv_levels"] = LEVELS
         env.globals["bv_directive"] = registry.find
-        env.globals["bv_rows"] = lambda rows, root, with_decision=False, ranks=None: self.rows.render(
-            rows, root, with_decision, ranks
+        env.globals["bv_rows"] = lambda rows, root, with_decision=False, ranks=None, places=False: self.rows.render(
+            rows, root, with_decision, ranks, self.places if places else None
         )
         env.globals["bv_honour_charts"] = summary_charts
         env.globals["bv_province_tables"] = province_tables
@@ -144,6 +147,7 @@ class HonourSection:
                 ) from None
             return
         self._write_exports(site_dir)
+        self._write_redirects(site_dir)
         plan = self.plan
         layout = settings.layout
         self.name_index = write_name_index(
@@ -171,6 +175,18 @@ class HonourSection:
             address = self.plan.province_addresses[province]
             export.write_csv(site_dir / layout.province_export(address, "csv"), rows_of, current)
             export.write_rows_json(site_dir / layout.province_export(address, "json"), rows_of, current)
+
+    def _write_redirects(self, site_dir: Path) -> None:
+        """Write a redirect page at each old place or province address (kept by the cache with the section)."""
+        for old, new in self.plan.redirects.items():
+            redirect = redirect_page(old, new, self.plan.pages[new].title, self.settings)
+            path = site_dir / redirect.path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                with path.open("x", encoding="utf-8") as handle:  # the plan left it free; never write over a page
+                    handle.write(redirect.html)
+            except FileExistsError:
+                raise plugin_error(f"{redirect.path} đã có trong trang dựng ra; bảng vàng không ghi đè") from None
 
     def _check_manifest(self, site_dir: Path) -> None:
         """Count every entry in the pages and files as written; write the manifest; fail if any is missing."""

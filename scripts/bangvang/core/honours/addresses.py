@@ -74,11 +74,18 @@ class Place:
     """The current commune (since 1/7/2025) the place is, or lies in; None when not settled."""
     page: Place | None = None
     """For a printed place: the place whose page lists its rows."""
+    signed_province: str | None = None
+    """For the page of a wording the unit list cannot settle: the province as signed, when not ``province``."""
 
     @property
     def name(self) -> str:
         """The place written out ("Xã Thiên Lộc, Huyện Can Lộc")."""
         return f"{self.commune}, {self.district}" if self.district else self.commune
+
+    @property
+    def written(self) -> str:
+        """The place with its province as signed ("Xã Thiên Lộc, Huyện Can Lộc, Tỉnh Hà Tĩnh")."""
+        return f"{self.name}, {self.signed_province or self.province}"
 
     @property
     def now(self) -> str | None:

@@ -18,7 +18,7 @@ from ..schema import suggestion
 from ..text import format_number
 from .entries import REQUIRED_FIELDS, Rows
 from .guard import clipped
-from .model import ENTRY_FIELDS
+from .model import ENTRY_FIELDS, LIST_FIELDS
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -113,13 +113,13 @@ def _next_record(reader: object, lines: _Lines, rows: Rows) -> tuple[int, list[s
 
 def _check_header(columns: list[str], rows: Rows) -> bool:
     """Report unknown, missing and repeated columns; tell whether the header is usable."""
-    allowed = ", ".join(ENTRY_FIELDS)
+    allowed = ", ".join(LIST_FIELDS)
     for name in columns:
-        if name not in ENTRY_FIELDS:
+        if name not in LIST_FIELDS:
             if rows.log.full:
                 rows.error(1, "")
                 continue
-            hint = suggestion(name, list(ENTRY_FIELDS)) if len(name) < 40 else ""
+            hint = suggestion(name, list(LIST_FIELDS)) if len(name) < 40 else ""
             rows.error(1, f"cột không hợp lệ {clipped(name)}{hint}; các cột được dùng: {allowed}")
     for name in REQUIRED_FIELDS:
         if name not in columns:

@@ -21,7 +21,7 @@ from .guard import FORMULA_STARTS, MAX_TEXT_LENGTH, clipped, suspect, text_findi
 from .model import DISTRICTS_ABOLISHED, KINDS, HonourEntry
 
 REQUIRED_FIELDS = ("stt", "kind", "name", "commune", "province")
-TEXT_FIELDS = ("name", "person", "title", "village", "commune", "district", "province")
+TEXT_FIELDS = ("name", "person", "title", "village", "commune", "district", "province", "current_commune")
 STT_PATTERN = re.compile(r"[1-9][0-9]{0,8}")
 """An STT as written: digits, no sign, no leading zero, at most nine of them."""
 
@@ -125,6 +125,11 @@ class Rows:
                 district=shared.setdefault(texts["district"], texts["district"]) if texts["district"] else None,
                 province=shared.setdefault(texts["province"] or "", texts["province"] or ""),
                 line=line,
+                current_commune=(
+                    shared.setdefault(texts["current_commune"], texts["current_commune"])
+                    if texts["current_commune"]
+                    else None
+                ),
             )
         )
 

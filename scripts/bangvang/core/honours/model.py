@@ -28,7 +28,13 @@ FORMS = {
 """The forms a decision takes."""
 
 ENTRY_FIELDS = ("stt", "kind", "name", "person", "title", "village", "commune", "district", "province")
-"""The columns of an entry, in CSV order; nothing else is ever published."""
+"""The columns of an entry as the decision prints it, in CSV order; nothing else is ever published."""
+
+CHOICE_FIELDS = ("current_commune",)
+"""Optional columns holding the editor's choices, not the decision's words: read and checked, not exported."""
+
+LIST_FIELDS = (*ENTRY_FIELDS, *CHOICE_FIELDS)
+"""Every column a list (YAML entries or CSV) may have."""
 
 DISTRICTS_ABOLISHED = dt.date(2025, 7, 1)
 """From this day Vietnam has no district level: later decisions name no district."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .addresses import Place, Row
-from .model import Decision
+from .model import DISTRICTS_ABOLISHED, Decision
 
 HonourKind = Literal[
     "index",
@@ -95,6 +95,14 @@ class PlaceGroup:
     """On a decision's pages (rows by STT): each row's rank in given-name order, for the page's order switch."""
     rank: int = 0
     """On a decision's pages: the place's rank in name order among the decision's places."""
+
+    def decisions_by_era(self) -> tuple[int, int]:
+        """Return how many of the rows' decisions were signed before 1/7/2025 (old units), and how many since."""
+        before: set[str] = set()
+        since: set[str] = set()
+        for decision, _ in self.rows:
+            (since if decision.signed >= DISTRICTS_ABOLISHED else before).add(decision.slug)
+        return len(before), len(since)
 
     def villages(self) -> list[tuple[str, int]]:
         """Return each village (thôn, tổ dân phố) named by the rows, with its count, in the rows' order."""

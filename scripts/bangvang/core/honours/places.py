@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from ..collation import name_key
 from ..units.matching import REFORM, Located, Matcher
-from .addresses import Addresses, Place, Row, Where, address_slug, assign_addresses, commonest
+from .addresses import Addresses, Place, Row, Where, address_slug, assign_addresses, commonest, name_suffix
 
 PlaceKey = tuple[str, str | None, str, bool, str]
 """What makes rows one printed place: the name keys of province, district and commune, the era, the choice."""
@@ -135,12 +135,17 @@ def resolve_places(site_rows: dict[Where, list[Row]], matcher: Matcher) -> Place
             key: PageKey = ("unit", located.commune.code)
             make: tuple[str, str | None, str] = (province, None, located.commune.name)
         else:
+            # Its own wording, in its current province; the province as signed stays in its name, so that a
+            # district of a former province is never said to lie in the province that province joined.
             district = name_key(printed.district) if printed.district else ""
-            key = ("wording", name_key(province), district, name_key(printed.commune))
+            signed = name_key(printed.province)
+            key = ("wording", name_key(province), signed, district, name_key(printed.commune))
             make = (province, printed.district, printed.commune)
         page = page_of.get(key)
         if page is None:
             page = page_of[key] = Place(*make, unit=located.commune)
+            if located.commune is None and name_key(printed.province) != name_key(province):
+                page.signed_province = printed.province
             page_rows[page] = []
         printed.unit = located.commune
         printed.page = page
@@ -165,19 +170,9 @@ def _address_pages(of_where: dict[Where, Place], page_rows: dict[Place, list[Row
         in_province[page.province][page] = rows
     shared_places: dict[str, dict[str, list[Place]]] = {}
     for province, pages in in_province.items():
-        in_folder = assign_addresses(
-            {
-                page: (
-                    address_slug(f"{page.commune} {page.district or ''}"),
-                    page.unit.code if page.unit else f"{name_key(page.commune)}|{name_key(page.district or '')}",
-                )
-                for page in pages
-            }
-        )
-        for page in pages:
-            page.address = in_folder.of[page]
-        if in_folder.shared:
-            shared_places[province] = in_folder.shared
+        shared = _address_in_province(list(pages))
+        if shared:
+            shared_places[province] = shared
     redirects: dict[tuple[str, str | None], tuple[str, str | None]] = {}
     for place in printed:
         page = place.page or place
@@ -189,3 +184,29 @@ def _address_pages(of_where: dict[Where, Place], page_rows: dict[Place, list[Row
     addresses = {name: province_addresses.of[key] for key, name in province_name.items()}
     shared_provinces = {slug: [province_name[key] for key in keys] for slug, keys in province_addresses.shared.items()}
     return Places(of_where, dict(in_province), addresses, counts, shared_provinces, shared_places, redirects)
+
+
+def _address_in_province(pages: list[Place]) -> dict[str, list[Place]]:
+    """Give a province's pages their folders: current communes first, so a wording never takes one's plain slug.
+
+    Returns the plain slugs several pages share (each of those lists its pages).
+    """
+    units = assign_addresses({page: (address_slug(page.commune), page.unit.code) for page in pages if page.unit})
+    unsettled = [page for page in pages if page.unit is None]
+    wordings = assign_addresses(
+        {page: (address_slug(f"{page.commune} {page.district or ''}"), _wording(page)) for page in unsettled}
+    )
+    taken = set(units.of.values()) | set(units.shared)
+    for page, address in wordings.of.items():
+        # "Xã Can Lôc" (a typo the list cannot settle) would otherwise share "xa-can-loc" with Xã Can Lộc.
+        page.address = f"{address}-{name_suffix(_wording(page))}" if address in taken else address
+    for page, address in units.of.items():
+        page.address = address
+    shared = {slug: found for slug, found in wordings.shared.items() if slug not in taken}
+    return {**shared, **units.shared}
+
+
+def _wording(page: Place) -> str:
+    """The text an unsettled wording's address suffix comes from: its names (and its province as signed)."""
+    identity = f"{name_key(page.commune)}|{name_key(page.district or '')}"
+    return f"{identity}|{name_key(page.signed_province)}" if page.signed_province else identity

@@ -341,7 +341,7 @@ def _plan_places(plan: HonourPlan, places: Places, layout: SiteLayout) -> list[H
         place_pages: dict[Place, HonourPage] = {}
         for group in _sorted_groups(plan.provinces[province]):
             src_uri = layout.place(address, group.place.address)
-            title = f"{group.place.name}, {province}"
+            title = group.place.written
             page = plan.add(
                 HonourPage(
                     src_uri,

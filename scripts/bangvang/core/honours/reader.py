@@ -26,7 +26,7 @@ from ..text import is_slug, nfc, slugify
 from .csvlist import encoding_message, read_csv
 from .entries import STT_PATTERN, Rows
 from .guard import clipped, text_findings
-from .model import ENTRY_FIELDS, FORMS, Decision, Issuer
+from .model import FORMS, LIST_FIELDS, Decision, Issuer
 
 DECISION_KEYS = (
     "number",
@@ -406,12 +406,12 @@ def _read_inline(node: yaml.Node, rows: Rows, reader: FieldReader) -> None:
         values: dict[str, Any] = {}
         for key_node, value_node in item.value:
             key = str(key_node.value)
-            if key not in ENTRY_FIELDS or key in values:
+            if key not in LIST_FIELDS or key in values:
                 message = (
                     f"khóa '{key}' bị lặp trong một mục"
                     if key in values
-                    else f"khóa không hợp lệ {clipped(key)}{suggestion(key[:40], list(ENTRY_FIELDS))}; "
-                    f"được dùng: {', '.join(ENTRY_FIELDS)}"
+                    else f"khóa không hợp lệ {clipped(key)}{suggestion(key[:40], list(LIST_FIELDS))}; "
+                    f"được dùng: {', '.join(LIST_FIELDS)}"
                 )
                 rows.error(key_node.start_mark.line + 1, message)
                 continue

@@ -10,8 +10,10 @@ from ..directives import Registry, number_key
 from ..problems import Problem, Severity, cap_per_file
 from ..settings import SiteSettings
 from ..text import fold_diacritics
+from ..units.matching import shared_matcher
 from .addresses import decision_file_problems
 from .model import Decision
+from .places_check import place_problems
 from .reader import inside, outside_message, read_decision_file
 
 
@@ -31,7 +33,7 @@ class Rolls:
 def load_rolls(
     folder: Path, root: Path, registry: Registry, published: set[str], *, settings: SiteSettings | None = None
 ) -> Rolls:
-    """Read every ``*.yaml`` decision under ``folder``; check numbers, basis and articles.
+    """Read every ``*.yaml`` decision under ``folder``; check numbers, basis, articles and places.
 
     ``published`` holds the content paths of published pages, for ``article``;
     ``settings``, when given, names the content folders in messages as the site configures them.
@@ -53,6 +55,8 @@ def load_rolls(
             claimed.add((root / found.decision.list_path).absolute())
     rolls.problems.extend(_check_numbers(rolls.decisions))
     rolls.problems.extend(decision_file_problems(rolls.decisions))
+    if rolls.decisions:  # the unit list is read only for a site with rolls
+        rolls.problems.extend(place_problems(rolls.decisions, shared_matcher()))
     for path in sorted(folder.rglob("*.csv")):
         rel = path.relative_to(root).as_posix()
         if not inside(path, root):

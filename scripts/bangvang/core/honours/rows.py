@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from markupsafe import Markup
 
 from ..mentions import NUMBER
 from ..text import format_date
+from .addresses import Place, Where, where_of
 from .corrections import CorrectionLinks
 from .model import KINDS, Decision, HonourEntry
 
@@ -48,6 +49,31 @@ def numbers_html(text: str) -> Markup:
     return Markup(_NUMBER.sub(lambda match: number_html(match.group()), escape(text)))
 
 
+class SignedPlaces:
+    """Each row's place as its decision signed it, with what it is now: per printed place, written once.
+
+    On a place page rows of several decisions meet, named by former and current
+    units alike: each shows "Xã Thiên Lộc, Huyện Can Lộc, Tỉnh Hà Tĩnh (nay là
+    Xã Can Lộc, Tỉnh Hà Tĩnh)", or its wording alone when it names the current unit.
+    """
+
+    def __init__(self, place_of: Mapping[Where, Place]) -> None:
+        self.place_of = place_of
+        self._html: dict[Place, str] = {}
+
+    def __call__(self, decision: Decision, entry: HonourEntry) -> str:
+        """Return the HTML of a row's signed place."""
+        place = self.place_of[where_of(decision, entry)]
+        found = self._html.get(place)
+        if found is None:
+            now = place.now
+            # No wrapper around the wording: at a province's scale every byte of a row counts hundreds of thousands
+            # of times.
+            note = f' <span class="bv-now">(nay là {escape(now)})</span>' if now else ""
+            found = self._html[place] = f"{escape(place.written)}{note}"
+        return found
+
+
 class RowRenderer:
     """Renders rows; per-decision parts are escaped once and reused."""
 
@@ -75,12 +101,14 @@ class RowRenderer:
         root: str,
         with_decision: bool,
         ranks: Sequence[int] | None = None,
+        places: Callable[[Decision, HonourEntry], str] | None = None,
     ) -> Markup:
         """Return the <tr> rows; ``root`` leads from the page to the site root ("../../").
 
         Without ``with_decision`` the rows are one decision's, whose title the page
         says once: a row shows a title only when it has its own. ``ranks`` (one per
         row) are the rows' ranks in name order, for the page's order switch.
+        With ``places`` (a :class:`SignedPlaces`), each row also shows its place as signed.
         """
         out = []
         ranked = iter(ranks) if ranks is not None else None
@@ -93,6 +121,8 @@ class RowRenderer:
             if not with_decision and title == default_title:
                 title = ""
             village = f'<span class="bv-roll__village">{escape(entry.village)}</span>' if entry.village else ""
+            if places is not None:
+                village = f"{village}, {places(decision, entry)}" if village else places(decision, entry)
             where = f"{title}<br>{village}" if title and village else title or village
             rank = f' data-bv-name="{next(ranked)}"' if ranked is not None else ""
             page = self.entry_url(decision, entry)

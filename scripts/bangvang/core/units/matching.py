@@ -8,8 +8,9 @@ units), ambiguous, or a former commune that was split between several current
 ones, where the editor chooses (``current_commune``), never the matcher.
 
 Villages (thôn, xóm, ấp, bản, tổ dân phố) have no national list and are not
-matched. Matches are cached per distinct printed place, so a million rows
-naming a few thousand places cost a few thousand matches.
+matched. Matches are cached per distinct printed place and signing date (a
+message names the date), so a million rows naming a few thousand places cost
+a few thousand matches.
 """
 
 from __future__ import annotations
@@ -100,8 +101,15 @@ class _Scope:
         return [names[name] for name in close]
 
 
+LISTED = 6
+"""Most units a message names in a row; the rest are counted ("Phường 1" of a city had a dozen namesakes)."""
+
+
 def _quoted(units: Iterable[Unit]) -> str:
-    return ", ".join(f"'{unit.written()}'" for unit in units)
+    names = [f"'{unit.written()}'" for unit in units]
+    if len(names) > LISTED:
+        return ", ".join(names[: LISTED - 1]) + f" và {len(names) - LISTED + 1} đơn vị khác"
+    return ", ".join(names)
 
 
 def _hint(units: list[Unit]) -> str:
@@ -117,7 +125,7 @@ class Matcher:
 
     def __init__(self, units: UnitList | None = None) -> None:
         self.units = units or load_units()
-        self._cache: dict[tuple[str, str | None, str, bool, str | None], Located] = {}
+        self._cache: dict[tuple[str, str | None, str, dt.date, str | None], Located] = {}
 
     @cached_property
     def _provinces(self) -> _Scope:
@@ -163,7 +171,7 @@ class Matcher:
         self, province: str, district: str | None, commune: str, signed: dt.date, chosen: str | None = None
     ) -> Located:
         """Return where a row's printed place is today (see :class:`Located`)."""
-        key = (province, district, commune, signed >= REFORM, chosen)
+        key = (province, district, commune, signed, chosen)
         found = self._cache.get(key)
         if found is None:
             if signed >= REFORM:
@@ -187,6 +195,14 @@ class Matcher:
     def _locate_current(self, province: str, commune: str, signed: dt.date, chosen: str | None) -> Located:
         provinces = self._provinces.find(province)
         if len(provinces) != 1:
+            were = self._former_provinces.find(province)
+            if len(were) == 1 and not provinces:
+                # A former province printed after the reform: say which province it is part of now.
+                message = (
+                    f"từ 1/7/2025 không còn '{were[0].name}': nay thuộc '{were[0].successors[0].name}' "
+                    f"(quyết định ký ngày {format_date(signed)}); ghi tên tỉnh, thành phố hiện nay"
+                )
+                return Located(None, None, reason=message)
             return self._unknown_province(self._provinces, province, signed)
         now = provinces[0]
         scope = self._communes[now.code]
@@ -209,8 +225,16 @@ class Matcher:
             f"không có xã, phường '{commune}' trong danh mục của {now.name} từ 1/7/2025 "
             f"(quyết định ký ngày {format_date(signed)})"
         )
-        located = Located(None, now, reason=message, nearest=lambda: scope.nearest(commune))
-        return self._with_choice(located, chosen, now)
+
+        def meant() -> list[Unit]:
+            # Current communes with the same letters first; else a former one with them (a misspelt former name).
+            near = scope.nearest(commune)
+            letters = loose_key(commune)
+            if former is None or any(loose_key(unit.name) == letters for unit in near):
+                return near
+            return [unit for unit in former.nearest(commune) if loose_key(unit.name) == letters] or near
+
+        return self._with_choice(Located(None, now, reason=message, nearest=meant), chosen, now)
 
     def _locate_former(
         self, province: str, district: str | None, commune: str, signed: dt.date, chosen: str | None
