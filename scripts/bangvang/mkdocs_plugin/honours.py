@@ -22,7 +22,7 @@ from ..core.honours.plan import HonourPlan, plan_honours
 from ..core.honours.redirects import redirect_page
 from ..core.honours.rolls import load_rolls
 from ..core.honours.rows import RowRenderer, SignedPlaces, number_html, numbers_html, with_number_html
-from ..core.honours.stats import summary_charts
+from ..core.honours.stats import province_tables, summary_charts
 from ..core.inventory import output_path
 from ..core.problems import errors
 from ..core.settings import SiteSettings
@@ -116,6 +116,7 @@ class HonourSection:
             rows, root, with_decision, ranks, self.places if places else None
         )
         env.globals["bv_honour_charts"] = summary_charts
+        env.globals["bv_province_tables"] = province_tables
         env.filters["bv_no"] = number_html
         env.filters["bv_with_no"] = with_number_html
         env.filters["bv_numbers"] = numbers_html
@@ -163,16 +164,17 @@ class HonourSection:
 
     def _write_exports(self, site_dir: Path) -> None:
         layout = self.settings.layout
+        current = export.CurrentUnits(self.plan.place_of, self.plan.located)
         for decision in self.plan.decisions:
             url = self.settings.absolute_url(self.plan.pages[layout.decision(decision.slug)].url)
             rows = ((decision, entry) for entry in decision.entries)
-            export.write_csv(site_dir / layout.decision_export(decision.slug, "csv"), rows)
-            export.write_decision_json(site_dir / layout.decision_export(decision.slug, "json"), decision, url)
+            export.write_csv(site_dir / layout.decision_export(decision.slug, "csv"), rows, current)
+            export.write_decision_json(site_dir / layout.decision_export(decision.slug, "json"), decision, url, current)
         for province, places in self.plan.provinces.items():
             rows_of = [row for rows in places.values() for row in rows]
             address = self.plan.province_addresses[province]
-            export.write_csv(site_dir / layout.province_export(address, "csv"), rows_of)
-            export.write_rows_json(site_dir / layout.province_export(address, "json"), rows_of)
+            export.write_csv(site_dir / layout.province_export(address, "csv"), rows_of, current)
+            export.write_rows_json(site_dir / layout.province_export(address, "json"), rows_of, current)
 
     def _write_redirects(self, site_dir: Path) -> None:
         """Write a redirect page at each old place or province address (kept by the cache with the section)."""

@@ -11,12 +11,25 @@ Files, in the layout's ``name_index`` folder (``vinh-danh/tra-cuu/chi-muc/``):
 
 - ``meta.json``: the lists filters use (kinds, titles, periods, provinces,
   places, decisions), the chunk size, and which shard holds each two-letter
-  word beginning;
+  word beginning; and ``signed_places``, the places rows print in another
+  wording than their page's (see below);
 - ``s<n>.json``: shards, ``{word: [start, length, start, length, …]}`` with
   each start counted from the end of the previous run;
 - ``d<n>.json``: the entries themselves, ``CHUNK`` per file, in name order.
 
 At most one file per 500 entries (and at least a handful for tiny sites).
+
+A document is ``[name, stt, kind, title, village, place, decision, url]``:
+``place`` is the page place the row is listed on (the current commune since
+1/7/2025, or a wording the unit list cannot settle), which the province and
+commune filters use. A row that prints its place otherwise (a former commune
+and district, a former province, another spelling) has a ninth number, its
+place as signed in ``signed_places``: ``[commune, district, province, now]``,
+``province`` a number in ``signed_provinces``; ``now`` says whether the row
+is shown with "(nay là …)": 1 for its page's unit ("Xã Can Lộc, Tỉnh Hà
+Tĩnh"), 0 for no note, or the current unit's text should it ever be written
+otherwise than its page. Rows of post-reform decisions naming their current
+commune carry none, so the index grows only by the old wordings.
 """
 
 from __future__ import annotations
@@ -84,6 +97,8 @@ def write_name_index(
     periods: dict[str, int] = {}
     provinces: dict[str, int] = {}
     places: dict[Place, int] = {}
+    signed_places: dict[Place, int] = {}
+    signed_provinces: dict[str, int] = {}
     decision_rows = []
     rows: list[tuple[tuple[str, ...], int, int, HonourEntry]] = []
     for d_index, decision in enumerate(decisions):
@@ -112,18 +127,19 @@ def write_name_index(
         place_number = places.setdefault(place, len(places))
         for word in dict.fromkeys(name_words):  # not a set: its order would follow PYTHONHASHSEED into the shards
             postings[word].append(number)
-        documents.append(
-            [
-                entry.name,
-                entry.stt,
-                kinds.index(entry.kind),
-                title,
-                entry.village or "",
-                place_number,
-                d_index,
-                entry_url(decision, entry),
-            ]
-        )
+        document = [
+            entry.name,
+            entry.stt,
+            kinds.index(entry.kind),
+            title,
+            entry.village or "",
+            place_number,
+            d_index,
+            entry_url(decision, entry),
+        ]
+        if printed is not place and _wording(printed) != _wording(place):
+            document.append(signed_places.setdefault(printed, len(signed_places)))
+        documents.append(document)
 
     total = len(documents)
     chunks = max(1, -(-total // CHUNK))
@@ -143,6 +159,7 @@ def write_name_index(
     for index, content in shards.items():
         written += _write(out / f"s{index}.json", content)
         files += 1
+    signed = [_signed(printed, signed_provinces) for printed in signed_places]
     meta = {
         "chunk": CHUNK,
         "entries": total,
@@ -153,10 +170,25 @@ def write_name_index(
         "periods": list(periods),
         "provinces": list(provinces),
         "places": [[place.commune, place.district, provinces[place.province]] for place in places],
+        "signed_places": signed,
+        "signed_provinces": list(signed_provinces),
         "decisions": decision_rows,
     }
     written += _write(out / "meta.json", meta)
     return NameIndex(files + 1, written, total)
+
+
+def _wording(place: Place) -> tuple[str, str | None, str]:
+    return place.commune, place.district, place.province
+
+
+def _signed(printed: Place, provinces: dict[str, int]) -> list[Any]:
+    """Return a place as signed for ``signed_places``: 1 notes its page's unit, a text any other current unit."""
+    page = printed.page or printed
+    now = printed.now
+    note: int | str = 0 if now is None else 1 if now == f"{page.commune}, {page.province}" else now
+    province = provinces.setdefault(printed.province, len(provinces))
+    return [printed.commune, printed.district, province, note]
 
 
 def _runs(numbers: list[int]) -> list[int]:

@@ -39,7 +39,12 @@ class Summary:
     by_period: Counter[str] = field(default_factory=Counter)
     by_title: Counter[str] = field(default_factory=Counter)
     by_province: Counter[str] = field(default_factory=Counter)
+    """Entries by the province each lies in today (since 1/7/2025), where the unit list settles it."""
     by_form: Counter[str] = field(default_factory=Counter)
+    by_former_province: Counter[str] = field(default_factory=Counter)
+    """Entries of decisions signed before 1/7/2025, by the province each names (as it was then)."""
+    before_reform: int = 0
+    """Entries of decisions signed before 1/7/2025."""
 
 
 @dataclass(frozen=True)

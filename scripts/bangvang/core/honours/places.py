@@ -52,6 +52,8 @@ class Places:
     shared_provinces: dict[str, list[str]]
     shared_places: dict[str, dict[str, list[Place]]]
     redirects: dict[tuple[str, str | None], tuple[str, str | None]] = field(default_factory=dict)
+    located: dict[Place, Located] = field(default_factory=dict)
+    """Each printed place's match: its current commune and province, and the (former) unit it names."""
 
 
 def _place_key(where: Where) -> PlaceKey:
@@ -125,8 +127,9 @@ def resolve_places(site_rows: dict[Where, list[Row]], matcher: Matcher) -> Place
     after_of = {place: where[3] for where, place in of_where.items()}
     page_of: dict[PageKey, Place] = {}
     page_rows: dict[Place, list[Row]] = {}
+    located_of: dict[Place, Located] = {}
     for printed, rows in rows_of.items():
-        located = _locate(printed, after_of[printed], chosen.get(printed), matcher)
+        located = located_of[printed] = _locate(printed, after_of[printed], chosen.get(printed), matcher)
         province = located.province.name if located.province else printed.province
         if located.commune is not None:
             key: PageKey = ("unit", located.commune.code)
@@ -147,7 +150,9 @@ def resolve_places(site_rows: dict[Where, list[Row]], matcher: Matcher) -> Place
         printed.unit = located.commune
         printed.page = page
         page_rows[page].extend(rows)
-    return _address_pages(of_where, page_rows, list(rows_of))
+    places = _address_pages(of_where, page_rows, list(rows_of))
+    places.located = located_of
+    return places
 
 
 def _address_pages(of_where: dict[Where, Place], page_rows: dict[Place, list[Row]], printed: list[Place]) -> Places:

@@ -14,7 +14,7 @@ from typing import Any
 from ..collation import collation_key, given_name_key, name_key, person_name
 from ..layout import SiteLayout
 from ..settings import SiteSettings
-from ..units.matching import Matcher, shared_matcher
+from ..units.matching import Located, Matcher, shared_matcher
 from .addresses import (
     Place,
     Row,
@@ -73,6 +73,8 @@ class HonourPlan:
     province_addresses: dict[str, str] = field(default_factory=dict)
     place_of: dict[Where, Place] = field(default_factory=dict)
     """The place each printed place (:func:`.addresses.where_of`) is, whatever its spelling; its ``page`` lists it."""
+    located: dict[Place, Located] = field(default_factory=dict)
+    """Each printed place's match (:attr:`.places.Places.located`): its current units, the unit it names."""
     redirects: dict[str, str] = field(default_factory=dict)
     """Old page addresses (source paths) of places and provinces, and the source path of the page listing them now."""
     title_of: dict[str, str] = field(default_factory=dict)
@@ -146,12 +148,14 @@ def plan_honours(
             titles[title].append((decision, count))
         decision_places.append(by_place)
     places = resolve_places(site_rows, matcher or shared_matcher())
-    plan.provinces, plan.province_addresses, plan.place_of = (
+    plan.provinces, plan.province_addresses, plan.place_of, plan.located = (
         places.provinces,
         places.province_addresses,
         places.of_where,
+        places.located,
     )
     plan.summary.by_province.update(places.counts)
+    _count_former_provinces(plan.summary, site_rows, places)
     for decision, by_place in zip(plan.decisions, decision_places, strict=True):
         _plan_decision(plan, decision, _merge_places(by_place, places.of_where), split_over, layout)
     province_pages = _plan_places(plan, places, layout)
@@ -166,6 +170,21 @@ def plan_honours(
         plan.add(HonourPage(src_uri, layout.url(src_uri), title, template, kind, context))
     _plan_redirects(plan, places, layout)
     return plan
+
+
+def _count_former_provinces(summary: Summary, site_rows: dict[Where, list[Row]], places: Places) -> None:
+    """Count the rows of decisions signed before the reform by the province each names, as it was then.
+
+    That is the former province the unit list matched (the named unit's), or
+    the printed province, in its commonest spelling, where nothing was matched.
+    """
+    for where, rows in site_rows.items():
+        if where[3]:
+            continue
+        printed = places.of_where[where]
+        named = places.located[printed].named
+        summary.by_former_province[named.province.name if named else printed.province] += len(rows)
+        summary.before_reform += len(rows)
 
 
 def _plan_redirects(plan: HonourPlan, places: Places, layout: SiteLayout) -> None:

@@ -296,8 +296,17 @@
     link.href = root + doc[7] + "#" + decision[3] + "-stt-" + doc[1];
     item.appendChild(link);
     item.appendChild(el("span", "bv-hit__title", meta.titles[doc[3]]));
-    var where = [doc[4], place[0], place[1], meta.provinces[place[2]]].filter(Boolean).join(", ");
-    item.appendChild(el("span", "bv-hit__place", where));
+    // The place as the decision signed it; a row printing another wording than its page's has its own.
+    var signed = doc.length > 8 ? meta.signed_places[doc[8]] : null;
+    var page = [place[0], place[1], meta.provinces[place[2]]];
+    var where = signed ? [doc[4], signed[0], signed[1], meta.signed_provinces[signed[2]]] : [doc[4]].concat(page);
+    var shown = el("span", "bv-hit__place", where.filter(Boolean).join(", "));
+    // "(nay là …)": the current unit whose page lists the row.
+    if (signed && signed[3]) {
+      var now = typeof signed[3] === "string" ? signed[3] : page.filter(Boolean).join(", ");
+      shown.appendChild(el("span", "bv-hit__now", " (nay là " + now + ")"));
+    }
+    item.appendChild(shown);
     var cited = el("span", "bv-hit__decision", decision[4] + " · Quyết định ");
     cited.appendChild(el("span", "bv-no", decision[0]));  /* a decision number never breaks inside */
     cited.appendChild(document.createTextNode(", ký ngày " + formatDate(decision[1]) + " · STT " + doc[1]));
