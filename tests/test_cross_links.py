@@ -85,6 +85,22 @@ def test_a_link_to_an_honour_folder_or_anchor_says_what_to_write(linked_site: Si
     assert "không có mục neo '#lai-stt-1'" in check.output
 
 
+def test_a_link_to_a_place_page_that_moved_says_where_it_is_now(linked_site: Site) -> None:
+    """Place pages are kept by current commune: Xã Thiên Lộc, Huyện Can Lộc is listed on Xã Can Lộc's page now."""
+    old = "../../vinh-danh/dia-phuong/tinh-ha-tinh/xa-thien-loc-huyen-can-loc/index.md"
+    linked_site.article(2023, "dia-chi-cu", body=f"Xem [Thiên Lộc]({old}).\n")
+    expected = (
+        f"content/tin-tuc/2023/dia-chi-cu.md:7: liên kết '{old}' trỏ tới địa chỉ cũ của một trang địa phương: "
+        "từ khi bảng vàng xếp địa danh theo đơn vị hành chính hiện nay, trang đó là "
+        "vinh-danh/dia-phuong/tinh-ha-tinh/xa-can-loc/index.md; "
+        "viết '../../vinh-danh/dia-phuong/tinh-ha-tinh/xa-can-loc/index.md'"
+    )
+    check = linked_site.check()
+    assert check.code == 1 and expected in check.output, check.output
+    run = linked_site.build()
+    assert run.code == 1 and expected in run.output, run.output
+
+
 def _announced_site(site: Site) -> Site:
     """A decision naming its article and, as its basis, a registered directive the article does not cite."""
     site.directive("quyet-dinh-387-qd-ttg", number="387/QĐ-TTg", kind="Quyết định", level="chinh_phu")

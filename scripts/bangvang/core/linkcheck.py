@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -134,9 +134,16 @@ class LinkChecker:
         return problems
 
 
-def check_honour_links(found: list[HonourLink], pages: Collection[str]) -> list[Problem]:
-    """Check links into the honour section against the source paths of its pages, as MkDocs will find them."""
+def check_honour_links(
+    found: list[HonourLink], pages: Collection[str], moved: Mapping[str, str] | None = None
+) -> list[Problem]:
+    """Check links into the honour section against the source paths of its pages, as MkDocs will find them.
+
+    ``moved`` maps the old address of a place or province page (see ``HonourPlan.redirects``) to its page
+    now: a link written before places were kept by current unit is told where to point.
+    """
     problems = []
+    moved = moved or {}
     for link in found:
         target_text, target = link.target, link.resolved
         anchor = links.split_anchor(target_text)[1]
@@ -151,6 +158,12 @@ def check_honour_links(found: list[HonourLink], pages: Collection[str]) -> list[
         elif (index := posixpath.join(target, "index.md")) in pages:
             written = posixpath.relpath(index, posixpath.dirname(link.src_uri) or ".")
             message = f"liên kết '{target_text}' trỏ tới một thư mục; MkDocs cần tên tệp: viết '{written}'"
+        elif (now := moved.get(target) or moved.get(posixpath.join(target, "index.md"))) is not None:
+            written = posixpath.relpath(now, posixpath.dirname(link.src_uri) or ".")
+            message = (
+                f"liên kết '{target_text}' trỏ tới địa chỉ cũ của một trang địa phương: từ khi bảng vàng xếp "
+                f"địa danh theo đơn vị hành chính hiện nay, trang đó là {now}; viết '{written}'"
+            )
         else:
             message = f"liên kết hỏng '{target_text}': bảng vàng không có trang {target}"
         problems.append(Problem(link.rel, link.line, message))

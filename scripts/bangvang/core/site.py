@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,14 +48,14 @@ class SiteSource:
         self.rolls = rolls
         self.problems = sort_problems(self.problems + rolls.problems)
 
-    def check_honour_links(self, pages: Collection[str]) -> None:
+    def check_honour_links(self, pages: Collection[str], moved: Mapping[str, str] | None = None) -> None:
         """Check the links into the honour section against the source paths of its pages.
 
         Rolls with errors stop the build on their own messages: their pages are not
         planned, so the links into them are not judged either.
         """
         if self.honour_links and not errors(self.rolls.problems):
-            self.problems = sort_problems(self.problems + check_honour_links(self.honour_links, pages))
+            self.problems = sort_problems(self.problems + check_honour_links(self.honour_links, pages, moved))
 
 
 def source_files(docs_dir: Path, root: Path | None = None) -> tuple[list[Path], list[Problem]]:
@@ -226,7 +226,8 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True) -> SiteSourc
         articles, news, registry, citations, rolls, published, drafts, sort_problems(problems), checker.honour_links
     )
     if read_honours and source.honour_links:
-        source.check_honour_links(plan_honours(rolls.decisions, settings, settings.split_over).pages)
+        plan = plan_honours(rolls.decisions, settings, settings.split_over)
+        source.check_honour_links(plan.pages, plan.redirects)
     return source
 
 

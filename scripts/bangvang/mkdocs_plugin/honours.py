@@ -94,7 +94,7 @@ class HonourSection:
             gc.enable()
         gc.freeze()
         self.digest = self.plan.digest()
-        source.check_honour_links(self.plan.pages)
+        source.check_honour_links(self.plan.pages, self.plan.redirects)
         links = CorrectionLinks(self.corrections) if self.corrections else None
         self.rows = RowRenderer(self.plan.entry_url, settings.absolute_url, links)
         self.places = SignedPlaces(self.plan.place_of)
