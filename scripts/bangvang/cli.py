@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections import Counter
 from pathlib import Path
 
 from .cli_import import add_import_parser, run_import
 from .cli_parser import VietnameseArgumentParser
+from .core import hosting
+from .core.honours.addresses import province_key
 from .core.problems import errors, warnings
 from .core.scaffold import new_article_text
-from .core.site import load_site
+from .core.site import SiteSource, load_site
 from .core.text import format_number, slugify
 from .site_config import SiteConfigError, load_settings
 
@@ -29,9 +32,12 @@ def run_check(site: Path, strict: bool) -> int:
     """Print every problem of the site source; return the exit status."""
     settings = load_settings(site)
     source = load_site(settings)
-    for problem in source.problems:
+    guess = site_estimate(source)
+    problems = [*source.problems, *hosting.estimate_problems(guess, settings.host, site / "mkdocs.yml", site)]
+    for problem in problems:
         print(problem)
-    found_errors, found_warnings = len(errors(source.problems)), len(warnings(source.problems))
+    print(hosting.estimate_line(guess, settings.host), file=sys.stderr)
+    found_errors, found_warnings = len(errors(problems)), len(warnings(problems))
     if found_errors or found_warnings:
         print(f"{found_errors} lỗi, {found_warnings} cảnh báo.", file=sys.stderr)
     else:
@@ -42,6 +48,19 @@ def run_check(site: Path, strict: bool) -> int:
             file=sys.stderr,
         )
     return 1 if found_errors or (strict and found_warnings) else 0
+
+
+def site_estimate(source: SiteSource) -> hosting.Estimate:
+    """Estimate the built size of a checked site from its articles and honour rolls."""
+    rolls = source.rolls
+    provinces: Counter[str] = Counter()
+    for decision in rolls.decisions:
+        provinces.update(entry.province for entry in decision.entries)
+    by_key: Counter[str] = Counter()
+    for printed, count in provinces.items():
+        by_key[province_key(printed)] += count
+    largest_rows = max([*by_key.values(), *(len(d.entries) for d in rolls.decisions), 0])
+    return hosting.estimate(len(source.articles), rolls.entry_count, largest_rows)
 
 
 def run_new(site: Path, title: str, day: dt.date, category: str | None) -> int:

@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .hosting import DEFAULT_HOST, HOSTS, HostLimits
 from .layout import SiteLayout
 
 
@@ -37,6 +38,7 @@ class SiteSettings:
         nav_paths: the content files the navigation of ``mkdocs.yml`` names.
         honours_section: the site folder of the generated honour section.
         split_over: a decision listing more entries gets one page per place (so these pages' addresses depend on it).
+        host: the static host the site is published on, with its limits (``host`` and ``host_limits`` options).
     """
 
     root: Path
@@ -60,6 +62,7 @@ class SiteSettings:
     nav_paths: tuple[str, ...] = ()
     honours_section: str = "vinh-danh"
     split_over: int = 500
+    host: HostLimits = HOSTS[DEFAULT_HOST]
 
     @cached_property
     def layout(self) -> SiteLayout:

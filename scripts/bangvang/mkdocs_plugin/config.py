@@ -12,6 +12,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
+from ..core.hosting import DEFAULT_HOST, HOSTS
 from ..core.text import slugify
 
 DEFAULT_CATEGORIES = ["Văn bản chỉ đạo", "Hội nghị - Sự kiện", "Gương điển hình", "Hoạt động của Hội"]
@@ -96,6 +97,37 @@ class Email(c.Type[str]):
         return email
 
 
+class Megabytes(base.BaseConfigOption[float]):
+    """A size in MB greater than zero (whole or with decimals)."""
+
+    def run_validation(self, value: object) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise ValidationError(f"phải là số MB lớn hơn 0 (ví dụ 500 hoặc 0.5), nhận được {value!r}")
+        return float(value)
+
+
+class Files(base.BaseConfigOption[int]):
+    """A number of files: a whole number greater than zero."""
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            raise ValidationError(f"phải là số nguyên lớn hơn 0, nhận được {value!r}")
+        return value
+
+
+class HostLimitsConfig(base.Config):
+    """Numbers that replace the chosen host's limits (a self-managed GitLab, a paid plan, a test)."""
+
+    size_mb = c.Optional(Megabytes())
+    """The largest total size of the site, in MB (1 MB = 1.000.000 bytes)."""
+    files = c.Optional(Files())
+    """The most files the site may hold."""
+    file_mb = c.Optional(Megabytes())
+    """The largest single file, in MB."""
+    folder_files = c.Optional(Files())
+    """The most files directly in one folder."""
+
+
 class Contact(base.Config):
     """The association's contact details, shown in every page's footer."""
 
@@ -138,5 +170,9 @@ class BangVangConfig(base.Config):
     """Latest articles in the RSS feed."""
     default_image = c.Optional(c.Type(str))
     """Preview image (path under docs_dir) for link previews of pages without a cover."""
+    host = c.Choice(tuple(HOSTS), default=DEFAULT_HOST)
+    """Where the site is published: the build fails when the site exceeds that host's limits."""
+    host_limits = c.SubConfig(HostLimitsConfig)
+    """Numbers that replace the host's documented limits (size_mb, files, file_mb, folder_files)."""
     contact = c.SubConfig(Contact)
     """The association's address, phone and e-mail for the footer; the footer shows only what is given."""

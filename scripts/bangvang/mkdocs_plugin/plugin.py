@@ -18,8 +18,10 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from ..core import hosting
 from ..core.feed import localise, render_rss
 from ..core.honours.addresses import province_key
+from ..core.hosting import HOSTS, HostLimits
 from ..core.inventory import ArticlePage, DirectivePage, Inventory, build_inventory, province_tags
 from ..core.linkcheck import nav_paths
 from ..core.mentions import analyse, link_first_mentions
@@ -72,6 +74,15 @@ def settings_from(config: MkDocsConfig, options: BangVangConfig) -> SiteSettings
         nav_paths=nav_paths(config.nav),
         honours_section=options.honours_section,
         split_over=options.split_over,
+        host=host_limits(options),
+    )
+
+
+def host_limits(options: BangVangConfig) -> HostLimits:
+    """Return the chosen host's limits with the numbers ``host_limits`` replaces."""
+    chosen = options.host_limits
+    return HOSTS[options.host].with_overrides(
+        size_mb=chosen.size_mb, files=chosen.files, file_mb=chosen.file_mb, folder_files=chosen.folder_files
     )
 
 
@@ -279,8 +290,22 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         if self.config.search:
             layout = self.settings.layout
             search_index.run_pagefind(Path(config.site_dir), [layout.news, layout.registry], layout.search_index)
+        closing = self._weigh(Path(config.site_dir))
         if self.publication is not None:
             self.publication.finish(config)
+        log.info("%s", closing)
+
+    def _weigh(self, site_dir: Path) -> str:
+        """Measure the built (staged) site against the host; stop the build if the host would refuse it."""
+        assert self.settings is not None
+        limits = self.settings.host
+        size = hosting.measure(site_dir, limits.file_bytes)
+        found = hosting.breaches(size, limits)
+        if found and self.command != "serve":
+            raise plugin_error(hosting.failure_message(size, limits, found))
+        for breach in found:  # `mkdocs serve` previews on this machine: it warns, the build refuses
+            log.warning("site sẽ không xuất bản được lên %s: %s", limits.name, breach)
+        return hosting.closing_line(size, limits)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]
