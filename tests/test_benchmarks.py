@@ -12,7 +12,7 @@ import pytest
 from bangvang.core.units.data import DATA_FILE
 from bangvang.core.units.matching import Matcher
 from bangvang.site_config import load_settings
-from benchmarks.build import measure_build, write_honour_site, write_site
+from benchmarks.build import host_fit, measure_build, write_honour_site, write_site
 from conftest import REPO
 
 
@@ -33,6 +33,10 @@ def test_the_honour_benchmark_site_builds_with_its_synthetic_rolls(tmp_path: Pat
     assert sorted(p.name for p in (tmp_path / "honours").iterdir()) == ["tong-hop-0001.csv", "tong-hop-0001.yaml"]
     manifest = json.loads((tmp_path / "site" / "vinh-danh" / "du-lieu" / "manifest.json").read_bytes())
     assert (manifest["entries_read"], manifest["complete"]) == (300, True)
+    # Sites beyond any host are built (host: none), then held against each host.
+    assert "      host: none" in (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+    fit = host_fit(tmp_path / "site")
+    assert fit.startswith("tệp lớn nhất ") and "GitHub Pages: vừa, Cloudflare Pages: vừa" in fit, fit
 
 
 def test_the_honour_benchmark_times_the_place_stage_once_per_printed_place(tmp_path: Path) -> None:
