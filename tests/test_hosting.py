@@ -155,3 +155,25 @@ def test_a_wrong_host_option_is_refused_naming_it(site: Site, options: dict[str,
     run = site.check()
     assert run.code == 1, run.output
     assert message in run.output
+
+
+def test_gitlab_pages_counts_folders_and_netlify_counts_files_per_folder(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    for name in ("a", "b"):
+        (site / "trang" / name).mkdir(parents=True)
+        (site / "trang" / name / "index.html").write_bytes(b"x" * 10)
+    for number in range(4):
+        (site / "du-lieu").mkdir(exist_ok=True)
+        (site / "du-lieu" / f"{number}.csv").write_bytes(b"y" * 100)
+    size = hosting.measure(site)
+    assert (size.total_bytes, size.files, size.folders) == (420, 6, 4)
+    assert size.largest[0] == (100, "du-lieu/3.csv") and size.crowded == (4, "du-lieu")
+    gitlab = hosting.HOSTS["gitlab-pages"].with_overrides(files=9)
+    assert hosting.breaches(size, gitlab) == [
+        "10 tệp và thư mục vượt giới hạn 9; nhiều tệp nhất: du-lieu/ (0,0 MB, 4 tệp), trang/a/ (0,0 MB, 1 tệp), "
+        "trang/b/ (0,0 MB, 1 tệp)"
+    ]
+    netlify = hosting.HOSTS["netlify"].with_overrides(folder_files=3)
+    assert hosting.breaches(size, netlify) == ["du-lieu/ chứa 4 tệp, vượt giới hạn 3 tệp mỗi thư mục"]
+    assert hosting.breaches(size, hosting.HOSTS["netlify"]) == []
+    assert hosting.closing_line(size, netlify).endswith("; vừa giới hạn của Netlify (mỗi thư mục tối đa 3 tệp).")

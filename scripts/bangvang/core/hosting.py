@@ -230,7 +230,7 @@ def _headroom(total_bytes: int, counted: int, limits: HostLimits) -> str:
     elif left:
         room = f"còn {' và '.join(left)} trước giới hạn của {limits.name}"
     else:
-        room = f"giới hạn của {limits.name}"
+        room = f"vừa giới hạn của {limits.name}"
     return room + (f" ({', '.join(caps)})" if caps else "")
 
 
