@@ -84,7 +84,7 @@ def test_too_many_files_or_a_file_too_big_for_cloudflare_pages_names_them(site: 
     assert run.code == 1, run.output
     assert "không xuất bản được lên Cloudflare Pages (tùy chọn host: cloudflare-pages)" in run.output
     assert "vượt giới hạn 20; nhiều tệp nhất:" in run.output
-    assert "có tệp lớn hơn giới hạn 0,1 MB mỗi tệp:" in run.output
+    assert re.search(r"- [\d.]+ tệp lớn hơn giới hạn 0,1 MB mỗi tệp: [^ ]+ \([\d.]+,\d MB\)", run.output), run.output
     assert not site.out.exists()  # a first build that fails publishes nothing
 
 

@@ -109,7 +109,9 @@ class SiteSize:
     crowded: tuple[int, str] = (0, ".")
     """The folder holding the most files directly, as (files, folder)."""
     oversized: list[tuple[int, str]] = field(default_factory=list)
-    """Files larger than the per-file limit, biggest first."""
+    """The largest of the files larger than the per-file limit, biggest first."""
+    oversized_count: int = 0
+    """How many files are larger than the per-file limit."""
 
     @property
     def entries(self) -> int:
@@ -130,6 +132,7 @@ def measure(root: Path, file_bytes: int | None = None) -> SiteSize:
     while pending:
         rel, folder = pending.pop()
         direct = 0
+        group = size.groups.setdefault("/".join(rel.split("/")[:2]).strip("/") or ".", [0, 0])
         with os.scandir(folder) as scan:
             for item in scan:
                 path = f"{rel}{item.name}"
@@ -141,14 +144,13 @@ def measure(root: Path, file_bytes: int | None = None) -> SiteSize:
                 direct += 1
                 size.files += 1
                 size.total_bytes += length
-                group = size.groups.setdefault("/".join(rel.split("/")[:2]).strip("/") or ".", [0, 0])
                 group[0] += length
                 group[1] += 1
                 _keep(largest, (length, path))
                 if file_bytes is not None and length > file_bytes:
+                    size.oversized_count += 1
                     _keep(oversized, (length, path))
-        if direct > size.crowded[0]:
-            size.crowded = (direct, rel.rstrip("/") or ".")
+        size.crowded = max(size.crowded, (direct, rel.rstrip("/") or "."))
     size.largest = sorted(largest, reverse=True)
     size.oversized = sorted(oversized, reverse=True)
     return size
@@ -179,7 +181,10 @@ def breaches(size: SiteSize, limits: HostLimits) -> list[str]:
         )
     if limits.file_bytes is not None and size.oversized:
         files = ", ".join(f"{path} ({megabytes(length)})" for length, path in size.oversized)
-        found.append(f"có tệp lớn hơn giới hạn {megabytes(limits.file_bytes)} mỗi tệp: {files}")
+        more = size.oversized_count - len(size.oversized)
+        files += f" và {format_number(more)} tệp nữa" if more else ""
+        oversized, cap = format_number(size.oversized_count), megabytes(limits.file_bytes)
+        found.append(f"{oversized} tệp lớn hơn giới hạn {cap} mỗi tệp: {files}")
     if limits.folder_files is not None and size.crowded[0] > limits.folder_files:
         count, folder = size.crowded
         found.append(
@@ -191,7 +196,8 @@ def breaches(size: SiteSize, limits: HostLimits) -> list[str]:
 
 def _biggest_groups(size: SiteSize, *, by_files: bool) -> str:
     index = 1 if by_files else 0
-    ranked = sorted(size.groups.items(), key=lambda item: (-item[1][index], item[0]))[:3]
+    filled = [item for item in size.groups.items() if item[1][1]]
+    ranked = sorted(filled, key=lambda item: (-item[1][index], item[0]))[:3]
     return ", ".join(
         f"{_folder(folder)} ({megabytes(weight)}, {format_number(count)} tệp)" for folder, (weight, count) in ranked
     )
