@@ -17,8 +17,10 @@ import re
 from collections.abc import Iterator
 
 import pytest
+import yaml
 
-from conftest import Site, blank_site, read_only
+from bangvang.core.honours.selection import resolve_provinces
+from conftest import REPO, Site, blank_site, read_only
 
 SPANNING = [
     "1,gia_dinh,Gia đình ông Nguyễn Văn An,,,Thôn 1,Xã Thiên Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh",
@@ -202,3 +204,28 @@ def test_a_matrix_job_after_another_does_not_reuse_the_other_provinces_pages(
     run = site.build(strict=False)
     assert run.code == 0, run.output
     assert "Trần Thị Bình" not in _texts(site) and "Lê Văn Cường" in _texts(site)
+
+
+def test_the_workflow_example_builds_each_province_it_names_from_this_repository(
+    example_copy: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workflow = yaml.safe_load((REPO / ".github/workflows/tinh.yml.example").read_text(encoding="utf-8"))
+    job = workflow["jobs"]["site"]
+    provinces = [item["province"] for item in job["strategy"]["matrix"]["include"]]
+    assert len(provinces) > 1 and tuple(provinces) == resolve_provinces(provinces)
+    build = next(step for step in job["steps"] if "mkdocs build --strict" in step.get("run", ""))
+    assert build["env"]["BANGVANG_PROVINCES"] == "${{ matrix.province }}"
+    # The repository's own mkdocs.yml reads the option from that variable: each job publishes its province's rows.
+    total = 0
+    for province in provinces:
+        monkeypatch.setenv("BANGVANG_PROVINCES", province)
+        run = example_copy.check("--strict")
+        assert run.code == 0, run.output
+        found = re.search(r"\(([\d.]+) mục\) hợp lệ của (.+?); bỏ", run.output)
+        assert found and found.group(2) == province, run.output
+        total += int(found.group(1).replace(".", ""))
+    monkeypatch.delenv("BANGVANG_PROVINCES")
+    run = example_copy.check("--strict")
+    whole = re.search(r"\(([\d.]+) mục\) hợp lệ\.", run.output)
+    assert whole, run.output
+    assert total == int(whole.group(1).replace(".", "")), "the example's provinces together publish every row"
