@@ -39,6 +39,7 @@ class SiteSettings:
         honours_section: the site folder of the generated honour section.
         split_over: a decision listing more entries gets one page per place (so these pages' addresses depend on it).
         host: the static host the site is published on, with its limits (``host`` and ``host_limits`` options).
+        provinces: the current provinces (as the unit list names them) whose rows the site publishes; empty: all.
     """
 
     root: Path
@@ -63,6 +64,7 @@ class SiteSettings:
     honours_section: str = "vinh-danh"
     split_over: int = 500
     host: HostLimits = HOSTS[DEFAULT_HOST]
+    provinces: tuple[str, ...] = ()
 
     @cached_property
     def layout(self) -> SiteLayout:

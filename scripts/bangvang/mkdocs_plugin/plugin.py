@@ -75,6 +75,7 @@ def settings_from(config: MkDocsConfig, options: BangVangConfig) -> SiteSettings
         honours_section=options.honours_section,
         split_over=options.split_over,
         host=host_limits(options),
+        provinces=tuple(options.provinces),
     )
 
 
