@@ -3,8 +3,8 @@
 A province's rolls put hundreds of thousands of rows on decision and place
 pages; a Jinja macro costs several times more per row than this formatter.
 The table around the rows, and everything else on the pages, stays in the
-theme's templates. Every row carries its stable anchor and a
-``data-bv-entry`` attribute the manifest counts.
+theme's templates. Every row carries its stable anchor
+("<decision>-stt-<n>"), which the manifest counts.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from markupsafe import Markup
 from ..mentions import NUMBER
 from ..text import format_date
 from .addresses import Place, Where, where_of
-from .corrections import CorrectionLinks
 from .model import KINDS, Decision, HonourEntry
 
 
@@ -75,17 +74,16 @@ class SignedPlaces:
 
 
 class RowRenderer:
-    """Renders rows; per-decision parts are escaped once and reused."""
+    """Renders rows; per-decision parts are escaped once and reused.
 
-    def __init__(
-        self,
-        entry_url: Callable[[Decision, HonourEntry], str],
-        absolute_url: Callable[[str], str],
-        corrections: CorrectionLinks | None,
-    ) -> None:
+    A row is its anchor and its text: cells carry no class (the stylesheets
+    tell them by position, the last being the link to the row), the manifest
+    reads the decision from the anchor, and the "Báo sai sót" link is built by
+    bv-rows.js from the row when a reader reaches it.
+    """
+
+    def __init__(self, entry_url: Callable[[Decision, HonourEntry], str]) -> None:
         self.entry_url = entry_url
-        self.absolute_url = absolute_url
-        self.corrections = corrections
         self._decisions: dict[str, tuple[str, str, str]] = {}
 
     def _decision_parts(self, decision: Decision) -> tuple[str, str, str]:
@@ -125,21 +123,13 @@ class RowRenderer:
                 village = f"{village}, {places(decision, entry)}" if village else places(decision, entry)
             where = f"{title}<br>{village}" if title and village else title or village
             rank = f' data-bv-name="{next(ranked)}"' if ranked is not None else ""
-            page = self.entry_url(decision, entry)
             cell = (
-                f'<td class="bv-roll__decision"><a href="{root}{page}#{anchor}">{number}</a><br>{signed}</td>'
+                f'<td><a href="{root}{self.entry_url(decision, entry)}#{anchor}">{number}</a><br>{signed}</td>'
                 if with_decision
                 else ""
             )
-            fix = ""
-            if self.corrections is not None:
-                link = self.corrections.link(decision, entry, f"{self.absolute_url(page)}#{anchor}")
-                fix = f' <a class="bv-roll__fix" href="{escape(link)}" rel="nofollow">Báo sai sót</a>'
             out.append(
-                f'<tr id="{anchor}" data-bv-entry="{decision.slug}"{rank}><td class="bv-roll__stt">{entry.stt}</td>'
-                f'<td class="bv-roll__name">{escape(entry.name)}{kind}</td>'
-                f'<td class="bv-roll__where">{where}</td>{cell}'
-                f'<td class="bv-roll__actions"><a class="bv-roll__link" href="#{anchor}" '
-                f'title="Liên kết tới dòng này">#</a>{fix}</td></tr>\n'
+                f'<tr id="{anchor}"{rank}><td>{entry.stt}</td><td>{escape(entry.name)}{kind}</td>'
+                f'<td>{where}</td>{cell}<td><a href="#{anchor}">#</a></td></tr>\n'
             )
         return Markup("".join(out))
