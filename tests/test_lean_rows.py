@@ -45,9 +45,15 @@ def test_a_place_row_names_its_decision_without_repeated_attributes(built_exampl
         assert anchor, row
         cells = re.findall(r"<td>(.*?)</td>", row)
         assert len(cells) == 5, row
-        assert re.fullmatch(rf'<a href="[^"]+/#{anchor[1]}"><span class="bv-no">[^<]+</span></a><br>[\d/]+', cells[3])
+        # The shortest relative link to the row on its decision's page, not one through the site's root.
+        link = rf'<a href="\.\./\.\./\.\./quyet-dinh/[a-z0-9-/]+/#{anchor[1]}">'
+        assert re.fullmatch(rf'{link}<span class="bv-no">[^<]+</span></a><br>[\d/]+', cells[3]), cells[3]
         assert cells[4] == f'<a href="#{anchor[1]}">#</a>'
-    assert "data-bv-entry" not in page and "mailto:" not in "".join(rows)
+    joined = "".join(rows)
+    assert "data-bv-entry" not in page
+    assert "mailto:" not in joined
+    assert set(re.findall(r"<span[^>]*>", joined)) <= {'<span class="bv-no">', '<span class="bv-roll__kind">'}
+    assert "<small>(nay là Xã Đồng Lộc, Tỉnh Hà Tĩnh)</small>" in joined
 
 
 def test_without_scripts_one_link_per_page_reports_an_error(built_example: Site) -> None:

@@ -111,8 +111,8 @@ class HonourSection:
         env.globals["bv_forms"] = FORMS
         env.globals["bv_levels"] = LEVELS
         env.globals["bv_directive"] = registry.find
-        env.globals["bv_rows"] = lambda rows, root, with_decision=False, ranks=None, places=False: self.rows.render(
-            rows, root, with_decision, ranks, self.places if places else None
+        env.globals["bv_rows"] = lambda rows, root, with_decision=False, ranks=None, places=False, here="": (
+            self.rows.render(rows, root, with_decision, ranks, self.places if places else None, here)
         )
         env.globals["bv_honour_charts"] = summary_charts
         env.globals["bv_province_tables"] = province_tables

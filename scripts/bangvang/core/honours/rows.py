@@ -10,6 +10,7 @@ theme's templates. Every row carries its stable anchor
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
@@ -66,11 +67,17 @@ class SignedPlaces:
         found = self._html.get(place)
         if found is None:
             now = place.now
-            # No wrapper around the wording: at a province's scale every byte of a row counts hundreds of thousands
-            # of times.
-            note = f' <span class="bv-now">(nay là {escape(now)})</span>' if now else ""
+            # No wrapper around the wording, and the shortest one around the note (styled as .bv-now is): at a
+            # province's scale every byte of a row counts hundreds of thousands of times.
+            note = f" <small>(nay là {escape(now)})</small>" if now else ""
             found = self._html[place] = f"{escape(place.written)}{note}"
         return found
+
+
+def _relative(target: str, folder: str) -> str:
+    """Return the shortest relative link from a page in ``folder`` to the page at ``target`` (both from the root)."""
+    link = posixpath.relpath(target or ".", folder or ".")
+    return f"{link}/" if target.endswith("/") or not target else link
 
 
 class RowRenderer:
@@ -100,15 +107,22 @@ class RowRenderer:
         with_decision: bool,
         ranks: Sequence[int] | None = None,
         places: Callable[[Decision, HonourEntry], str] | None = None,
+        here: str = "",
     ) -> Markup:
         """Return the <tr> rows; ``root`` leads from the page to the site root ("../../").
+
+        ``here`` is the page's own URL ("vinh-danh/dia-phuong/tinh-ha-tinh/xa-can-loc/"): a row's link to its
+        decision's page is then the shortest relative one ("../../../quyet-dinh/…"), not one through the root.
 
         Without ``with_decision`` the rows are one decision's, whose title the page
         says once: a row shows a title only when it has its own. ``ranks`` (one per
         row) are the rows' ranks in name order, for the page's order switch.
-        With ``places`` (a :class:`SignedPlaces`), each row also shows its place as signed.
+        With ``places`` (a :class:`SignedPlaces`), each row also shows its place as signed; its village is
+        then plain text (only a decision page's filter looks for a row's village).
         """
         out = []
+        folder = posixpath.dirname(here) if here else ""
+        links: dict[str, str] = {}
         ranked = iter(ranks) if ranks is not None else None
         for decision, entry in rows:
             number, signed, default_title = self._decision_parts(decision)
@@ -118,16 +132,19 @@ class RowRenderer:
             kind = f'<span class="bv-roll__kind">{kind}</span>' if kind != title else ""
             if not with_decision and title == default_title:
                 title = ""
-            village = f'<span class="bv-roll__village">{escape(entry.village)}</span>' if entry.village else ""
-            if places is not None:
-                village = f"{village}, {places(decision, entry)}" if village else places(decision, entry)
+            if places is None:
+                village = f'<span class="bv-roll__village">{escape(entry.village)}</span>' if entry.village else ""
+            else:
+                village = f"{escape(entry.village)}, {places(decision, entry)}" if entry.village else places(decision, entry)
             where = f"{title}<br>{village}" if title and village else title or village
             rank = f' data-bv-name="{next(ranked)}"' if ranked is not None else ""
-            cell = (
-                f'<td><a href="{root}{self.entry_url(decision, entry)}#{anchor}">{number}</a><br>{signed}</td>'
-                if with_decision
-                else ""
-            )
+            cell = ""
+            if with_decision:
+                target = self.entry_url(decision, entry)
+                link = links.get(target)
+                if link is None:
+                    link = links[target] = _relative(target, folder) if here else f"{root}{target}"
+                cell = f'<td><a href="{link}#{anchor}">{number}</a><br>{signed}</td>'
             out.append(
                 f'<tr id="{anchor}"{rank}><td>{entry.stt}</td><td>{escape(entry.name)}{kind}</td>'
                 f'<td>{where}</td>{cell}<td><a href="#{anchor}">#</a></td></tr>\n'
