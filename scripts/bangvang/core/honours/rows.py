@@ -135,7 +135,8 @@ class RowRenderer:
             if places is None:
                 village = f'<span class="bv-roll__village">{escape(entry.village)}</span>' if entry.village else ""
             else:
-                village = f"{escape(entry.village)}, {places(decision, entry)}" if entry.village else places(decision, entry)
+                signed_place = places(decision, entry)
+                village = f"{escape(entry.village)}, {signed_place}" if entry.village else signed_place
             where = f"{title}<br>{village}" if title and village else title or village
             rank = f' data-bv-name="{next(ranked)}"' if ranked is not None else ""
             cell = ""
