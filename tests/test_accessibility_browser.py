@@ -60,7 +60,7 @@ def test_the_search_pages_box_has_a_real_label(sized_page: Page, example_address
 
 def test_the_rows_link_is_a_24px_target(sized_page: Page, example_address: str) -> None:
     sized_page.goto(example_address + "vinh-danh/quyet-dinh/1568-qd-ubnd/")
-    sizes = sized_page.locator(".bv-roll__link").evaluate_all(
+    sizes = sized_page.locator(".bv-roll td:last-child > a:first-child").evaluate_all(
         "(links) => links.map((a) => { const r = a.getBoundingClientRect(); return [r.width, r.height]; })"
     )
     assert len(sizes) == 319

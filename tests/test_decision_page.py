@@ -18,7 +18,7 @@ from bangvang.site_config import load_settings
 from conftest import REPO, Site
 from html_tools import tags
 
-ROW = re.compile(r'<tr id="([^"]+)" data-bv-entry="[^"]+" data-bv-name="(\d+)"')
+ROW = re.compile(r'<tr id="([^"]+-stt-\d+)" data-bv-name="(\d+)"')
 PLACE = re.compile(r'<section class="bv-place" data-bv-name="(\d+)"[^>]*>\s*<h3 id="([^"]+)"')
 
 

@@ -17,7 +17,7 @@ from test_decision_page import build_split, example_decision
 PHONE = {"width": 360, "height": 800}
 PATH = "vinh-danh/quyet-dinh/1568-qd-ubnd/"
 
-SHOWN = """() => [...document.querySelectorAll('tr[data-bv-entry]')]
+SHOWN = """() => [...document.querySelectorAll('.bv-roll tbody > tr[id]')]
   .filter((row) => row.offsetParent !== null)
   .map((row) => Number(row.id.split('-stt-')[1]))"""
 """The STT of every row shown, in the order shown."""
@@ -167,10 +167,11 @@ def test_the_tools_take_their_place_before_the_script_runs(browser: Browser, ser
 def test_a_row_is_one_compact_block_on_a_phone(phone: Page, serve: Serve, built_example: Site) -> None:
     open_decision(phone, serve(built_example.out))
     heights = phone.evaluate(
-        "() => [...document.querySelectorAll('tr[data-bv-entry]')].slice(0, 20)"
+        "() => [...document.querySelectorAll('.bv-roll tbody > tr[id]')].slice(0, 20)"
         ".map((row) => row.getBoundingClientRect().height)"
     )
-    line = phone.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.bv-roll__name')).lineHeight)")
+    name = "document.querySelector('.bv-roll td:nth-child(2)')"
+    line = phone.evaluate(f"() => parseFloat(getComputedStyle({name}).lineHeight)")
     heights.sort()
     assert heights[len(heights) // 2] < 3 * line, "name, then village and STT: two lines"
     assert heights[-1] < 4 * line, "a long name may take one more"

@@ -60,7 +60,7 @@ class HonourSection:
         self.name_index: NameIndex | None = None
         self.key = ""
         self.manifest = Manifest()
-        self.rows = RowRenderer(self.plan.entry_url, settings.absolute_url, None)
+        self.rows = RowRenderer(self.plan.entry_url)
         self.places = SignedPlaces(self.plan.place_of)
 
     def start(self, source: SiteSource, config: MkDocsConfig) -> None:
@@ -107,8 +107,7 @@ class HonourSection:
         gc.freeze()
         self.digest = self.plan.digest()
         source.check_honour_links(self.plan.pages, self.plan.redirects)
-        links = CorrectionLinks(self.corrections) if self.corrections else None
-        self.rows = RowRenderer(self.plan.entry_url, settings.absolute_url, links)
+        self.rows = RowRenderer(self.plan.entry_url)
         self.places = SignedPlaces(self.plan.place_of)
         self.manifest = Manifest()
         self.manifest.expect(self.plan.decisions)
@@ -124,8 +123,8 @@ class HonourSection:
         env.globals["bv_forms"] = FORMS
         env.globals["bv_levels"] = LEVELS
         env.globals["bv_directive"] = registry.find
-        env.globals["bv_rows"] = lambda rows, root, with_decision=False, ranks=None, places=False: self.rows.render(
-            rows, root, with_decision, ranks, self.places if places else None
+        env.globals["bv_rows"] = lambda rows, root, with_decision=False, ranks=None, places=False, here="": (
+            self.rows.render(rows, root, with_decision, ranks, self.places if places else None, here)
         )
         env.globals["bv_honour_charts"] = summary_charts
         env.globals["bv_province_tables"] = province_tables
@@ -133,6 +132,8 @@ class HonourSection:
         env.filters["bv_with_no"] = with_number_html
         env.filters["bv_numbers"] = numbers_html
         env.globals["bv_corrections"] = self.corrections
+        links = CorrectionLinks(self.corrections) if self.corrections else None
+        env.globals["bv_fix"] = lambda number, address: links.page_link(number or "", address or "") if links else ""
 
     def count_page(self, page: Page, output: str) -> None:
         """Count the entry rows of a decision or place page, by the file it is written to (its last writing counts)."""

@@ -1,4 +1,9 @@
-"""The "Báo sai sót" link of an entry: a prefilled e-mail or form address."""
+"""The "Báo sai sót" link of an entry: a prefilled e-mail or form address.
+
+Pages carry no link per row: bv-rows.js builds :meth:`CorrectionLinks.link`'s
+address from the row a reader reaches (the same text, in JavaScript). Each page
+of rows carries one :meth:`CorrectionLinks.page_link`, which works without scripts.
+"""
 
 from __future__ import annotations
 
@@ -48,3 +53,9 @@ class CorrectionLinks:
             prefix = f"{self.target}?subject=" + _mailto_text(f"Sai sót QĐ {decision.number} STT ")
             self._prefixes[decision.slug] = prefix
         return f"{prefix}{entry.stt}:%20{_mailto_text(entry.name)}"
+
+    def page_link(self, number: str, page_address: str) -> str:
+        """Return the link for a whole page of rows: prefilled with its decision (``number``, or "") and address."""
+        if not self.target.startswith("mailto:"):
+            return self.target.format(so=quote(number, safe=""), stt="", ten="", trang=quote(page_address, safe=""))
+        return f"{self.target}?subject=" + _mailto_text(f"Sai sót QĐ {number}" if number else "Sai sót danh sách")

@@ -27,7 +27,7 @@ from .model import Decision
 PLACES = ("decision_pages", "place_pages", "csv", "json", "province_csv", "province_json", "lookup")
 """Where every entry must appear exactly once."""
 
-_ROW = re.compile(rb'<tr id="([a-z0-9-]+-stt-\d+)" data-bv-entry="[a-z0-9-]+"')
+_ROW = re.compile(rb'<tr id="([a-z0-9-]+-stt-\d+)"')
 _ROW_TEXT = re.compile(_ROW.pattern.decode())
 _JSON_ANCHOR = re.compile(rb'"anchor":"([a-z0-9-]+-stt-\d+)"')
 # A CSV export's last column is the anchor, which never needs quoting; rows end with CRLF.

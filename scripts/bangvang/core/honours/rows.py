@@ -3,13 +3,14 @@
 A province's rolls put hundreds of thousands of rows on decision and place
 pages; a Jinja macro costs several times more per row than this formatter.
 The table around the rows, and everything else on the pages, stays in the
-theme's templates. Every row carries its stable anchor and a
-``data-bv-entry`` attribute the manifest counts.
+theme's templates. Every row carries its stable anchor
+("<decision>-stt-<n>"), which the manifest counts.
 """
 
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
@@ -18,7 +19,6 @@ from markupsafe import Markup
 from ..mentions import NUMBER
 from ..text import format_date
 from .addresses import Place, Where, where_of
-from .corrections import CorrectionLinks
 from .model import KINDS, Decision, HonourEntry
 
 
@@ -67,25 +67,30 @@ class SignedPlaces:
         found = self._html.get(place)
         if found is None:
             now = place.now
-            # No wrapper around the wording: at a province's scale every byte of a row counts hundreds of thousands
-            # of times.
-            note = f' <span class="bv-now">(nay là {escape(now)})</span>' if now else ""
+            # No wrapper around the wording, and the shortest one around the note (styled as .bv-now is): at a
+            # province's scale every byte of a row counts hundreds of thousands of times.
+            note = f" <small>(nay là {escape(now)})</small>" if now else ""
             found = self._html[place] = f"{escape(place.written)}{note}"
         return found
 
 
-class RowRenderer:
-    """Renders rows; per-decision parts are escaped once and reused."""
+def _relative(target: str, folder: str) -> str:
+    """Return the shortest relative link from a page in ``folder`` to the page at ``target`` (both from the root)."""
+    link = posixpath.relpath(target or ".", folder or ".")
+    return f"{link}/" if target.endswith("/") or not target else link
 
-    def __init__(
-        self,
-        entry_url: Callable[[Decision, HonourEntry], str],
-        absolute_url: Callable[[str], str],
-        corrections: CorrectionLinks | None,
-    ) -> None:
+
+class RowRenderer:
+    """Renders rows; per-decision parts are escaped once and reused.
+
+    A row is its anchor and its text: cells carry no class (the stylesheets
+    tell them by position, the last being the link to the row), the manifest
+    reads the decision from the anchor, and the "Báo sai sót" link is built by
+    bv-rows.js from the row when a reader reaches it.
+    """
+
+    def __init__(self, entry_url: Callable[[Decision, HonourEntry], str]) -> None:
         self.entry_url = entry_url
-        self.absolute_url = absolute_url
-        self.corrections = corrections
         self._decisions: dict[str, tuple[str, str, str]] = {}
 
     def _decision_parts(self, decision: Decision) -> tuple[str, str, str]:
@@ -102,15 +107,22 @@ class RowRenderer:
         with_decision: bool,
         ranks: Sequence[int] | None = None,
         places: Callable[[Decision, HonourEntry], str] | None = None,
+        here: str = "",
     ) -> Markup:
         """Return the <tr> rows; ``root`` leads from the page to the site root ("../../").
+
+        ``here`` is the page's own URL ("vinh-danh/dia-phuong/tinh-ha-tinh/xa-can-loc/"): a row's link to its
+        decision's page is then the shortest relative one ("../../../quyet-dinh/…"), not one through the root.
 
         Without ``with_decision`` the rows are one decision's, whose title the page
         says once: a row shows a title only when it has its own. ``ranks`` (one per
         row) are the rows' ranks in name order, for the page's order switch.
-        With ``places`` (a :class:`SignedPlaces`), each row also shows its place as signed.
+        With ``places`` (a :class:`SignedPlaces`), each row also shows its place as signed; its village is
+        then plain text (only a decision page's filter looks for a row's village).
         """
         out = []
+        folder = posixpath.dirname(here) if here else ""
+        links: dict[str, str] = {}
         ranked = iter(ranks) if ranks is not None else None
         for decision, entry in rows:
             number, signed, default_title = self._decision_parts(decision)
@@ -120,26 +132,22 @@ class RowRenderer:
             kind = f'<span class="bv-roll__kind">{kind}</span>' if kind != title else ""
             if not with_decision and title == default_title:
                 title = ""
-            village = f'<span class="bv-roll__village">{escape(entry.village)}</span>' if entry.village else ""
-            if places is not None:
-                village = f"{village}, {places(decision, entry)}" if village else places(decision, entry)
+            if places is None:
+                village = f'<span class="bv-roll__village">{escape(entry.village)}</span>' if entry.village else ""
+            else:
+                signed_place = places(decision, entry)
+                village = f"{escape(entry.village)}, {signed_place}" if entry.village else signed_place
             where = f"{title}<br>{village}" if title and village else title or village
             rank = f' data-bv-name="{next(ranked)}"' if ranked is not None else ""
-            page = self.entry_url(decision, entry)
-            cell = (
-                f'<td class="bv-roll__decision"><a href="{root}{page}#{anchor}">{number}</a><br>{signed}</td>'
-                if with_decision
-                else ""
-            )
-            fix = ""
-            if self.corrections is not None:
-                link = self.corrections.link(decision, entry, f"{self.absolute_url(page)}#{anchor}")
-                fix = f' <a class="bv-roll__fix" href="{escape(link)}" rel="nofollow">Báo sai sót</a>'
+            cell = ""
+            if with_decision:
+                target = self.entry_url(decision, entry)
+                link = links.get(target)
+                if link is None:
+                    link = links[target] = _relative(target, folder) if here else f"{root}{target}"
+                cell = f'<td><a href="{link}#{anchor}">{number}</a><br>{signed}</td>'
             out.append(
-                f'<tr id="{anchor}" data-bv-entry="{decision.slug}"{rank}><td class="bv-roll__stt">{entry.stt}</td>'
-                f'<td class="bv-roll__name">{escape(entry.name)}{kind}</td>'
-                f'<td class="bv-roll__where">{where}</td>{cell}'
-                f'<td class="bv-roll__actions"><a class="bv-roll__link" href="#{anchor}" '
-                f'title="Liên kết tới dòng này">#</a>{fix}</td></tr>\n'
+                f'<tr id="{anchor}"{rank}><td>{entry.stt}</td><td>{escape(entry.name)}{kind}</td>'
+                f'<td>{where}</td>{cell}<td><a href="#{anchor}">#</a></td></tr>\n'
             )
         return Markup("".join(out))

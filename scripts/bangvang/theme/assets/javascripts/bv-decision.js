@@ -28,7 +28,7 @@
     return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
   }
 
-  var items = Array.prototype.map.call(list.querySelectorAll("tr[data-bv-entry]"), function (row) {
+  var items = Array.prototype.map.call(list.querySelectorAll("tbody > tr[id]"), function (row) {
     var village = row.querySelector(".bv-roll__village");
     return {
       row: row,
@@ -46,7 +46,7 @@
   }
   collect(list, ".bv-province, .bv-place");
   list.querySelectorAll(".bv-province").forEach(function (province) { collect(province, ".bv-place"); });
-  list.querySelectorAll("tbody").forEach(function (body) { collect(body, "tr[data-bv-entry]"); });
+  list.querySelectorAll("tbody").forEach(function (body) { collect(body, "tr[id]"); });
 
   function sort(byName) {
     sortable.forEach(function (pair) {

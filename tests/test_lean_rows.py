@@ -1,0 +1,108 @@
+"""Lean entry rows (issue 13, point 1): a row carries its anchor and its text, not repeated attributes.
+
+The "Báo sai sót" link of a row is built by bv-rows.js from the row itself (decision number, STT, name,
+address) when a reader reaches it; without scripts one link per page, prefilled with what the page knows,
+stays. Pages are read back as built; the links are read in headless Chromium as a reader gets them.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from playwright.sync_api import Browser
+
+from bangvang.core.honours.corrections import CorrectionLinks
+from bangvang.core.site import load_site
+from bangvang.site_config import load_settings
+from browser import Serve
+from conftest import REPO, Site, blank_site
+
+ROW = re.compile(r"<tr id=[^>]*>.*?</tr>\n")
+DECISION_ROW = re.compile(
+    r'<tr id="(?P<id>2987-qd-ubnd-stt-(?P<stt>\d+))" data-bv-name="\d+"><td>(?P=stt)</td>'
+    r"<td>[^<]+(?:<span class=\"bv-roll__kind\">[^<]+</span>)?</td><td>.*?</td>"
+    r'<td><a href="#(?P=id)">#</a></td></tr>\n'
+)
+
+
+def test_a_decision_row_is_its_anchor_and_its_text(built_example: Site) -> None:
+    page = built_example.html("vinh-danh/quyet-dinh/2987-qd-ubnd/")
+    rows = ROW.findall(page)
+    (decision,) = [d for d in load_site(load_settings(REPO)).rolls.decisions if d.number == "2987/QĐ-UBND"]
+    assert len(rows) == len(decision.entries) > 0
+    assert [row for row in rows if not DECISION_ROW.fullmatch(row)] == []
+    for repeated in ("data-bv-entry", "title=", "<td class=", "mailto:", "bv-roll__fix"):
+        assert repeated not in "".join(rows), repeated
+
+
+def test_a_place_row_names_its_decision_without_repeated_attributes(built_example: Site) -> None:
+    page = built_example.html("vinh-danh/dia-phuong/tinh-ha-tinh/xa-dong-loc/")
+    rows = ROW.findall(page)
+    assert rows
+    for row in rows:
+        anchor = re.match(r'<tr id="([a-z0-9-]+-stt-\d+)">', row)
+        assert anchor, row
+        cells = re.findall(r"<td>(.*?)</td>", row)
+        assert len(cells) == 5, row
+        # The shortest relative link to the row on its decision's page, not one through the site's root.
+        link = rf'<a href="\.\./\.\./\.\./quyet-dinh/[a-z0-9-/]+/#{anchor[1]}">'
+        assert re.fullmatch(rf'{link}<span class="bv-no">[^<]+</span></a><br>[\d/]+', cells[3]), cells[3]
+        assert cells[4] == f'<a href="#{anchor[1]}">#</a>'
+    joined = "".join(rows)
+    assert "data-bv-entry" not in page
+    assert "mailto:" not in joined
+    assert set(re.findall(r"<span[^>]*>", joined)) <= {'<span class="bv-no">', '<span class="bv-roll__kind">'}
+    assert "<small>(nay là Xã Đồng Lộc, Tỉnh Hà Tĩnh)</small>" in joined
+
+
+def test_without_scripts_one_link_per_page_reports_an_error(built_example: Site) -> None:
+    page = built_example.html("vinh-danh/quyet-dinh/2987-qd-ubnd/")
+    links = re.findall(r'<p class="bv-roll-fix">.*?</p>', page, re.S)
+    assert len(links) == 1, links
+    href = unquote(re.search(r'href="([^"]+)"', links[0])[1])  # type: ignore[index]
+    assert href == "mailto:bientap@example.org?subject=Sai sót QĐ 2987/QĐ-UBND"
+    assert "Báo sai sót" in links[0] and "STT" in links[0]
+
+
+def test_each_rows_link_is_prefilled_with_the_row(built_example: Site, serve: Serve, browser: Browser) -> None:
+    address = serve(built_example.out)
+    (decision,) = [d for d in load_site(load_settings(REPO)).rolls.decisions if d.number == "2987/QĐ-UBND"]
+    links = CorrectionLinks("mailto:bientap@example.org")
+    tab = browser.new_page()
+    tab.goto(address + "vinh-danh/quyet-dinh/2987-qd-ubnd/")
+    fixes = tab.locator("a.bv-roll__fix")
+    assert fixes.count() == len(decision.entries)
+    for index in (0, len(decision.entries) - 1):
+        fix = fixes.nth(index)
+        fix.focus()
+        stt = int(fix.evaluate("(a) => a.closest('tr').cells[0].textContent"))
+        (entry,) = [e for e in decision.entries if e.stt == stt]
+        assert unquote(fix.get_attribute("href") or "") == unquote(links.link(decision, entry, ""))
+    tab.close()
+
+
+def test_a_form_gets_the_row_from_a_decision_and_a_place_page(browser: Browser, serve: Serve, tmp_path: object) -> None:
+    form = "https://forms.example.org/sua?so={so}&stt={stt}&ten={ten}&trang={trang}"
+    site = blank_site(tmp_path, plugin={"corrections": form})  # type: ignore[arg-type]
+    site.decision(
+        "thien-loc",
+        ["1,gia_dinh,Gia đình ông Lê Văn An,,,Thôn 1,Xã Thiên Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh"],
+        number="12/QĐ-UBND",
+    )
+    assert site.build().code == 0
+    address = serve(site.out)
+    decision_page = address + "vinh-danh/quyet-dinh/thien-loc/"
+    row_address = decision_page + "#thien-loc-stt-1"
+    expected = {"so": ["12/QĐ-UBND"], "stt": ["1"], "ten": ["Gia đình ông Lê Văn An"], "trang": [row_address]}
+    tab = browser.new_page()
+    for path in ("vinh-danh/quyet-dinh/thien-loc/", "vinh-danh/dia-phuong/tinh-ha-tinh/xa-can-loc/"):
+        tab.goto(address + path + "?xep=ten")
+        fix = tab.locator("a.bv-roll__fix")
+        fix.hover()
+        href = fix.get_attribute("href") or ""
+        assert href.startswith("https://forms.example.org/sua?"), (path, href)
+        assert parse_qs(urlsplit(href).query) == expected, path
+    fallback = site.html("vinh-danh/quyet-dinh/thien-loc/")
+    assert "so=12%2FQ%C4%90-UBND&amp;stt=&amp;ten=&amp;trang=" in fallback
+    tab.close()
