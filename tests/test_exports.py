@@ -147,3 +147,12 @@ def test_every_export_column_is_explained_for_editors() -> None:
     explained = set(re.findall(r"`([a-z_]+)`", section.split("| Cột | Nghĩa |", 1)[1].split("\n\n", 1)[0]))
     assert set(export.EXPORT_COLUMNS) <= explained, set(export.EXPORT_COLUMNS) - explained
     assert export.EXPORT_COLUMNS[-1] == "anchor"  # the manifest reads it as a row's last cell
+
+
+def test_nothing_a_host_compresses_is_stored_twice(site: Site) -> None:
+    # MkDocs writes sitemap.xml.gz beside sitemap.xml; hosts compress on the fly, so the copy only costs bytes.
+    site.decision("a", ["1,gia_dinh,Gia đình ông An,,,Thôn 1,Xã Thiên Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh"])
+    for attempt in ("cold", "cached"):
+        run = site.build()
+        assert run.code == 0, run.output
+        assert (site.out / "sitemap.xml").is_file() and sorted(site.out.rglob("*.gz")) == [], attempt
