@@ -36,9 +36,15 @@ def run_check(site: Path, strict: bool) -> int:
         print(f"{found_errors} lỗi, {found_warnings} cảnh báo.", file=sys.stderr)
     else:
         rolls = source.rolls
+        chosen = ""
+        if settings.provinces:
+            chosen = (
+                f" của {', '.join(settings.provinces)}; bỏ {format_number(rolls.left_out[1])} mục của tỉnh, thành phố"
+                " khác (tùy chọn provinces)"
+            )
         print(
             f"Không có vấn đề nào: {len(source.articles)} bài viết, {len(source.registry.directives)} văn bản, "
-            f"{len(rolls.decisions)} quyết định vinh danh ({format_number(rolls.entry_count)} mục) hợp lệ.",
+            f"{len(rolls.decisions)} quyết định vinh danh ({format_number(rolls.entry_count)} mục) hợp lệ{chosen}.",
             file=sys.stderr,
         )
     return 1 if found_errors or (strict and found_warnings) else 0

@@ -37,6 +37,7 @@ class SiteSettings:
         nav_paths: the content files the navigation of ``mkdocs.yml`` names.
         honours_section: the site folder of the generated honour section.
         split_over: a decision listing more entries gets one page per place (so these pages' addresses depend on it).
+        provinces: the current provinces (as the unit list names them) whose rows the site publishes; empty: all.
     """
 
     root: Path
@@ -60,6 +61,7 @@ class SiteSettings:
     nav_paths: tuple[str, ...] = ()
     honours_section: str = "vinh-danh"
     split_over: int = 500
+    provinces: tuple[str, ...] = ()
 
     @cached_property
     def layout(self) -> SiteLayout:

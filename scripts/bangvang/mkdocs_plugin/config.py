@@ -12,6 +12,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
+from ..core.honours.selection import UnknownProvinceError, resolve_provinces
 from ..core.text import slugify
 
 DEFAULT_CATEGORIES = ["Văn bản chỉ đạo", "Hội nghị - Sự kiện", "Gương điển hình", "Hoạt động của Hội"]
@@ -50,6 +51,36 @@ class Categories(c.ListOfItems[str]):
                 raise ValidationError(f"hai chuyên mục '{seen[slug]}' và '{category}' cùng địa chỉ '{slug}'")
             seen[slug] = category
         return categories
+
+
+class Provinces(base.BaseConfigOption[list[str]]):
+    """Current provinces, as a list or one text with commas (what ``!ENV`` gives); empty: every province.
+
+    Each is matched against the shipped unit list and kept as the list names it
+    ("Hà Tĩnh" becomes "Tỉnh Hà Tĩnh"); a name that is no current province is a
+    config error listing the real ones.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default: list[str] = []
+
+    def run_validation(self, value: object) -> list[str]:
+        if value is None:
+            return []
+        if isinstance(value, str):
+            names = [name.strip() for name in value.split(",")]
+        elif isinstance(value, list) and all(isinstance(name, str) for name in value):
+            names = [name.strip() for name in value]
+        else:
+            raise ValidationError(f"phải là tên tỉnh, thành phố hoặc danh sách tên, nhận được {value!r}")
+        names = [name for name in names if name]
+        if not names:
+            return []
+        try:
+            return list(resolve_provinces(names))
+        except UnknownProvinceError as exc:
+            raise ValidationError(str(exc)) from None
 
 
 class Folder(c.Type[str]):
@@ -122,6 +153,8 @@ class BangVangConfig(base.Config):
     """Folder of the site where the honour pages are generated (the build owns it whole)."""
     honours_dir = Folder(default="honours")
     """Folder beside mkdocs.yml that holds the honour rolls (decisions as YAML, long lists as CSV)."""
+    provinces = Provinces()
+    """Publish only the rows of these current provinces (one site per province); empty: all the rolls."""
     split_over = Count(1, default=500)
     """A decision listing more entries than this gets one page per commune."""
     corrections = c.Optional(c.Type(str))

@@ -28,6 +28,7 @@ from ..core.problems import errors
 from ..core.settings import SiteSettings
 from ..core.site import SiteSource
 from ..core.sitemap import honour_last_modified
+from ..core.text import format_number
 from .errors import plugin_error
 from .honours_cache import CachedSection, probe, restore, section_key, store
 
@@ -87,6 +88,17 @@ class HonourSection:
             source.add_rolls(
                 load_rolls(settings.honours_dir, settings.root, source.registry, source.published, settings=settings)
             )
+            if settings.provinces:
+                left_decisions, left_entries = source.rolls.left_out
+                log.info(
+                    "bảng vàng chỉ đăng %s: %d quyết định, %s mục "
+                    "(bỏ %d quyết định và %s mục của tỉnh, thành phố khác)",
+                    ", ".join(settings.provinces),
+                    len(source.rolls.decisions),
+                    format_number(source.rolls.entry_count),
+                    left_decisions,
+                    format_number(left_entries),
+                )
             # Rolls with errors are never planned: the build stops on their located messages instead.
             clean = not errors(source.rolls.problems)
             self.plan = plan_honours(source.rolls.decisions if clean else [], settings, self.split_over)

@@ -70,7 +70,8 @@ def section_key(settings: SiteSettings, theme_dirs: Iterable[Path], config_text:
     for name in ("mkdocs", "mkdocs-material", "bangvang"):
         digest.update(f"{name}={_version(name)}\n".encode())
     digest.update(config_text)
-    digest.update(f"{settings.site_url}|{settings.directory_urls}\n".encode())
+    # Both may come from the environment (!ENV), which the config text does not show.
+    digest.update(f"{settings.site_url}|{settings.directory_urls}|{'|'.join(settings.provinces)}\n".encode())
     # The package holds our own theme: a site's theme folders are hashed besides it, not again.
     site_theme = [folder for folder in theme_dirs if not folder.resolve().is_relative_to(package)]
     for folder in (package, *site_theme, settings.honours_dir):

@@ -72,6 +72,7 @@ def settings_from(config: MkDocsConfig, options: BangVangConfig) -> SiteSettings
         nav_paths=nav_paths(config.nav),
         honours_section=options.honours_section,
         split_over=options.split_over,
+        provinces=tuple(options.provinces),
     )
 
 

@@ -90,6 +90,8 @@ class Decision:
     sample: bool
     entries: tuple[HonourEntry, ...]
     lines: dict[str, int] = field(default_factory=dict, compare=False)
+    elsewhere: int = 0
+    """Entries of the decision in provinces this site does not publish (``provinces`` option), not in ``entries``."""
 
     @property
     def period_years(self) -> tuple[int, int]:

@@ -269,7 +269,8 @@ def _plan_decision(
 ) -> None:
     main_uri = layout.decision(decision.slug)
     groups = _document_groups(by_place)
-    split = len(decision.entries) > split_over and len(groups) > 1
+    # Split as the whole decision is: a province's site (``provinces``) keeps the pages its rows are on there.
+    split = len(decision.entries) + decision.elsewhere > split_over and (len(groups) > 1 or decision.elsewhere > 0)
     context = DecisionContext(decision, groups, split)
     title = f"Quyết định {decision.number}"
     main = plan.add(HonourPage(main_uri, layout.url(main_uri), title, "honour-decision.html", "decision", context))

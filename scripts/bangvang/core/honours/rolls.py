@@ -15,6 +15,7 @@ from .addresses import decision_file_problems
 from .model import Decision
 from .places_check import place_problems
 from .reader import inside, outside_message, read_decision_file
+from .selection import select_provinces
 
 
 @dataclass
@@ -23,6 +24,8 @@ class Rolls:
 
     decisions: list[Decision] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    left_out: tuple[int, int] = (0, 0)
+    """With a choice of provinces: the decisions and the entries of other provinces, not published."""
 
     @property
     def entry_count(self) -> int:
@@ -57,6 +60,11 @@ def load_rolls(
     rolls.problems.extend(decision_file_problems(rolls.decisions))
     if rolls.decisions:  # the unit list is read only for a site with rolls
         rolls.problems.extend(place_problems(rolls.decisions, shared_matcher()))
+    if rolls.decisions and settings is not None and settings.provinces:
+        chosen = select_provinces(rolls.decisions, settings.provinces, shared_matcher())
+        rolls.decisions = chosen.decisions
+        rolls.problems.extend(chosen.problems)
+        rolls.left_out = (chosen.left_out_decisions, chosen.left_out_entries)
     for path in sorted(folder.rglob("*.csv")):
         rel = path.relative_to(root).as_posix()
         if not inside(path, root):
