@@ -163,7 +163,7 @@ def test_the_open_data_folder_has_a_page_listing_every_export(built_example: Sit
     page = built_example.html("vinh-danh/du-lieu/")
     linked = {posixpath.normpath(posixpath.join("vinh-danh/du-lieu", href)) for href in hrefs(page)}
     exports = {item.path for item in inventory.files if item.kind in ("export", "manifest")}
-    assert len(exports) > 10 and exports <= linked, exports - linked
+    assert len(exports) > 5 and exports <= linked, exports - linked  # six decisions, the manifest
     assert all((built_example.out / path).is_file() for path in exports)
     assert 'href="du-lieu/">Dữ liệu mở</a>' in built_example.html("vinh-danh/")
 
@@ -173,7 +173,9 @@ def test_the_open_data_page_is_kept_on_a_cached_build(site: Site) -> None:
     assert site.build().code == 0
     cold = site.html("vinh-danh/du-lieu/")
     assert 'href="../dia-phuong/tinh-ha-tinh/">Tỉnh Hà Tĩnh</a>' in cold
-    assert 'href="lai.csv"' in cold and 'href="tinh/tinh-ha-tinh.json"' in cold and 'href="manifest.json"' in cold
+    assert 'href="lai.csv"' in cold and 'href="manifest.json"' in cold
+    # Hà Tĩnh's rows are lai's whole file: its download is that file, listed under it again.
+    assert cold.count('href="lai.csv"') == 2 and 'href="tinh/' not in cold
     warm = site.build()
     assert warm.code == 0 and REUSED in warm.output
     assert site.html("vinh-danh/du-lieu/") == cold

@@ -1,21 +1,26 @@
-"""Open-data exports: no cell of a published spreadsheet opens as a formula (issue 8, point 6).
+"""Open-data exports: no cell of a published spreadsheet opens as a formula (issue 8, point 6); no row twice.
 
 The check refuses such names; the CSV writer neutralises what still arrives
-with a leading apostrophe, as OWASP advises. JSON stays exact.
+with a leading apostrophe, as OWASP advises. Issue 13: one CSV per decision,
+a province's own CSV only where its rows are mixed into a decision with
+another province's; no JSON copy of the rows, no compressed copy beside a file.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
 import re
 from pathlib import Path
+from typing import cast
 
 import pytest
 
 from bangvang.core.honours import export, reader
+from bangvang.core.honours.addresses import Place
 from bangvang.core.honours.model import Decision, HonourEntry, Issuer
 from conftest import REPO, Site
 
@@ -54,22 +59,24 @@ def test_csv_cells_that_would_open_as_a_formula_start_with_an_apostrophe(tmp_pat
     assert first["stt"] == "1" and first["anchor"] == "a-stt-1" and first["commune"] == "Xã Thiên Lộc"
 
 
-def test_json_exports_stay_exact(tmp_path: Path) -> None:
-    decision = _decision(HYPERLINK, FORMULA_STARTS)
+def test_a_province_earns_its_own_file_only_when_a_decision_mixes_it_with_another() -> None:
+    def decision(slug: str, *provinces: str) -> Decision:
+        entries = tuple(
+            HonourEntry(n, "gia_dinh", f"Gia đình {n}", None, None, None, "Xã A", None, province, n)
+            for n, province in enumerate(provinces, start=1)
+        )
+        return dataclasses.replace(_decision("Gia đình học tập", []), slug=slug, entries=entries)
 
-    def current(decision: Decision, entry: HonourEntry) -> export.Current:
-        return (f'Xã "{entry.stt}"\\', str(entry.stt), None, "42") if entry.stt % 2 else export.NOT_SETTLED
-
-    export.write_rows_json(tmp_path / "rows.json", ((decision, e) for e in decision.entries), current)
-    export.write_decision_json(tmp_path / "a.json", decision, "https://example.org/a/", current)
-    rows = json.loads((tmp_path / "rows.json").read_text(encoding="utf-8"))
-    document = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
-    # The province files' records (written a piece at a time) are the decision files' records, keys in column order.
-    assert rows == document["entries"] and all(list(row) == list(export.EXPORT_COLUMNS) for row in rows)
-    assert rows[0]["current_commune"] == 'Xã "1"\\' and rows[1]["current_commune_code"] is None
-    assert [r["name"] for r in rows] == [e["name"] for e in document["entries"]] == FORMULA_STARTS
-    assert document["title"] == rows[0]["title"] == HYPERLINK and document["issuer"]["name"] == HYPERLINK
-    assert document["number"] == "-1/QĐ"
+    alone, again, mixed = decision("a", "Tỉnh Hà Tĩnh"), decision("b", "Tỉnh Hà Tĩnh"), decision("c", "P", "Q", "P")
+    rows: dict[str, list[tuple[Decision, HonourEntry]]] = {}
+    for d in (alone, again, mixed):
+        for entry in d.entries:
+            rows.setdefault(entry.province or "", []).append((d, entry))
+    grouped = {province: {cast(Place, None): list(reversed(found))} for province, found in rows.items()}
+    sources = export.province_sources(grouped, [alone, again, mixed])
+    # Hà Tĩnh's rows are two whole decisions' files: listed in site order, no copy of its own.
+    assert sources["Tỉnh Hà Tĩnh"] == ([alone, again], False)
+    assert sources["P"] == ([mixed], True) and sources["Q"] == ([mixed], True)
 
 
 def test_published_spreadsheets_hold_no_formula(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -88,14 +95,50 @@ def test_published_spreadsheets_hold_no_formula(site: Site, monkeypatch: pytest.
     run = site.build()
     assert run.code == 0, run.output
     data = site.out / "vinh-danh/du-lieu"
-    for path in (data / "a.csv", data / "tinh/tinh-ha-tinh.csv"):
-        (record,) = _records(path)
-        assert record["title"] == "'" + HYPERLINK, path
-        assert not any(value.startswith(("=", "+", "-", "@", "\t", "\r")) for value in record.values())
-    document = json.loads((data / "a.json").read_text(encoding="utf-8"))
-    assert document["title"] == document["entries"][0]["title"] == document["issuer"]["name"] == HYPERLINK
-    (province_row,) = json.loads((data / "tinh/tinh-ha-tinh.json").read_text(encoding="utf-8"))
-    assert province_row["title"] == HYPERLINK
+    (record,) = _records(data / "a.csv")
+    assert record["title"] == "'" + HYPERLINK
+    assert not any(value.startswith(("=", "+", "-", "@", "\t", "\r")) for value in record.values())
+
+
+def _files(folder: Path) -> set[str]:
+    return {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()}
+
+
+def test_each_row_is_exported_once_per_decision_and_once_per_mixed_province(site: Site) -> None:
+    row = "{},gia_dinh,Gia đình ông {},,,Thôn 1,{}"
+    ha_tinh, nghe_an = "Xã Thiên Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh", "Xã Nghi Long,Huyện Nghi Lộc,Tỉnh Nghệ An"
+    site.decision("a", [row.format(1, "An", ha_tinh)], number="1/QĐ-UBND")
+    site.decision("b", [row.format(1, "Ba", ha_tinh)], number="2/QĐ-UBND")
+    mixed = [row.format(1, "Cư", ha_tinh), row.format(2, "Dũng", nghe_an)]
+    run = site.build()
+    assert run.code == 0, run.output
+    data = site.out / "vinh-danh/du-lieu"
+    # Hà Tĩnh's rows are whole decisions: no copy of its own, no JSON, nothing compressed beside a file.
+    assert _files(data) == {"a.csv", "b.csv", "index.html", "manifest.json"}
+    province = site.html("vinh-danh/dia-phuong/tinh-ha-tinh/")
+    assert re.search(r'Tải toàn bộ: CSV theo quyết định: <a href="\.\./\.\./du-lieu/[ab]\.csv" download', province)
+    assert 'href="../../du-lieu/a.csv" download' in province and 'href="../../du-lieu/b.csv" download' in province
+    assert ".json" not in province
+    exports = site.html("vinh-danh/du-lieu/")
+    assert 'href="tinh/' not in exports and exports.count('href="a.csv"') == 2
+    assert re.findall(r'href="[^"]*\.json"', exports) == ['href="manifest.json"']
+    decision = site.html("vinh-danh/quyet-dinh/a/")
+    assert 'href="../../du-lieu/a.csv" download' in decision and 'du-lieu/a.json"' not in decision
+
+    # A decision listing two provinces: each then has a file of its own rows, in the layout's folder.
+    site.decision("c", mixed, number="3/QĐ-UBND")
+    run = site.build()
+    assert run.code == 0, run.output
+    assert _files(data) == {
+        "a.csv", "b.csv", "c.csv", "index.html", "manifest.json", "tinh/tinh-ha-tinh.csv", "tinh/tinh-nghe-an.csv"
+    }  # fmt: skip
+    ha_tinh = _records(data / "tinh/tinh-ha-tinh.csv")
+    assert sorted(r["name"] for r in ha_tinh) == ["Gia đình ông An", "Gia đình ông Ba", "Gia đình ông Cư"]
+    assert [r["anchor"] for r in _records(data / "tinh/tinh-nghe-an.csv")] == ["c-stt-2"]
+    assert 'href="../../du-lieu/tinh/tinh-ha-tinh.csv" download' in site.html("vinh-danh/dia-phuong/tinh-ha-tinh/")
+    manifest = json.loads((data / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["complete"] is True
+    assert {d["slug"]: d["province_csv"] for d in manifest["decisions"]} == {"a": 1, "b": 1, "c": 2}
 
 
 def test_every_export_column_is_explained_for_editors() -> None:
@@ -104,3 +147,12 @@ def test_every_export_column_is_explained_for_editors() -> None:
     explained = set(re.findall(r"`([a-z_]+)`", section.split("| Cột | Nghĩa |", 1)[1].split("\n\n", 1)[0]))
     assert set(export.EXPORT_COLUMNS) <= explained, set(export.EXPORT_COLUMNS) - explained
     assert export.EXPORT_COLUMNS[-1] == "anchor"  # the manifest reads it as a row's last cell
+
+
+def test_nothing_a_host_compresses_is_stored_twice(site: Site) -> None:
+    # MkDocs writes sitemap.xml.gz beside sitemap.xml; hosts compress on the fly, so the copy only costs bytes.
+    site.decision("a", ["1,gia_dinh,Gia đình ông An,,,Thôn 1,Xã Thiên Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh"])
+    for attempt in ("cold", "cached"):
+        run = site.build()
+        assert run.code == 0, run.output
+        assert (site.out / "sitemap.xml").is_file() and sorted(site.out.rglob("*.gz")) == [], attempt

@@ -61,8 +61,8 @@ def test_two_provinces_writing_one_file_fail_the_build(site: Site, monkeypatch: 
     roll(site, "a", "1/QĐ-UBND", ROWS)
     logged = failed_build(site)
     assert "bảng vàng xuất bản thiếu mục" in logged
-    for place in ("province_csv", "province_json"):  # the file holds one province or the other, never both
-        assert re.search(f"quyết định 1/QĐ-UBND: đọc 3 mục nhưng {place} có [12] mục\n", logged), logged
+    # The file holds one province or the other, never both.
+    assert re.search("quyết định 1/QĐ-UBND: đọc 3 mục nhưng province_csv có [12] mục\n", logged), logged
     assert not site.out.exists()  # nothing of the failed build is published
 
 
@@ -81,19 +81,49 @@ def test_a_csv_writer_that_drops_a_row_fails_the_build(site: Site, monkeypatch: 
     assert "quyết định 1/QĐ-UBND: đọc 3 mục nhưng province_csv có 1 mục" in logged  # Hà Tĩnh 2 → 1, Nghệ An 1 → 0
 
 
-def test_a_json_writer_that_repeats_one_entry_for_another_fails_the_build(
+def test_a_province_writer_that_repeats_one_entry_for_another_fails_the_build(
     site: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write_rows_json = export.write_rows_json
+    write_csv = export.write_csv
 
     def repeats(path: Path, rows: Any, current_of: Any) -> int:
         rows = list(rows)
-        return write_rows_json(path, [rows[0], *rows[:-1]], current_of)
+        if path.parent.name == "tinh" and len(rows) > 1:  # Hà Tĩnh's file: An twice, Bình never
+            rows = [rows[0], *rows[:-1]]
+        return write_csv(path, rows, current_of)
 
-    monkeypatch.setattr(export, "write_rows_json", repeats)
+    monkeypatch.setattr(export, "write_csv", repeats)
     roll(site, "a", "1/QĐ-UBND", ROWS)
     logged = failed_build(site)
-    assert "quyết định 1/QĐ-UBND: province_json có 3 mục nhưng không đúng các mục đã đọc" in logged
+    assert "quyết định 1/QĐ-UBND: province_csv có 3 mục nhưng không đúng các mục đã đọc" in logged
+
+
+def test_a_place_meant_to_hold_some_entries_is_held_to_exactly_those(tmp_path: Path) -> None:
+    entries = tuple(
+        HonourEntry(n, "gia_dinh", f"Gia đình {n}", None, None, None, "Xã A", None, province, n)
+        for n, province in enumerate(["P", "Q", "P"], start=1)
+    )
+    decision = Decision(
+        "honours/a.yaml", "honours/a.yaml", "a", "1/QĐ", (), dt.date(2024, 1, 2), Issuer("UBND", "huyen_xa"),
+        "cong_nhan", "2024", "Gia đình học tập", (), None, False, entries,
+    )  # fmt: skip
+    rows = [(decision, entry) for entry in entries]
+    p_rows = [row for row in rows if row[1].province == "P"]
+    for name, written in (("right", p_rows), ("extra", rows), ("swapped", [rows[0], rows[1]])):
+        path = tmp_path / f"{name}.csv"
+        export.write_csv(path, written, lambda *_: export.NOT_SETTLED)
+        counted = manifest_module.Manifest()
+        counted.expect([decision])
+        counted.expect_subset("province_csv", p_rows)  # only P has a file of its own
+        counted.count("province_csv", partial(manifest_module.csv_anchors, path))
+        problems = [problem for problem in counted.problems() if "province_csv" in problem]
+        expected = {
+            "right": [],
+            "extra": ["quyết định 1/QĐ: đọc 2 mục nhưng province_csv có 3 mục"],
+            "swapped": ["quyết định 1/QĐ: province_csv có 2 mục nhưng không đúng các mục đã đọc"],
+        }
+        assert problems == expected[name], name
+        assert counted.seen["province_csv"] == {"a": 3 if name == "extra" else 2}
 
 
 def test_a_lookup_index_missing_an_entry_fails_the_build(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,8 +7,9 @@ source address and date in the footer, no page holding a single row, and a compa
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
-import json
+import io
 import os
 import re
 import shutil
@@ -25,7 +26,7 @@ from browser import Serve
 from conftest import Site, blank_site, built_once
 
 DECISION = "vinh-danh/quyet-dinh/1568-qd-ubnd/"
-EXPORT = "vinh-danh/du-lieu/1568-qd-ubnd.json"
+EXPORT = "vinh-danh/du-lieu/1568-qd-ubnd.csv"
 MAX_PAGES = 12
 """The issue's bound for the 319 rows (about 40 rows on an A4 page)."""
 
@@ -77,7 +78,8 @@ def _rows_on(page: str, entries: list[dict[str, str]]) -> list[dict[str, str]]:
 
 @pytest.fixture(scope="module")
 def printed(browser: Browser, serve: Serve, built_example: Site, tmp_path_factory: pytest.TempPathFactory) -> Printed:
-    export = json.loads((built_example.out / EXPORT).read_text(encoding="utf-8"))
+    raw = (built_example.out / EXPORT).read_text(encoding="utf-8-sig")
+    entries = list(csv.DictReader(io.StringIO(raw, newline="")))
     html = built_example.html(DECISION)
     canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html)
     assert canonical is not None
@@ -87,8 +89,7 @@ def printed(browser: Browser, serve: Serve, built_example: Site, tmp_path_factor
         pages = _print(page, tmp_path_factory.mktemp("print") / "1568.pdf")
     finally:
         page.close()
-    entries = [{k: str(v) for k, v in e.items()} for e in export["entries"]]
-    return Printed(pages, [_rows_on(p, entries) for p in pages], entries, export["number"], canonical.group(1))
+    return Printed(pages, [_rows_on(p, entries) for p in pages], entries, entries[0]["decision"], canonical.group(1))
 
 
 def test_the_example_decision_prints_all_its_rows_from_one_page(built_example: Site, printed: Printed) -> None:

@@ -215,10 +215,7 @@ def test_decisions_carry_a_dataset_of_their_exports(shared: Site) -> None:
     assert data["creator"]["name"] == "Ủy ban nhân dân huyện Can Lộc"
     downloads = {d["encodingFormat"]: d["contentUrl"] for d in data["distribution"]}
     assert all(d["@type"] == "DataDownload" for d in data["distribution"])
-    assert downloads == {
-        "text/csv": BASE + "vinh-danh/du-lieu/1568.csv",
-        "application/json": BASE + "vinh-danh/du-lieu/1568.json",
-    }
+    assert downloads == {"text/csv": BASE + "vinh-danh/du-lieu/1568.csv"}  # the CSV is the data; no JSON copy
     for url in downloads.values():
         assert (shared.out / url.removeprefix(BASE)).is_file()
     assert json_ld(shared.html("vinh-danh/tra-cuu/")) == []

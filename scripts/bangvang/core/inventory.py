@@ -249,11 +249,10 @@ def _add_honours(
         inventory.add(GeneratedPage(index, url, "Bảng vàng vinh danh", "honour-index.html", "index", context, True))
     if plan is not None:
         for decision in plan.decisions:
-            for extension in ("csv", "json"):
-                inventory.files.append(GeneratedFile(layout.decision_export(decision.slug, extension), "export"))
-        for address in dict.fromkeys(plan.province_addresses.values()):
-            for extension in ("csv", "json"):
-                inventory.files.append(GeneratedFile(layout.province_export(address, extension), "export"))
+            inventory.files.append(GeneratedFile(layout.decision_export(decision.slug, "csv"), "export"))
+        owned = (address for province, address in plan.province_addresses.items() if plan.province_sources[province][1])
+        for address in dict.fromkeys(owned):
+            inventory.files.append(GeneratedFile(layout.province_export(address, "csv"), "export"))
         for old in plan.redirects:  # an old place or province address, sent on to the page listing it now
             inventory.files.append(GeneratedFile(output_path(layout.url(old)), "redirect"))
         inventory.files.append(GeneratedFile(layout.name_index, "name-index", folder=True))

@@ -53,14 +53,13 @@ def news_article(context: ArticlePage, settings: SiteSettings) -> dict[str, Any]
 
 
 def dataset(page: GeneratedPage, settings: SiteSettings) -> dict[str, Any] | None:
-    """A decision's page as a Dataset whose distributions are its open-data files (CSV and JSON)."""
+    """A decision's page as a Dataset whose distributions are its open-data file (CSV)."""
     honour = getattr(page.context, "honour", None)
     preview = honour_preview(page)
     if not isinstance(honour, DecisionContext) or preview is None:
         return None
     decision = honour.decision
     layout = settings.layout
-    files = [("csv", "text/csv"), ("json", "application/json")]
     return {
         "@context": "https://schema.org",
         "@type": "Dataset",
@@ -78,9 +77,8 @@ def dataset(page: GeneratedPage, settings: SiteSettings) -> dict[str, Any] | Non
         "distribution": [
             {
                 "@type": "DataDownload",
-                "encodingFormat": kind,
-                "contentUrl": settings.absolute_url(layout.decision_export(decision.slug, extension)),
+                "encodingFormat": "text/csv",
+                "contentUrl": settings.absolute_url(layout.decision_export(decision.slug, "csv")),
             }
-            for extension, kind in files
         ],
     }

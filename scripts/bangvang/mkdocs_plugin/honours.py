@@ -15,7 +15,7 @@ from mkdocs.structure.pages import Page
 from ..core.directives import LEVELS, Registry
 from ..core.honours import export
 from ..core.honours.corrections import CorrectionLinks
-from ..core.honours.manifest import Manifest, csv_anchors, csv_cells_anchors, json_anchors, lookup_anchors
+from ..core.honours.manifest import Manifest, csv_anchors, csv_cells_anchors, lookup_anchors
 from ..core.honours.model import FORMS, KINDS
 from ..core.honours.name_index import NameIndex, write_name_index
 from ..core.honours.plan import HonourPlan, plan_honours
@@ -179,15 +179,14 @@ class HonourSection:
         layout = self.settings.layout
         current = export.CurrentUnits(self.plan.place_of, self.plan.located)
         for decision in self.plan.decisions:
-            url = self.settings.absolute_url(self.plan.pages[layout.decision(decision.slug)].url)
             rows = ((decision, entry) for entry in decision.entries)
             export.write_csv(site_dir / layout.decision_export(decision.slug, "csv"), rows, current)
-            export.write_decision_json(site_dir / layout.decision_export(decision.slug, "json"), decision, url, current)
         for province, places in self.plan.provinces.items():
+            if not self.plan.province_sources[province][1]:
+                continue  # its rows are its decisions' files, whole: no second copy
             rows_of = [row for rows in places.values() for row in rows]
             address = self.plan.province_addresses[province]
             export.write_csv(site_dir / layout.province_export(address, "csv"), rows_of, current)
-            export.write_rows_json(site_dir / layout.province_export(address, "json"), rows_of, current)
 
     def _write_redirects(self, site_dir: Path) -> None:
         """Write a redirect page at each old place or province address (kept by the cache with the section)."""
@@ -208,13 +207,13 @@ class HonourSection:
         for decision in self.plan.decisions:
             path = site_dir / layout.decision_export(decision.slug, "csv")
             manifest.count("csv", partial(csv_anchors, path), partial(csv_cells_anchors, path))
-            manifest.count("json", partial(json_anchors, site_dir / layout.decision_export(decision.slug, "json")))
         # Each file once, however many provinces were (wrongly) given it: what is on disk is what counts.
-        addresses = self.plan.province_addresses.values()
+        owned = [province for province, (_, own) in self.plan.province_sources.items() if own]
+        rows_of = (rows for name in owned for rows in self.plan.provinces[name].values())
+        manifest.expect_subset("province_csv", (row for rows in rows_of for row in rows))
+        addresses = (self.plan.province_addresses[province] for province in owned)
         for path in dict.fromkeys(site_dir / layout.province_export(address, "csv") for address in addresses):
             manifest.count("province_csv", partial(csv_anchors, path), partial(csv_cells_anchors, path))
-        for path in dict.fromkeys(site_dir / layout.province_export(address, "json") for address in addresses):
-            manifest.count("province_json", partial(json_anchors, path))
         manifest.count("lookup", partial(lookup_anchors, site_dir / layout.name_index))
         manifest.write(site_dir / layout.manifest)
         problems = manifest.problems()

@@ -16,13 +16,11 @@ from __future__ import annotations
 
 import dataclasses
 import errno
-import gzip
 import hashlib
 import os
 import pickle
 import re
 import shutil
-import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
@@ -256,9 +254,4 @@ def _extend_sitemap(site_dir: Path, place: SitemapPlace) -> None:
     text = "".join(
         (text[: index.start()], *entries[: place.before], block, *entries[place.before :], text[index.end() :])
     )
-    sitemap.write_text(text, encoding="utf-8")
-    packed = site_dir / "sitemap.xml.gz"
-    # MkDocs stamps the archive with the build date; keep its stamp so the bytes match a full build's.
-    mtime = struct.unpack("<I", packed.read_bytes()[4:8])[0] if packed.is_file() else 0
-    with gzip.GzipFile(packed, "wb", mtime=mtime) as handle:
-        handle.write(text.encode("utf-8"))
+    sitemap.write_text(text, encoding="utf-8")  # no sitemap.xml.gz: the plugin removes MkDocs' copy

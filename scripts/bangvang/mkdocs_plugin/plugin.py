@@ -288,6 +288,8 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.honours is not None and self.settings is not None
         self.honours.finish(Path(config.site_dir))
+        # MkDocs writes sitemap.xml.gz beside sitemap.xml; hosts compress on the fly, so the copy is bytes twice.
+        (Path(config.site_dir) / "sitemap.xml.gz").unlink(missing_ok=True)
         if self.config.search:
             layout = self.settings.layout
             search_index.run_pagefind(Path(config.site_dir), [layout.news, layout.registry], layout.search_index)

@@ -1,4 +1,12 @@
-"""Open data: each decision, and all entries of each province, as CSV and JSON files.
+"""Open data: one CSV per decision, and a province's CSV where it earns its place.
+
+A province gets its own file only when some decision listing its rows also
+lists another province's: then its rows cannot be had by downloading whole
+decision files. Otherwise its rows are exactly those of its decisions' files,
+which its page and the open-data page list as its download; a second copy
+would double the bytes (a province's site is one province's rolls, a few
+hundred thousand rows, more than a free host takes in one file). JSON copies
+of the rows are not written: the CSV holds every published field.
 
 Every row carries its place twice: as the decision signed it (``commune``,
 ``district``, ``province``), and the current unit it lies in today (since
@@ -9,15 +17,12 @@ the list cannot settle is empty, never guessed.
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
 
-from ..directives import LEVELS
 from ..units.matching import Located
-from .addresses import Place, Where, where_of
-from .model import ENTRY_FIELDS, FORMS, Decision, HonourEntry
+from .addresses import Place, Row, Where, where_of
+from .model import ENTRY_FIELDS, Decision, HonourEntry
 
 CURRENT_COLUMNS = ("current_commune", "current_commune_code", "current_province", "current_province_code")
 """The current commune and province a row's place lies in today, with their official codes."""
@@ -52,6 +57,33 @@ def current_cells(located: Located | None) -> Current:
     )
 
 
+def province_sources(
+    provinces: Mapping[str, Mapping[Place, list[Row]]], decisions: list[Decision]
+) -> dict[str, tuple[list[Decision], bool]]:
+    """Return, per province, the decisions listing its rows (in site order) and whether it earns its own file.
+
+    It does when one of those decisions also lists another province's rows.
+    """
+    order = {id(decision): n for n, decision in enumerate(decisions)}
+    listing: dict[str, dict[int, Decision]] = {}
+    spans: dict[int, set[str]] = {}
+    for province, places in provinces.items():
+        found: dict[int, Decision] = {}
+        for rows in places.values():
+            for decision, _ in rows:
+                found[id(decision)] = decision
+        listing[province] = found
+        for key in found:
+            spans.setdefault(key, set()).add(province)
+    return {
+        province: (
+            sorted(found.values(), key=lambda decision: order.get(id(decision), len(order))),
+            any(len(spans[key]) > 1 for key in found),
+        )
+        for province, found in listing.items()
+    }
+
+
 class CurrentUnits:
     """Each row's current unit, from the plan's printed places and their matches: one lookup per row."""
 
@@ -77,37 +109,11 @@ def spreadsheet_cell(value: str | None) -> str | None:
     """Return a text as a CSV cell no spreadsheet runs: one starting a formula gets a leading apostrophe.
 
     A second line of defence: the check refuses such names, but a title or a
-    decision number may still begin with "-" or "=". JSON keeps the text exact.
+    decision number may still begin with "-" or "=". The cell is otherwise the text as read.
     """
     if value and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
-
-
-def _entry_values(decision: Decision, entry: HonourEntry, current: Current) -> tuple[Any, ...]:
-    """Return one entry as published, in EXPORT_COLUMNS order: only schema fields, the title resolved."""
-    return (
-        decision.number,
-        decision.signed.isoformat(),
-        decision.form,
-        decision.period,
-        entry.stt,
-        entry.kind,
-        entry.name,
-        entry.person,
-        entry.title or decision.title,
-        entry.village,
-        entry.commune,
-        entry.district,
-        entry.province,
-        *current,
-        f"{decision.slug}-stt-{entry.stt}",
-    )
-
-
-def _entry_record(decision: Decision, entry: HonourEntry, current: Current) -> dict[str, Any]:
-    """Return one entry as published, keyed by column name (for JSON)."""
-    return dict(zip(EXPORT_COLUMNS, _entry_values(decision, entry, current), strict=True))
 
 
 class _SafeCells(dict[str | None, str | None]):
@@ -158,60 +164,4 @@ def write_csv(path: Path, rows: Iterable[tuple[Decision, HonourEntry]], current_
                 )
             )  # csv writes None as an empty cell
             count += 1
-    return count
-
-
-def write_decision_json(path: Path, decision: Decision, entry_url: str, current_of: CurrentOf) -> int:
-    """Write a decision with its list as JSON; return how many entries it holds."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    entries = [_entry_record(decision, entry, current_of(decision, entry)) for entry in decision.entries]
-    document: dict[str, object] = {
-        "number": decision.number,
-        "aliases": list(decision.aliases),
-        "signed": decision.signed.isoformat(),
-        "issuer": {
-            "name": decision.issuer.name,
-            "level": decision.issuer.level,
-            "level_label": LEVELS[decision.issuer.level],
-        },
-        "form": decision.form,
-        "form_label": FORMS[decision.form],
-        "period": decision.period,
-        "title": decision.title,
-        "basis": list(decision.basis),
-        "sample": decision.sample,
-        "page": entry_url,
-        "entries": entries,
-    }
-    # json.dumps uses the C encoder; json.dump to a file would not.
-    path.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    return len(entries)
-
-
-def write_rows_json(path: Path, rows: Iterable[tuple[Decision, HonourEntry]], current_of: CurrentOf) -> int:
-    """Write rows as a JSON array, one record after another; return the count.
-
-    Records are those of :func:`_entry_record`; the current unit's keys, the
-    same for every row of a place, are encoded once per place (a province's
-    rolls run to a million rows).
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    count = 0
-    head_columns = EXPORT_COLUMNS[: -len(CURRENT_COLUMNS) - 1]
-    currents: dict[Current, str] = {}
-    with path.open("w", encoding="utf-8") as handle:
-        handle.write("[")
-        for decision, entry in rows:
-            current = current_of(decision, entry)
-            tail = currents.get(current)
-            if tail is None:
-                tail = currents[current] = json.dumps(
-                    dict(zip(CURRENT_COLUMNS, current, strict=True)), ensure_ascii=False, separators=(",", ":")
-                )[1:-1]
-            values = _entry_values(decision, entry, current)
-            head = json.dumps(dict(zip(head_columns, values, strict=False)), ensure_ascii=False, separators=(",", ":"))
-            # The anchor is a slug and a number: it never needs escaping.
-            handle.write(f'{"," if count else ""}{head[:-1]},{tail},"anchor":"{values[-1]}"}}')
-            count += 1
-        handle.write("]\n")
     return count

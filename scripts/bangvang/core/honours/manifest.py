@@ -16,20 +16,19 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
 from pathlib import Path
 
-from .model import Decision
+from .model import Decision, HonourEntry
 
-PLACES = ("decision_pages", "place_pages", "csv", "json", "province_csv", "province_json", "lookup")
-"""Where every entry must appear exactly once."""
+PLACES = ("decision_pages", "place_pages", "csv", "province_csv", "lookup")
+"""Where every entry must appear exactly once (``province_csv``: every entry of a province given its own file)."""
 
 _ROW = re.compile(rb'<tr id="([a-z0-9-]+-stt-\d+)"')
 _ROW_TEXT = re.compile(_ROW.pattern.decode())
-_JSON_ANCHOR = re.compile(rb'"anchor":"([a-z0-9-]+-stt-\d+)"')
 # A CSV export's last column is the anchor, which never needs quoting; rows end with CRLF.
 _CSV_ANCHOR = re.compile(rb",([a-z0-9-]+-stt-\d+)\r\n")
 _LOOKUP_DOCUMENTS = re.compile(r"d\d+\.json")
@@ -49,7 +48,7 @@ def _scan(path: Path, pattern: re.Pattern[bytes], boundary: bytes, ends_match: b
     """Yield a pattern's matches in a file, a block at a time; each block is scanned up to its last ``boundary``.
 
     No match spans a boundary: it ends one (``ends_match``: a line end) or
-    starts one (the next JSON anchor), so no match is cut in two.
+    starts one, so no match is cut in two.
     """
     carry = b""
     with path.open("rb") as handle:
@@ -72,11 +71,6 @@ def _scan(path: Path, pattern: re.Pattern[bytes], boundary: bytes, ends_match: b
 def page_anchors(path: Path) -> Anchors:
     """Yield the anchors of the entry rows a written page holds (one row per line)."""
     return _scan(path, _ROW, b"\n", ends_match=True)
-
-
-def json_anchors(path: Path) -> Anchors:
-    """Yield the anchors of the records a written JSON export holds."""
-    return _scan(path, _JSON_ANCHOR, b'"anchor":"', ends_match=False)
 
 
 def csv_anchors(path: Path) -> Anchors:
@@ -118,6 +112,8 @@ class Manifest:
     pages: dict[str, dict[Path, tuple[int, int]]] = field(default_factory=dict)
     seen: dict[str, dict[str, int]] = field(default_factory=dict)
     unreadable: list[str] = field(default_factory=list)
+    subsets: dict[str, tuple[dict[str, int], dict[str, int]]] = field(default_factory=dict)
+    """Places meant to hold only some entries: per decision slug, how many and the sum of their anchors' hashes."""
     _problems: list[str] | None = None
 
     def expect(self, decisions: list[Decision]) -> None:
@@ -126,6 +122,21 @@ class Manifest:
             self.read[decision.slug] = len(decision.entries)
             self.numbers[decision.slug] = decision.number
             self.sums[decision.slug] = sum(hash(decision.anchor(entry).encode()) for entry in decision.entries)
+
+    def expect_subset(self, place: str, rows: Iterable[tuple[Decision, HonourEntry]]) -> None:
+        """Record that a place holds exactly these rows, not every entry read (a province's own files)."""
+        counts: dict[str, int] = {}
+        sums: dict[str, int] = {}
+        for decision, entry in rows:
+            slug = decision.slug
+            counts[slug] = counts.get(slug, 0) + 1
+            sums[slug] = sums.get(slug, 0) + hash(decision.anchor(entry).encode())
+        self.subsets[place] = (counts, sums)
+        self._problems = None
+
+    def _expected(self, place: str) -> tuple[dict[str, int], dict[str, int]]:
+        """Return the entries a place must hold, per decision: every entry read, or the subset recorded."""
+        return self.subsets.get(place, (self.read, self.sums))
 
     def count_page(self, place: str, path: Path, html: str) -> None:
         """Count the entry rows of a page as it is written to ``path`` (a later page written there replaces it)."""
@@ -152,7 +163,8 @@ class Manifest:
             found = (sum(n for n, _ in tallies), sum(f for _, f in tallies))
         else:
             found = self._tally(place)
-        return found == (sum(self.read.values()), sum(self.sums.values()))
+        read, sums = self._expected(place)
+        return found == (sum(read.values()), sum(sums.values()))
 
     def _tally(self, place: str) -> tuple[int, int]:
         """Return how many anchors a place holds and the sum of their hashes."""
@@ -195,16 +207,17 @@ class Manifest:
         self.unreadable = []
         found: list[str] = []
         for place in PLACES:
+            expected, expected_sums = self._expected(place)
             if self._whole(place):
-                self.seen[place] = dict(self.read)
+                self.seen[place] = dict(expected)
                 continue
             counts, sums = self._per_decision(place)
             self.seen[place] = counts
-            for slug, read in self.read.items():
-                seen = counts.get(slug, 0)
+            for slug in self.read:
+                read, seen = expected.get(slug, 0), counts.get(slug, 0)
                 if seen != read:
                     found.append(f"quyết định {self.numbers[slug]}: đọc {read} mục nhưng {place} có {seen} mục")
-                elif sums.get(slug, 0) != self.sums[slug]:
+                elif sums.get(slug, 0) != expected_sums.get(slug, 0):
                     found.append(
                         f"quyết định {self.numbers[slug]}: {place} có {seen} mục nhưng không đúng các mục đã đọc"
                     )

@@ -157,8 +157,10 @@ class ProvinceContext:
     province: str
     places: list[PlaceGroup]
     count: int
-    csv: str
-    json: str
+    csv: str | None
+    """The province's own CSV, or None where its rows are whole decisions' files (``decisions``)."""
+    decisions: list[Decision]
+    """The decisions listing the province's rows, whose CSVs hold them."""
 
 
 @dataclass
@@ -206,8 +208,8 @@ class ExportsContext:
     """The open-data page: each decision's files, each province's, and the manifest."""
 
     decisions: list[Decision]
-    provinces: list[tuple[str, int, str, str, str]]
-    """Each province's name, entry count, page (source path), CSV and JSON file."""
+    provinces: list[tuple[str, int, str, str | None, list[Decision]]]
+    """Each province's name, entry count, page (source path), own CSV (or None) and the decisions listing it."""
     manifest: str
 
 

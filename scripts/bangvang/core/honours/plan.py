@@ -25,6 +25,7 @@ from .addresses import (
     province_key,
     where_of,
 )
+from .export import province_sources
 from .model import KINDS, PERSON_KINDS, Decision, HonourEntry
 from .pages import (
     DecisionContext,
@@ -79,6 +80,8 @@ class HonourPlan:
     """Old page addresses (source paths) of places and provinces, and the source path of the page listing them now."""
     title_of: dict[str, str] = field(default_factory=dict)
     """The title each printed spelling of a title is."""
+    province_sources: dict[str, tuple[list[Decision], bool]] = field(default_factory=dict)
+    """Per province: the decisions listing its rows, and if it has its own CSV (:func:`.export.province_sources`)."""
 
     def add(self, page: HonourPage) -> HonourPage:
         """Register a page; two pages at one address would be one page lost, never a choice."""
@@ -158,6 +161,7 @@ def plan_honours(
     _count_former_provinces(plan.summary, site_rows, places)
     for decision, by_place in zip(plan.decisions, decision_places, strict=True):
         _plan_decision(plan, decision, _merge_places(by_place, places.of_where), split_over, layout)
+    plan.province_sources = province_sources(plan.provinces, plan.decisions)
     province_pages = _plan_places(plan, places, layout)
     _plan_groups(plan, titles, periods, layout)
     section: tuple[tuple[str, str, str, HonourKind, HonourContext], ...] = (
@@ -202,8 +206,9 @@ def _exports(plan: HonourPlan, layout: SiteLayout) -> ExportsContext:
     for province in sorted(plan.provinces, key=collation_key):
         address = plan.province_addresses[province]
         count = sum(len(rows) for rows in plan.provinces[province].values())
-        csv, json = layout.province_export(address, "csv"), layout.province_export(address, "json")
-        provinces.append((province, count, layout.province(address), csv, json))
+        listing, own = plan.province_sources[province]
+        csv = layout.province_export(address, "csv") if own else None
+        provinces.append((province, count, layout.province(address), csv, listing))
     return ExportsContext(plan.decisions, provinces, layout.manifest)
 
 
@@ -333,9 +338,9 @@ def _plan_places(plan: HonourPlan, places: Places, layout: SiteLayout) -> list[H
     for province in sorted(plan.provinces, key=collation_key):
         address = plan.province_addresses[province]
         province_uri = layout.province(address)
-        context = ProvinceContext(
-            province, [], 0, layout.province_export(address, "csv"), layout.province_export(address, "json")
-        )
+        listing, own = plan.province_sources[province]
+        csv = layout.province_export(address, "csv") if own else None
+        context = ProvinceContext(province, [], 0, csv, listing)
         province_page = plan.add(
             HonourPage(province_uri, layout.url(province_uri), province, "honour-province.html", "province", context)
         )
