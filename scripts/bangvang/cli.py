@@ -59,13 +59,14 @@ def run_check(site: Path, strict: bool) -> int:
 def site_estimate(source: SiteSource) -> hosting.Estimate:
     """Estimate the built size of a checked site from its articles and honour rolls."""
     rolls = source.rolls
-    provinces: Counter[str] = Counter()
-    for decision in rolls.decisions:
-        provinces.update(entry.province for entry in decision.entries)
     by_key: Counter[str] = Counter()
-    for printed, count in provinces.items():
-        by_key[province_key(printed)] += count
-    largest_rows = max([*by_key.values(), *(len(d.entries) for d in rolls.decisions), 0])
+    mixed: set[str] = set()
+    for decision in rolls.decisions:
+        in_decision = Counter(province_key(entry.province) for entry in decision.entries)
+        by_key.update(in_decision)
+        if len(in_decision) > 1:
+            mixed.update(in_decision)  # only such a province gets a file of its own (export.province_sources)
+    largest_rows = max([*(by_key[key] for key in mixed), *(len(d.entries) for d in rolls.decisions), 0])
     return hosting.estimate(len(source.articles), rolls.entry_count, largest_rows)
 
 

@@ -252,10 +252,10 @@ def failure_message(size: SiteSize, limits: HostLimits, found: list[str]) -> str
 
 
 # What a built site weighs per thing it is made of, measured on main at commit 22c74f8 (December 2026),
-# counting file sizes only:
+# counting file sizes only, and again at b2fca95 (lean rows, one CSV per decision, no JSON) for the section:
 # - `python -m benchmarks --entries 100000 --repeat 1 --keep DIR`: the honour section (vinh-danh/) of the
-#   100.000-entry site held 319.983.518 bytes in 540 files, 3.200 bytes an entry; its largest file, the one
-#   province's JSON export (every synthetic entry lies in one province), 49.455.858 bytes, 495 bytes a row;
+#   100.000-entry site held 113.483.699 bytes in 533 files, 1.135 bytes an entry (319.983.518 bytes in 540
+#   files before); its largest file, a decision's CSV, 5.174.888 bytes for 20.000 rows, 259 bytes a row;
 #   the rest of the site (the example's pages, theme, Pagefind) 4.252.277 bytes in 135 files. At 1.000.000
 #   entries the site had 4.560 files: 3.885 more for 900.000 more entries, 0,0043 a file per entry, over
 #   108 files of the section's own.
@@ -264,10 +264,10 @@ def failure_message(size: SiteSize, limits: HostLimits, found: list[str]) -> str
 # Re-measure and update these when the output layout changes: they are an estimate, the build measures.
 BASE_BYTES = 4_250_000
 BASE_FILES = 135
-BYTES_PER_ENTRY = 3_200
+BYTES_PER_ENTRY = 1_135
 HONOUR_FILES = 108
 FILES_PER_ENTRY = 0.0043
-BYTES_PER_EXPORT_ROW = 495
+BYTES_PER_EXPORT_ROW = 259
 BYTES_PER_ARTICLE = 38_100
 FILES_PER_ARTICLE = 3
 
@@ -279,7 +279,7 @@ class Estimate:
     total_bytes: int
     files: int
     largest_bytes: int
-    """The largest export: the rows of the biggest province (or decision) as written in one file."""
+    """The largest export: the rows of the biggest decision (or of a province some decision mixes with another)."""
 
 
 def estimate(articles: int, entries: int, largest_rows: int) -> Estimate:
