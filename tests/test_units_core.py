@@ -142,3 +142,11 @@ def test_every_unit_written_as_the_list_writes_it_is_found(matcher: Matcher) -> 
     for commune in units.communes.values():
         found = matcher.locate(commune.province.name, None, commune.name, AFTER)
         assert found.commune is commune and found.problem is None, (commune, found.problem)
+
+
+def test_an_alias_key_never_says_a_province_is_gone(matcher: Matcher) -> None:
+    """'HN' is the source's key for Hà Nội, which still exists: it is an unknown name, not a former province."""
+    found = matcher.locate("HN", None, "Phường Ngọc Hà", AFTER)
+    assert found.problem is not None and "không còn" not in found.problem
+    assert matcher.former_provinces_named("HN") == []
+    assert [unit.name for unit in matcher.former_provinces_named("Quảng Bình")] == ["Tỉnh Quảng Bình"]

@@ -20,9 +20,8 @@ from dataclasses import dataclass, field
 from ..collation import collation_key
 from ..problems import Problem, Severity
 from ..text import format_number
-from ..units.data import Unit, UnitList, load_units
-from ..units.matching import Matcher
-from ..units.names import split_kind, unit_key, unit_keys
+from ..units.matching import Matcher, shared_matcher
+from ..units.names import split_kind
 from .model import Decision
 
 
@@ -30,17 +29,7 @@ class UnknownProvinceError(ValueError):
     """A configured province name that names no current province; the message is Vietnamese."""
 
 
-def _find(units: Iterable[Unit], text: str) -> list[Unit]:
-    """Return the units a written province name can be: by kind and name, else by name alone."""
-    keyed = [(unit_key(unit.name), unit) for unit in units]
-    for kind, key in unit_keys(text):
-        found = [unit for (unit_kind, unit_name), unit in keyed if unit_name == key and kind in (None, unit_kind)]
-        if found:
-            return found
-    return []
-
-
-def resolve_provinces(names: Sequence[str], units: UnitList | None = None) -> tuple[str, ...]:
+def resolve_provinces(names: Sequence[str], matcher: Matcher | None = None) -> tuple[str, ...]:
     """Return the current provinces ``names`` mean, as the unit list names them, in the order given.
 
     A name is compared like a printed place (its kind, then its letters with
@@ -50,18 +39,19 @@ def resolve_provinces(names: Sequence[str], units: UnitList | None = None) -> tu
         UnknownProvinceError: a name is no current province; the message lists the real ones
             (and says which province a former one is part of now).
     """
-    units = units or load_units()
+    matcher = matcher or shared_matcher()
     chosen: list[str] = []
     for name in names:
-        found = _find(units.provinces.values(), name.strip())
+        found = matcher.provinces_named(name.strip())
         if len(found) != 1:
-            raise UnknownProvinceError(_unknown_message(name, units))
+            raise UnknownProvinceError(_unknown_message(name, matcher))
         chosen.append(found[0].name)
     return tuple(dict.fromkeys(chosen))
 
 
-def _unknown_message(name: str, units: UnitList) -> str:
-    former = _find(units.former_provinces.values(), name.strip())
+def _unknown_message(name: str, matcher: Matcher) -> str:
+    units = matcher.units
+    former = matcher.former_provinces_named(name.strip())
     if len(former) == 1 and former[0].successors:
         now = former[0].successors[0].name
         return f"'{name}' không còn là tỉnh, thành phố từ 1/7/2025: nay thuộc {now}; ghi '{now}'"

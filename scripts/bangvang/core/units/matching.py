@@ -82,13 +82,17 @@ class _Scope:
         kind, key = unit_key(name)
         self.by_key[key].append((kind, unit))
 
-    def find(self, text: str) -> list[Unit]:
-        """Return the units a printed name can be: by kind and name, else by name alone, else by former name."""
+    def find(self, text: str, *, by_alias: bool = True) -> list[Unit]:
+        """Return the units a printed name can be: by kind and name, else by name alone, else by former name.
+
+        ``by_alias=False`` leaves out the source's diacritic-free keys of earlier names ("hn" for Hà Nội):
+        a message saying a province no longer exists must not rest on such a guess.
+        """
         for kind, key in unit_keys(text):
             found = [unit for unit_kind, unit in self.by_key.get(key, ()) if kind is None or unit_kind == kind]
             if found:
                 return list(dict.fromkeys(found))
-        return list(dict.fromkeys(self.by_alias.get(alias_key(text), ())))
+        return list(dict.fromkeys(self.by_alias.get(alias_key(text), ()))) if by_alias else []
 
     def nearest(self, text: str) -> list[Unit]:
         """Return the units whose names are nearest a name that matched none (same letters first)."""
@@ -138,6 +142,14 @@ class Matcher:
             for name in names:
                 scope.add(name, self.units.former_provinces[code])
         return scope
+
+    def provinces_named(self, text: str) -> list[Unit]:
+        """Return the current provinces a written name can be ("Hà Tĩnh", "Tỉnh Hà Tĩnh")."""
+        return self._provinces.find(text)
+
+    def former_provinces_named(self, text: str) -> list[Unit]:
+        """Return the provinces of 30/6/2025 a written name can be, by their names (never by alias keys)."""
+        return self._former_provinces.find(text, by_alias=False)
 
     @cached_property
     def _communes(self) -> dict[str, _Scope]:
@@ -195,7 +207,7 @@ class Matcher:
     def _locate_current(self, province: str, commune: str, signed: dt.date, chosen: str | None) -> Located:
         provinces = self._provinces.find(province)
         if len(provinces) != 1:
-            were = self._former_provinces.find(province)
+            were = self.former_provinces_named(province)
             if len(were) == 1 and not provinces:
                 # A former province printed after the reform: say which province it is part of now.
                 message = (
