@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 
@@ -141,15 +142,32 @@ class HonourSection:
         if planned is not None and planned.kind in _MANIFEST_PLACES:
             self.manifest.count_page(_MANIFEST_PLACES[planned.kind], Path(page.file.abs_dest_path), output)
 
-    def finish(self, site_dir: Path) -> None:
-        """Write (or reuse) the open data and the manifest; fail the build if an entry is missing anywhere."""
+    def finish(self, site_dir: Path, done: Mapping[str, object] | None = None) -> None:
+        """Write (or reuse) the open data and the manifest; fail the build if an entry is missing anywhere.
+
+        ``done`` holds the results of the :meth:`file_tasks` workers already ran.
+        """
         try:
-            self._finish(site_dir)
+            self._finish(site_dir, done or {})
         finally:
             gc.unfreeze()  # the rolls may be collected once the build (or this serve round) is done
 
-    def _finish(self, site_dir: Path) -> None:
-        settings = self.settings
+    def file_tasks(self, site_dir: Path) -> dict[str, Callable[[], object]]:
+        """The section's files that are made from the plan alone, each a task a worker may run instead."""
+        plan, layout = self.plan, self.settings.layout
+        return {
+            "exports": partial(self._write_exports, site_dir),
+            "name_index": partial(
+                write_name_index,
+                plan.decisions,
+                plan.entry_url,
+                site_dir / layout.name_index,
+                plan.place_of,
+                plan.title_of,
+            ),
+        }
+
+    def _finish(self, site_dir: Path, done: Mapping[str, object]) -> None:
         if self.cached is not None:
             try:
                 restore(self.cached, site_dir)
@@ -159,14 +177,13 @@ class HonourSection:
                     f"{rel} đã có trong trang dựng ra; bảng vàng không ghi đè (site/ giữ bản cũ)"
                 ) from None
             return
-        self._write_exports(site_dir)
+        results = {name: done[name] if name in done else task() for name, task in self.file_tasks(site_dir).items()}
+        written = results["name_index"]
+        assert isinstance(written, NameIndex)
+        self.name_index = written
         self._write_redirects(site_dir)
-        plan = self.plan
-        layout = settings.layout
-        self.name_index = write_name_index(
-            plan.decisions, plan.entry_url, site_dir / layout.name_index, plan.place_of, plan.title_of
-        )
         self._check_manifest(site_dir)
+        layout = self.settings.layout
         if self.cache_dir is not None and self.key:
             index = layout.url(layout.honours_index)
             pages = [page for page in self.plan.pages.values() if page.url != index]

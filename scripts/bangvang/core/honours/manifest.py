@@ -144,6 +144,18 @@ class Manifest:
         self.pages.setdefault(place, {})[path] = (len(anchors), sum(hash(anchor.encode()) for anchor in anchors))
         self._problems = None
 
+    def take_pages(self) -> dict[str, dict[Path, tuple[int, int]]]:
+        """Return the pages counted since the last call and forget them (what a worker rendering pages sends back)."""
+        counted, self.pages = self.pages, {}
+        self._problems = None
+        return counted
+
+    def add_pages(self, counted: dict[str, dict[Path, tuple[int, int]]]) -> None:
+        """Add pages counted elsewhere (by a worker), as :meth:`take_pages` returned them."""
+        for place, pages in counted.items():
+            self.pages.setdefault(place, {}).update(pages)
+        self._problems = None
+
     def count(self, place: str, source: Callable[[], Anchors], exact: Callable[[], Anchors] | None = None) -> None:
         """Count the anchors a written file (or the lookup folder) holds, in one of the PLACES.
 
