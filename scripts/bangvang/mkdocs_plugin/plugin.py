@@ -334,7 +334,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         if self.workers is not None:
             workers, self.workers = self.workers, None
             done = workers.finish(self.honours.manifest.add_pages)
-        self.honours.finish(Path(config.site_dir), done)
+        self.honours.finish(Path(config.site_dir), done, release=self.command == "serve")
         # MkDocs writes sitemap.xml.gz beside sitemap.xml; hosts compress on the fly, so the copy is bytes twice.
         (Path(config.site_dir) / "sitemap.xml.gz").unlink(missing_ok=True)
         if self.config.search:
