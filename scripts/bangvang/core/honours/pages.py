@@ -120,8 +120,10 @@ class DecisionContext:
     decision: Decision
     groups: list[PlaceGroup]
     split: bool
-    stt_runs: list[list[int]] = field(default_factory=list)
-    """[first STT, last STT, page number] runs, for jumping to an entry of a split decision."""
+    stt_runs: str = "[]"
+    """[first STT, last STT, page number] runs as JSON, for jumping to an entry of a split decision.
+
+    Kept as text: a province's decisions have hundreds of thousands of runs."""
     page_urls: list[str] = field(default_factory=list)
 
     def provinces(self) -> list[tuple[str, int, list[PlaceGroup]]]:

@@ -7,6 +7,9 @@ renders HTML: templates do, from these plans.
 
 from __future__ import annotations
 
+import json
+from array import array
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -77,7 +80,8 @@ class HonourPlan:
     """Every honour page, the page each entry lives on, and the counts."""
 
     pages: dict[str, HonourPage] = field(default_factory=dict)
-    entry_urls: dict[tuple[str, int], str] = field(default_factory=dict)
+    entry_pages: dict[str, PageRuns] = field(default_factory=dict)
+    """Per decision slug, the page listing each of its entries (by STT)."""
     summary: Summary = field(default_factory=Summary)
     decisions: list[Decision] = field(default_factory=list)
     provinces: dict[str, dict[Place, list[Row]]] = field(default_factory=dict)
@@ -115,7 +119,24 @@ class HonourPlan:
 
     def entry_url(self, decision: Decision, entry: HonourEntry) -> str:
         """Return the URL of the page listing an entry (add its anchor to point at the row)."""
-        return self.entry_urls[(decision.slug, entry.stt)]
+        return self.entry_pages[decision.slug].url(entry.stt)
+
+
+@dataclass(frozen=True)
+class PageRuns:
+    """The pages of one decision's entries as runs of consecutive STT: a few bytes a run, not a dict entry a row."""
+
+    urls: list[str]
+    starts: array[int] = field(default_factory=lambda: array("q"))
+    """First STT of each run, ascending; none when every entry is on ``urls[0]``."""
+    pages: array[int] = field(default_factory=lambda: array("l"))
+    """Each run's page, an index into ``urls``."""
+
+    def url(self, stt: int) -> str:
+        """Return the URL of the page listing the entry numbered ``stt`` (one of the decision's)."""
+        if not self.starts:
+            return self.urls[0]
+        return self.urls[self.pages[bisect_right(self.starts, stt) - 1]]
 
 
 def _info(d: Decision) -> DecisionInfo:
@@ -307,17 +328,21 @@ def _plan_decision(
             sub_pages[group.place] = page
         else:
             group.url = main.url
-        for _, entry in group.rows:
-            plan.entry_urls[(decision.slug, entry.stt)] = group.url
-            if split:
+        if split:
+            for _, entry in group.rows:
                 page_of[entry.stt] = index
-    if split:
-        sizes = {group.place: len(group.rows) for group in groups}
-        for slug, shared in anchors.shared.items():
-            choices = [(sub_pages[p], sizes[p]) for p in shared]
-            _plan_shared(plan, layout.decision_part(decision.slug, slug), layout, choices)
-    context.stt_runs = _merge_runs(page_of)
-    context.page_urls = [group.url for group in groups] if split else []
+    if not split:
+        plan.entry_pages[decision.slug] = PageRuns([main.url])
+        return
+    sizes = {group.place: len(group.rows) for group in groups}
+    for slug, shared in anchors.shared.items():
+        choices = [(sub_pages[p], sizes[p]) for p in shared]
+        _plan_shared(plan, layout.decision_part(decision.slug, slug), layout, choices)
+    runs = _merge_runs(page_of)
+    context.stt_runs = json.dumps(runs)
+    context.page_urls = [group.url for group in groups]
+    starts, pages = array("q", (run[0] for run in runs)), array("l", (run[2] for run in runs))
+    plan.entry_pages[decision.slug] = PageRuns(context.page_urls, starts, pages)
 
 
 def _merge_runs(page_of: dict[int, int]) -> list[list[int]]:
