@@ -49,6 +49,7 @@ from .pages import (
     TitleContext,
 )
 from .places import Places, resolve_places
+from .sections import signed_sections
 
 _KIND_ORDER = {kind: index for index, kind in enumerate(KINDS)}
 
@@ -355,7 +356,9 @@ def _plan_places(plan: HonourPlan, places: Places, layout: SiteLayout) -> list[H
                     title,
                     "honour-place.html",
                     "place",
-                    PlaceContext(group, province_page),
+                    PlaceContext(
+                        group, province_page, signed_sections(group, plan.decisions, plan.place_of, plan.entry_url)
+                    ),
                 )
             )
             group.url = page.url

@@ -29,11 +29,12 @@
   }
 
   var items = Array.prototype.map.call(list.querySelectorAll("tbody > tr[id]"), function (row) {
-    var village = row.querySelector(".bv-roll__village");
+    /* The village is the third cell's own last text (after a row's own title, if it has one). */
+    var village = row.cells[2].lastChild;
     return {
       row: row,
       text: " " + fold(row.cells[0].textContent + " " + row.cells[1].textContent + " " + row.cells[2].textContent),
-      village: village ? village.textContent : "",
+      village: village && village.nodeType === 3 ? village.textContent : "",
       place: row.closest(".bv-place")
     };
   });
