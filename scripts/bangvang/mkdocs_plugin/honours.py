@@ -121,7 +121,7 @@ class HonourSection:
         env.globals["bv_forms"] = FORMS
         env.globals["bv_levels"] = LEVELS
         env.globals["bv_directive"] = registry.find
-        env.globals["bv_rows"] = lambda rows, ranks=None: self.rows.render(rows, ranks)
+        env.globals["bv_rows"] = self.rows.render
         env.globals["bv_honour_charts"] = summary_charts
         env.globals["bv_province_tables"] = province_tables
         env.filters["bv_no"] = number_html

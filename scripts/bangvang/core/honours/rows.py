@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from markupsafe import Markup
 
@@ -62,11 +62,10 @@ class RowRenderer:
     def __init__(self) -> None:
         self._titles: dict[str, str] = {}
 
-    def render(self, rows: Iterable[tuple[Decision, HonourEntry]], ranks: Sequence[int] | None = None) -> Markup:
-        """Return the <tr> rows; ``ranks`` (one per row) are the rows' ranks in name order, for the order switch."""
+    def render(self, rows: Iterable[tuple[Decision, HonourEntry]]) -> Markup:
+        """Return the <tr> rows (a decision page's ranks in name order are the table's, not each row's)."""
         out = []
         titles = self._titles
-        ranked = iter(ranks) if ranks is not None else None
         for decision, entry in rows:
             default_title = titles.get(decision.slug)
             if default_title is None:
@@ -78,9 +77,8 @@ class RowRenderer:
             own = f'<span class="bv-roll__title">{title}</span>' if title != default_title else ""
             village = escape(entry.village) if entry.village else ""
             where = f"{own}<br>{village}" if own and village else own or village
-            rank = f' data-bv-name="{next(ranked)}"' if ranked is not None else ""
             out.append(
-                f'<tr id="{anchor}"{rank}><td>{entry.stt}</td><td>{escape(entry.name)}{kind}</td>'
+                f'<tr id="{anchor}"><td>{entry.stt}</td><td>{escape(entry.name)}{kind}</td>'
                 f'<td>{where}</td><td><a href="#{anchor}">#</a></td></tr>\n'
             )
         return Markup("".join(out))
