@@ -37,8 +37,8 @@ def places(page: str) -> list[tuple[str, int, list[tuple[int, int]]]]:
         assert head, part[:200]
         ranks = RANKS.search(part)
         assert ranks, part[:400]
-        anchors = ROW.findall(part)
-        rows = [(int(anchor.rsplit("-", 1)[1]), int(rank)) for anchor, rank in zip(anchors, ranks[1].split(), strict=True)]
+        pairs = zip(ROW.findall(part), ranks[1].split(), strict=True)
+        rows = [(int(anchor.rsplit("-", 1)[1]), int(rank)) for anchor, rank in pairs]
         found.append((head.group(2), int(head.group(1)), rows))
     return found
 

@@ -48,4 +48,3 @@ def signed_sections(
     )
     group.rows = [row for section in sections for row in section.rows]
     return sections
-
