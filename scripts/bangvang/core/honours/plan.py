@@ -53,6 +53,7 @@ from .pages import (
     TitleContext,
 )
 from .places import Places, resolve_places
+from .sections import signed_sections
 
 _KIND_ORDER = {kind: index for index, kind in enumerate(KINDS)}
 
@@ -390,7 +391,9 @@ def _plan_places(plan: HonourPlan, places: Places, layout: SiteLayout) -> list[H
                     title,
                     "honour-place.html",
                     "place",
-                    PlaceContext(group, province_page),
+                    PlaceContext(
+                        group, province_page, signed_sections(group, plan.decisions, plan.place_of, plan.entry_url)
+                    ),
                 )
             )
             group.url = page.url
