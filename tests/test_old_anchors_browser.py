@@ -73,3 +73,12 @@ def test_the_row_ids_are_the_ones_citations_carry(built_example: Site) -> None:
     page = (Path(built_example.out) / "vinh-danh" / "quyet-dinh" / decision.slug / "index.html").read_text()
     missing = [e.stt for e in decision.entries if f'id="{decision.slug}-stt-{e.stt}"' not in page]
     assert missing == []
+
+
+def test_an_old_row_link_to_a_commune_page_lands_on_its_row(tab: Page, serve: Serve, built_example: Site) -> None:
+    decision = example_decision()
+    (entry,) = [e for e in decision.entries if e.stt == 278]
+    anchor = f"{decision.slug}-stt-{entry.stt}"
+    url = _lands(tab, serve(built_example.out), "vinh-danh/dia-phuong/tinh-ha-tinh/xa-dong-loc/", anchor)
+    assert url.endswith(f"/xa-dong-loc/#{anchor}")
+    assert entry.name in tab.locator(f'[id="{anchor}"]').inner_text()
