@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 import pytest
 
 from bangvang.core.honours.model import Decision
-from bangvang.core.honours.plan import entry_order
+from bangvang.core.honours.order import entry_order
 from bangvang.core.site import load_site
 from bangvang.site_config import load_settings
 from conftest import REPO, Site
