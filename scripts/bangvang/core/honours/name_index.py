@@ -26,13 +26,13 @@ other field a number, most of them into ``meta.json``'s lists. ``place`` is
 the page place the row is listed on (the current commune since 1/7/2025, or
 a wording the unit list cannot settle), which the province and commune
 filters use. A decision in ``decisions`` is ``[number, signed, period, slug,
-form, folder, pages]``: the page listing a row is ``folder + pages[page]``
-(site-relative; its pages share ``folder``, "vinh-danh/quyet-dinh/<slug>/",
-so ``pages`` is ``[""]`` (``["index.html"]`` without directory URLs) for a
-decision on one page, and the places' folders, "tinh-ha-tinh-xa-can-loc/",
-for one split by place), and its row is
-``#<slug>-stt-<stt>`` there. A page address is written once per page, not
-once per entry: 67 bytes an entry instead of 137 at 100.000 synthetic entries.
+form, prefix, pages]``: the page listing a row is ``prefix + pages[page]``
+(site-relative; ``prefix`` is the text all the decision's pages begin with,
+so ``pages`` is ``[""]`` for a decision on one page, and the places' rests,
+"xa-can-loc/" after "vinh-danh/quyet-dinh/<slug>/tinh-ha-tinh-", for one
+split by place), and its row is ``#<slug>-stt-<stt>`` there. A page address
+is written once per page, not once per entry: 67 bytes an entry instead of
+137 at 100.000 synthetic entries.
 
 A row that prints its place otherwise (a former commune and district, a
 former province, another spelling) has a ninth number, its place as signed
@@ -47,11 +47,11 @@ none, so the index grows only by the old wordings.
 from __future__ import annotations
 
 import json
-import posixpath
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from os.path import commonprefix
 from pathlib import Path
 from typing import Any
 
@@ -117,37 +117,7 @@ def write_name_index(
     signed_places: dict[Place, int] = {}
     signed_provinces: dict[str, int] = {}
     placed: dict[Place, tuple[int, int | None]] = {}
-    decision_rows = []
-    pages_of: list[list[int]] = []
-    # Per name: its rows as flat (decision, entry) index pairs, in decision and STT order.
-    by_name: dict[tuple[str, ...], list[int]] = {}
-    for d_index, decision in enumerate(decisions):
-        periods.setdefault(decision.period, len(periods))
-        entries = decision.entries
-        pages: dict[str, int] = {}
-        page_numbers = [0] * len(entries)
-        for e_index in sorted(range(len(entries)), key=lambda i: entries[i].stt):
-            entry = entries[e_index]
-            page_numbers[e_index] = pages.setdefault(entry_url(decision, entry), len(pages))
-            name_words = _name_words(entry)
-            rows = by_name.get(name_words)
-            if rows is None:
-                by_name[name_words] = [d_index, e_index]
-            else:
-                rows += (d_index, e_index)
-        pages_of.append(page_numbers)
-        folder, parts = _page_table(list(pages))
-        decision_rows.append(
-            [
-                decision.number,
-                decision.signed.isoformat(),
-                periods[decision.period],
-                decision.slug,
-                FORMS[decision.form],
-                folder,
-                parts,
-            ]
-        )
+    decision_rows, pages_of, by_name = _gather(decisions, entry_url, periods)
 
     postings: dict[str, list[int]] = {}
     documents: list[tuple[Any, ...]] = []
@@ -221,11 +191,53 @@ def write_name_index(
     return NameIndex(files + 1, written, total)
 
 
+def _gather(
+    decisions: list[Decision], entry_url: Callable[[Decision, HonourEntry], str], periods: dict[str, int]
+) -> tuple[list[list[Any]], list[list[int]], dict[tuple[str, ...], list[int]]]:
+    """Return each decision's row for ``meta.json``, each entry's page number, and the rows of each name.
+
+    A name's rows are flat (decision, entry) index pairs in decision and STT
+    order. A decision's pages are numbered in address order: the decisions of
+    one province then list their places alike, which gzip sees.
+    """
+    decision_rows: list[list[Any]] = []
+    pages_of: list[list[int]] = []
+    by_name: dict[tuple[str, ...], list[int]] = {}
+    for d_index, decision in enumerate(decisions):
+        periods.setdefault(decision.period, len(periods))
+        entries = decision.entries
+        pages: dict[str, int] = {}
+        page_numbers = [0] * len(entries)
+        for e_index in sorted(range(len(entries)), key=lambda i: entries[i].stt):
+            entry = entries[e_index]
+            page_numbers[e_index] = pages.setdefault(entry_url(decision, entry), len(pages))
+            name_words = _name_words(entry)
+            rows = by_name.get(name_words)
+            if rows is None:
+                by_name[name_words] = [d_index, e_index]
+            else:
+                rows += (d_index, e_index)
+        urls = sorted(pages)
+        renumbered = [0] * len(urls)
+        for index, url in enumerate(urls):
+            renumbered[pages[url]] = index
+        pages_of.append([renumbered[page] for page in page_numbers])
+        prefix, rests = _page_table(urls)
+        period = periods[decision.period]
+        decision_rows.append(
+            [decision.number, decision.signed.isoformat(), period, decision.slug, FORMS[decision.form], prefix, rests]
+        )
+    return decision_rows, pages_of, by_name
+
+
 def _page_table(urls: list[str]) -> tuple[str, list[str]]:
-    """Split a decision's page URLs, numbered as its documents number them, into their shared folder and the rest."""
-    shared = posixpath.commonpath([posixpath.dirname(url) for url in urls]) if urls else ""
-    folder = f"{shared}/" if shared else ""
-    return folder, [url[len(folder) :] for url in urls]
+    """Split a decision's page URLs, numbered as its documents number them, into the text they begin with and the rest.
+
+    The text, not the folder: the pages of a decision split by place also share
+    their province ("…/tong-hop-0024/tinh-thanh-hoa-" + "xa-son-thuy/").
+    """
+    shared = commonprefix(urls)  # noqa: RUF071 - a text prefix, not a path: the script only joins the two
+    return shared, [url[len(shared) :] for url in urls]
 
 
 def _place_numbers(

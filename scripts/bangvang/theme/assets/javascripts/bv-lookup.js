@@ -293,7 +293,7 @@
     var place = meta.places[doc[5]];
     var item = el("li", "bv-hit");
     var link = el("a", "bv-hit__name", doc[0]);
-    // The row's page: its decision's folder and the page's rest, numbered in the document (name_index.py).
+    // The row's page: the text its decision's pages begin with, and the rest of the page numbered in the document.
     link.href = root + decision[5] + decision[6][doc[7]] + "#" + decision[3] + "-stt-" + doc[1];
     item.appendChild(link);
     item.appendChild(el("span", "bv-hit__title", meta.titles[doc[3]]));
