@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from ..collation import collation_key, given_name_key, name_key, person_name
+from ..collation import collation_key, collation_string, given_name_string, name_key, person_name
 from ..layout import SiteLayout
 from ..settings import SiteSettings
 from ..units.matching import Located, Matcher, shared_matcher
@@ -53,13 +54,22 @@ from .places import Places, resolve_places
 _KIND_ORDER = {kind: index for index, kind in enumerate(KINDS)}
 
 
-def entry_order(entry: HonourEntry) -> tuple[Any, ...]:
-    """Sort key within a place: by kind, people by given name, others by name, then STT."""
+def entry_order(entry: HonourEntry) -> tuple[int, str, str, int]:
+    """Sort key within a place: by kind, people by given name, others by name, then STT.
+
+    Strings that sort as :func:`.collation.given_name_key` and :func:`.collation.collation_key`
+    do: a province's rolls are sorted twice (by decision and by place), and strings compare in C.
+    """
     if entry.kind in PERSON_KINDS:
-        name_key: tuple[Any, ...] = given_name_key(entry.person or person_name(entry.name))
+        given, rest = given_name_string(entry.person or _person(entry.name))
     else:
-        name_key = collation_key(entry.name)
-    return _KIND_ORDER[entry.kind], name_key, entry.stt
+        given, rest = collation_string(entry.name), ""
+    return _KIND_ORDER[entry.kind], given, rest, entry.stt
+
+
+@lru_cache(maxsize=1 << 18)
+def _person(name: str) -> str:
+    return person_name(name)
 
 
 @dataclass
