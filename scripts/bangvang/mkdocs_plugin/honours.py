@@ -23,7 +23,7 @@ from ..core.honours.name_index import NameIndex, write_name_index
 from ..core.honours.plan import HonourPlan, plan_honours
 from ..core.honours.redirects import redirect_page
 from ..core.honours.rolls import load_rolls
-from ..core.honours.rows import RowRenderer, SignedPlaces, number_html, numbers_html, with_number_html
+from ..core.honours.rows import RowRenderer, number_html, numbers_html, with_number_html
 from ..core.honours.stats import province_tables, summary_charts
 from ..core.inventory import output_path
 from ..core.problems import errors
@@ -64,8 +64,7 @@ class HonourSection:
         self.name_index: NameIndex | None = None
         self.key = ""
         self.manifest = Manifest()
-        self.rows = RowRenderer(self.plan.entry_url)
-        self.places = SignedPlaces(self.plan.place_of)
+        self.rows = RowRenderer()
 
     def start(self, source: SiteSource, config: MkDocsConfig) -> None:
         """Reuse the cached section if its key matches; otherwise read the rolls and plan the pages."""
@@ -111,8 +110,7 @@ class HonourSection:
         gc.freeze()
         self.digest = self.plan.digest()
         source.check_honour_links(self.plan.pages, self.plan.redirects)
-        self.rows = RowRenderer(self.plan.entry_url)
-        self.places = SignedPlaces(self.plan.place_of)
+        self.rows = RowRenderer()
         self.manifest = Manifest()
         self.manifest.expect(self.plan.decisions)
 
@@ -127,9 +125,7 @@ class HonourSection:
         env.globals["bv_forms"] = FORMS
         env.globals["bv_levels"] = LEVELS
         env.globals["bv_directive"] = registry.find
-        env.globals["bv_rows"] = lambda rows, root, with_decision=False, ranks=None, places=False, here="": (
-            self.rows.render(rows, root, with_decision, ranks, self.places if places else None, here)
-        )
+        env.globals["bv_rows"] = self.rows.render
         env.globals["bv_honour_charts"] = summary_charts
         env.globals["bv_province_tables"] = province_tables
         env.filters["bv_no"] = number_html
