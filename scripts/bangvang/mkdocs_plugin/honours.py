@@ -162,7 +162,12 @@ class HonourSection:
         Each task also counts the entries in the files it wrote, read back from
         disk, for the manifest (see :meth:`_check_manifest`).
         """
-        return {"exports": partial(self._exports, site_dir), "name_index": partial(self._name_index, site_dir)}
+        return {"files": partial(self._files, site_dir)}
+
+    def _files(self, site_dir: Path) -> tuple[Tallies, tuple[NameIndex, Tallies]]:
+        # One task, so one worker: a worker copies the parent's memory holding every entry it reads (their
+        # reference counts are written), and both read every entry (100.000 entries: 120 -> 105 MB copied).
+        return self._exports(site_dir), self._name_index(site_dir)
 
     def _exports(self, site_dir: Path) -> Tallies:
         self._write_exports(site_dir)
@@ -188,8 +193,7 @@ class HonourSection:
                 ) from None
             return
         results = {name: done[name] if name in done else task() for name, task in self.file_tasks(site_dir).items()}
-        exported = cast(Tallies, results["exports"])
-        written, looked_up = cast(tuple[NameIndex, Tallies], results["name_index"])
+        exported, (written, looked_up) = cast(tuple[Tallies, tuple[NameIndex, Tallies]], results["files"])
         self.name_index = written
         self._write_redirects(site_dir)
         self._check_manifest(site_dir, {**exported, **looked_up})
