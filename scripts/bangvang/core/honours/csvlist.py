@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from operator import itemgetter
 from pathlib import Path
 from typing import BinaryIO
 
 from ..schema import suggestion
 from ..text import format_number
-from .entries import REQUIRED_FIELDS, Rows
+from .entries import PLACE_FIELDS, REQUIRED_FIELDS, Rows
 from .guard import clipped
 from .model import ENTRY_FIELDS, LIST_FIELDS
 
@@ -127,14 +128,24 @@ def read_csv(path: Path, rows: Rows) -> None:
         if not _check_header(columns, rows):
             return
         width = len(columns)
-        add = rows.add
+        # Each field's cell by position; a column the file does not have reads the None put after the last cell.
+        head = itemgetter(*(_position(columns, name) for name in ("stt", "kind", "name", "person")))
+        places = itemgetter(*(_position(columns, name) for name in PLACE_FIELDS))
+        add = rows.add_row
         for line, cells in lines:
             if not any(map(str.strip, cells)):
                 continue
             if len(cells) != width:
                 rows.error(line, f"dòng có {len(cells)} cột, dòng tiêu đề có {width} cột")
                 continue
-            add(dict(zip(columns, cells, strict=True)), line)
+            cells.append(None)  # type: ignore[arg-type]
+            stt, kind, name, person = head(cells)
+            add(stt, kind, name, person, places(cells), line)
+
+
+def _position(columns: list[str], name: str) -> int:
+    """Return where a field's cell is in a row; -1 (the None after the last cell) when the file has no such column."""
+    return columns.index(name) if name in columns else -1
 
 
 def _check_header(columns: list[str], rows: Rows) -> bool:

@@ -15,13 +15,14 @@ import functools
 import re
 import unicodedata
 from bisect import bisect_left
-from typing import Any, NamedTuple
+from collections.abc import Callable
+from typing import Any, NamedTuple, cast
 
 from ..collation import collation_key
 from ..problems import FileProblems, Severity
 from ..schema import shown, suggestion
 from ..text import format_date
-from .guard import FORMULA_STARTS, MAX_TEXT_LENGTH, Finding, clipped, suspect, text_findings
+from .guard import FORMULA_STARTS, MAX_TEXT_LENGTH, Finding, clipped, suspect, suspect_in, text_findings
 from .model import DISTRICTS_ABOLISHED, KINDS, HonourEntry
 
 REQUIRED_FIELDS = ("stt", "kind", "name", "commune", "province")
@@ -33,7 +34,9 @@ _KIND_LIST = ", ".join(KINDS)
 _normal = functools.partial(unicodedata.normalize, "NFC")
 _KIND_KEYS = {kind: kind for kind in KINDS}  # one string object per kind, not one per row
 _STT_BITS_LIMIT = 1 << 25  # 4 MB of bits at most
-_REPEATED_FIELDS = TEXT_FIELDS[2:]
+_entry = cast("Callable[[tuple[Any, ...]], HonourEntry]", functools.partial(tuple.__new__, HonourEntry))
+"""Make an entry from its eleven fields in order, without the named tuple's keyword handling."""
+PLACE_FIELDS = TEXT_FIELDS[2:]
 """Title and place fields, whose few distinct values fill many rows: checked once per value and list."""
 _KNOWN_LIMIT = 1 << 15
 """How many distinct values of one field a list remembers the checks of (a national list has ~10.000 communes)."""
@@ -68,7 +71,8 @@ class SharedValues:
     def __init__(self) -> None:
         self.texts: dict[str, str] = {}
         """Each text kept, by itself: ``texts.setdefault(text, text)`` is the one object equal to ``text``."""
-        self._numbers: list[int] = []
+        self.numbers: list[int] = []
+        """The numbers kept so far: ``numbers[n]`` is the one object equal to ``n``."""
 
     def text(self, text: str) -> str:
         """Return the one kept object equal to ``text``."""
@@ -76,7 +80,7 @@ class SharedValues:
 
     def number(self, number: int) -> int:
         """Return the one kept object equal to ``number`` (small positive numbers; others as given)."""
-        numbers = self._numbers
+        numbers = self.numbers
         if number < len(numbers):
             return numbers[number] if number >= 0 else number
         if number >= _SHARED_NUMBERS:
@@ -98,7 +102,7 @@ class Rows:
         self._share_text = self._shared.texts.setdefault
         # Per text field, the checks of each distinct value met (None: values too varied to remember).
         self._fields: list[tuple[str, dict[str, _Checked] | None]] = [
-            (field, {} if field in _REPEATED_FIELDS else None) for field in TEXT_FIELDS
+            (field, {} if field in PLACE_FIELDS else None) for field in TEXT_FIELDS
         ]
         self._places: dict[tuple[Any, ...], _Places] = {}
         # STTs seen: a bit per number up to a bound (a list's STTs run 1…N), a set beyond it.
@@ -126,15 +130,35 @@ class Rows:
         Text values must be strings (CSV cells always are; YAML ones must be
         quoted text, not a number, date, true/false, list or mapping).
         """
+        get = values.get
+        places = (
+            get("title"),
+            get("village"),
+            get("commune"),
+            get("district"),
+            get("province"),
+            get("current_commune"),
+        )
+        self.add_row(get("stt"), get("kind"), get("name"), get("person"), places, line)
+
+    def add_row(self, raw_stt: Any, kind: Any, raw_name: Any, raw_person: Any, raw: tuple[Any, ...], line: int) -> None:
+        """Validate one row given field by field (``raw``: the fields of ``PLACE_FIELDS``), as :meth:`add` does."""
         log = self.log
         errors = log.errors
-        line = self._shared.number(line)
-        get = values.get
-        wrong: set[str] = set()
+        numbers = self._shared.numbers
+        line = numbers[line] if 0 <= line < len(numbers) else self._shared.number(line)
         # Messages in field order: name, person, then the place and title fields.
-        name = self._field("name", get("name"), line, wrong)
-        person = self._field("person", get("person"), line, wrong)
-        raw = (get("title"), get("village"), get("commune"), get("district"), get("province"), get("current_commune"))
+        if raw_name.__class__ is str and len(raw_name) <= MAX_TEXT_LENGTH and not suspect_in(raw_name):
+            # The common clean name, checked inline (what _field would do, without a finding to report).
+            name: str | None = raw_name.strip()
+            if name and name[0] not in FORMULA_STARTS:
+                name = _normal(name)
+                name = self._share_text(name, name)
+            else:
+                name = self._field("name", raw_name, line)
+        else:
+            name = self._field("name", raw_name, line)
+        person = self._field("person", raw_person, line) if raw_person is not None else None
         try:
             places = self._places.get(raw)
         except TypeError:  # a YAML list or mapping where a text belongs: never remembered
@@ -143,8 +167,19 @@ class Rows:
             places = self._check_places(raw)
         for severity, message in places.found:
             log.add(line, message, severity)
-        stt = self._stt(get("stt"), line)
-        kind = get("kind")
+        value = raw_stt
+        if value.__class__ is str and value.isdigit() and value.isascii() and value[0] != "0" and len(value) <= 9:
+            # A new STT as a spreadsheet writes it: what _stt would say, without its calls.
+            number = int(value)
+            byte, bit = number >> 3, 1 << (number & 7)
+            bits = self._stt_bits
+            if number < _STT_BITS_LIMIT and byte < len(bits) and not bits[byte] & bit:
+                bits[byte] |= bit
+                stt: int | None = numbers[number] if number < len(numbers) else self._shared.number(number)
+            else:
+                stt = self._stt(value, line)
+        else:
+            stt = self._stt(value, line)
         if kind is None or kind == "":
             self.error(line, f"thiếu 'kind' (loại: {_KIND_LIST})")
         elif not isinstance(kind, str) or kind not in KINDS:
@@ -153,7 +188,7 @@ class Rows:
             hint = suggestion(kind, list(KINDS)) if short else ""
             self.error(line, f"'kind' không hợp lệ: {_shown(kind)}{hint}; được dùng: {_KIND_LIST}")
         title, village, commune, district, province, current = places.texts
-        if name is None and "name" not in wrong:
+        if name is None and (raw_name is None or isinstance(raw_name, str)):  # not text at all: said above
             self.error(line, "thiếu 'name'")
         if commune is None and "commune" not in places.wrong:
             self.error(line, "thiếu 'commune'")
@@ -166,34 +201,38 @@ class Rows:
                 "sau 1/7/2025 đã không còn cấp huyện; ghi địa danh đúng như in trên quyết định",
             )
         if name:
-            self._check_duplicate(name, places.where, line)
+            # One integer per row: the hash of the comparison key, pointing at the line of the first row that had it.
+            earlier = self._seen.setdefault(hash((collation_key(name)[:2], places.where)), line)
+            if earlier != line:
+                self._check_duplicate(name, places.where, line, earlier)
         if log.errors > errors or stt is None:
             if not log.full:
-                self._unkept_stt[line] = get("stt")
+                self._unkept_stt[line] = raw_stt
             return
         self.entries.append(
-            HonourEntry(
-                stt,
-                _KIND_KEYS[str(kind)],
-                name or "",
-                person,
-                title,
-                village,
-                commune or "",
-                district,
-                province or "",
-                line,
-                current,
+            _entry(
+                (
+                    stt,
+                    _KIND_KEYS[kind],
+                    name or "",
+                    person,
+                    title,
+                    village,
+                    commune or "",
+                    district,
+                    province or "",
+                    line,
+                    current,
+                )
             )
         )
 
-    def _field(self, field: str, value: Any, line: int, wrong: set[str]) -> str | None:
+    def _field(self, field: str, value: Any, line: int) -> str | None:
         """Check one text field of a row (name, person) and report its problems; return it as kept."""
         if value is None:
             return None
         if not isinstance(value, str):
             self.error(line, f"'{field}' phải là chữ (đặt trong ngoặc kép), nhận được {_shown(value)}")
-            wrong.add(field)
             return None
         text, findings = self._check_text(field, value)
         for severity, message in findings:
@@ -248,14 +287,9 @@ class Rows:
         text = _normal(text)
         return self._share_text(text, text), found
 
-    def _check_duplicate(self, name: str, places: tuple[str | None, ...], line: int) -> None:
-        # One integer per row: the hash of the comparison key, pointing at the
-        # line of the first row that had it. A match with a kept entry is
+    def _check_duplicate(self, name: str, places: tuple[str | None, ...], line: int, earlier_line: int) -> None:
+        # The row's key hashed like an earlier row's: a match with a kept entry is
         # confirmed in full, so a collision never reports a false duplicate.
-        key = hash((same_name_key(name), places))
-        earlier_line = self._seen.setdefault(key, line)
-        if earlier_line == line:
-            return
         earlier = self._kept_at(earlier_line)
         if earlier is not None and (same_name_key(earlier.name) != same_name_key(name) or _places(earlier) != places):
             return
