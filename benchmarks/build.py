@@ -26,6 +26,7 @@ from bangvang.core.settings import SiteSettings
 from bangvang.core.text import slugify
 from bangvang.site_config import load_settings
 
+from .memory import TreeSampler
 from .places import PlaceStage, units_installed_size
 from .synthetic import write_synthetic_rolls
 
@@ -70,6 +71,8 @@ class Measure:
     peak_mb: float
     files: int
     megabytes: float
+    tree_mb: float = 0.0
+    """The peak of the build's summed PSS, workers included (``peak_mb`` is its largest single process)."""
 
 
 def write_site(folder: Path, count: int, settings: SiteSettings, seed: int = 2026) -> None:
@@ -167,8 +170,12 @@ def run_honour_bench(site: Path, counts: list[int], keep: Path | None, where: Pa
     )
     print(f"Site thật + N mục bảng vàng giả lập, dựng trong {place}.")
     print(
-        f"{'mục':>9} {'dựng (s)':>9} {'CPU user/sys (s)':>17} {'bộ nhớ đỉnh (MB)':>17} {'số tệp':>8} "
-        f"{'MB':>7} {'dựng lại sau khi sửa 1 bài (s)':>31}"
+        f"{'mục':>9} {'dựng (s)':>9} {'CPU user/sys (s)':>17} {'bộ nhớ đỉnh (MB)':>17} {'1 tiến trình (MB)':>18} "
+        f"{'số tệp':>8} {'MB':>7} {'dựng lại sau khi sửa 1 bài (s)':>31}"
+    )
+    print(
+        "(bộ nhớ đỉnh: tổng PSS của mọi tiến trình của lần dựng, lấy mẫu mỗi 0,1 s; "
+        "1 tiến trình: RSS đỉnh của tiến trình lớn nhất, theo nhân hệ điều hành)"
     )
     for count in counts:
         folder = Path(tempfile.mkdtemp(prefix=f"bangvang-bench-honours-{count}-", dir=place))
@@ -187,8 +194,8 @@ def run_honour_bench(site: Path, counts: list[int], keep: Path | None, where: Pa
             shutil.rmtree(folder, ignore_errors=True)
         cpu = f"{full.user:.1f}/{full.system:.1f}"
         print(
-            f"{count:>9} {full.seconds:>9.2f} {cpu:>17} {full.peak_mb:>17.0f} {full.files:>8} "
-            f"{full.megabytes:>7.0f} {again.seconds:>31.2f}",
+            f"{count:>9} {full.seconds:>9.2f} {cpu:>17} {full.tree_mb:>17.0f} {full.peak_mb:>18.0f} "
+            f"{full.files:>8} {full.megabytes:>7.0f} {again.seconds:>31.2f}",
         )
         print(
             f"{'':>9} khớp địa danh: {stage.rows} dòng, {stage.printed} nơi in khác nhau, {stage.located} lần tra "
@@ -220,6 +227,8 @@ class ChildRun:
     peak_mb: float
     code: int
     output: str
+    tree_mb: float = 0.0
+    """The peak of the process tree's summed PSS (:mod:`.memory`): the child with its workers."""
 
 
 def run_child(command: list[str], cwd: Path | None = None) -> ChildRun:
@@ -227,15 +236,17 @@ def run_child(command: list[str], cwd: Path | None = None) -> ChildRun:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    sampler = TreeSampler(process.pid).start()
     output = b""
     if process.stdout is not None:
         with process.stdout:
             output = process.stdout.read()
+    tree_mb = sampler.stop()
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     code = process.returncode = os.waitstatus_to_exitcode(status)
     return ChildRun(
-        seconds, usage.ru_utime, usage.ru_stime, usage.ru_maxrss / 1024, code, output.decode(errors="replace")
+        seconds, usage.ru_utime, usage.ru_stime, usage.ru_maxrss / 1024, code, output.decode(errors="replace"), tree_mb
     )
 
 
@@ -246,7 +257,7 @@ def measure_build(folder: Path, count: int) -> Measure:
         raise RuntimeError(f"mkdocs build thất bại với {count} bài:\n{run.output}")
     files = [p for p in (folder / "site").rglob("*") if p.is_file()]
     size = sum(p.stat().st_size for p in files)
-    return Measure(count, run.seconds, run.user, run.system, run.peak_mb, len(files), size / 1e6)
+    return Measure(count, run.seconds, run.user, run.system, run.peak_mb, len(files), size / 1e6, run.tree_mb)
 
 
 def run_bench(site: Path, counts: list[int], keep: Path | None, repeat: int = 3, where: Path | None = None) -> int:

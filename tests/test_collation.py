@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import random
 import unicodedata
 
-from bangvang.core.collation import collation_key, given_name_key, person_name
+from bangvang.core.collation import (
+    collation_key,
+    collation_string,
+    given_name_key,
+    given_name_string,
+    person_name,
+)
 
 
 def test_alphabet_order_not_code_points() -> None:
@@ -46,3 +53,20 @@ def test_person_named_in_an_entry() -> None:
     assert person_name("Bà Lê Thị Mai") == "Lê Thị Mai"
     assert person_name("Dòng họ Nguyễn Đức") == "Dòng họ Nguyễn Đức"
     assert person_name("Ông") == "Ông"
+
+
+def _sign(a: object, b: object) -> int:
+    return (a > b) - (a < b)  # type: ignore[operator]
+
+
+def test_the_collation_string_orders_exactly_as_the_collation_key() -> None:
+    rng = random.Random(13)
+    syllables = ["An", "Ân", "Anh", "Ánh", "Bảo", "Bình", "Đào", "Dũng", "Hòa", "Hoà", "Hoa", "Hỏa", "Hà", "Hai", "Hải"]
+    syllables += ["Ư", "Ưng", "Uyên", "Ngọc", "Nguyễn", "Ngô", "Thị", "Văn", "Z", "zz", "É", "Ð", "Đ", "A1", "A-B"]
+    syllables += ["Œ", "日本", "\U0010fffd", "\U0010fffe", "a\u0323\u0306"]
+    texts = ["", " ", *(" ".join(rng.choices(syllables, k=rng.randint(1, 4))) for _ in range(3000))]
+    for a, b in zip(texts, rng.sample(texts, len(texts)), strict=True):
+        assert _sign(collation_string(a), collation_string(b)) == _sign(collation_key(a), collation_key(b)), (a, b)
+        assert _sign(given_name_string(a), given_name_string(b)) == _sign(given_name_key(a), given_name_key(b)), (a, b)
+    assert sorted(texts, key=collation_string) == sorted(texts, key=collation_key)
+    assert sorted(texts, key=given_name_string) == sorted(texts, key=given_name_key)

@@ -22,6 +22,8 @@ def _validated(**options: object) -> tuple[BangVangConfig, list[tuple[str, str]]
 BAD_OPTIONS = [
     pytest.param({"page_size": 0}, "page_size", "phải là số nguyên ≥ 1, nhận được 0", id="page_size-0"),
     pytest.param({"home_size": -1}, "home_size", "phải là số nguyên ≥ 0, nhận được -1", id="home_size-negative"),
+    pytest.param({"workers": -1}, "workers", "phải là số nguyên ≥ 0, nhận được -1", id="workers-negative"),
+    pytest.param({"workers": "hai"}, "workers", "phải là số nguyên ≥ 0", id="workers-text"),
     pytest.param(
         {"categories": ["Tin vắn", "Tin Văn"]},
         "categories",

@@ -12,13 +12,15 @@ from html.parser import HTMLParser
 import pytest
 
 from bangvang.core.honours.model import Decision
-from bangvang.core.honours.plan import entry_order
+from bangvang.core.honours.order import entry_order
 from bangvang.core.site import load_site
 from bangvang.site_config import load_settings
 from conftest import REPO, Site
 from html_tools import tags
 
-ROW = re.compile(r'<tr id="([^"]+-stt-\d+)" data-bv-name="(\d+)"')
+ROW = re.compile(r'<tr id="([^"]+-stt-\d+)">')
+RANKS = re.compile(r'<tbody data-bv-names="([\d ]+)">')
+"""A list's rows' ranks in name order, once for the table (not an attribute per row)."""
 PLACE = re.compile(r'<section class="bv-place" data-bv-name="(\d+)"[^>]*>\s*<h3 id="([^"]+)"')
 
 
@@ -33,7 +35,10 @@ def places(page: str) -> list[tuple[str, int, list[tuple[int, int]]]]:
     for part in parts[1:]:
         head = PLACE.match(part)
         assert head, part[:200]
-        rows = [(int(anchor.rsplit("-", 1)[1]), int(rank)) for anchor, rank in ROW.findall(part)]
+        ranks = RANKS.search(part)
+        assert ranks, part[:400]
+        pairs = zip(ROW.findall(part), ranks[1].split(), strict=True)
+        rows = [(int(anchor.rsplit("-", 1)[1]), int(rank)) for anchor, rank in pairs]
         found.append((head.group(2), int(head.group(1)), rows))
     return found
 
@@ -65,7 +70,7 @@ def test_every_row_carries_its_rank_in_given_name_order(built_example: Site) -> 
 def test_row_anchors_are_those_the_exports_and_lookup_point_to(built_example: Site) -> None:
     decision = example_decision()
     page = built_example.html(f"vinh-danh/quyet-dinh/{decision.slug}/")
-    assert {anchor for anchor, _ in ROW.findall(page)} == {decision.anchor(e) for e in decision.entries}
+    assert set(ROW.findall(page)) == {decision.anchor(e) for e in decision.entries}
     assert len(ROW.findall(page)) == len(decision.entries)
 
 
@@ -102,7 +107,7 @@ def test_the_order_switch_and_filter_are_in_the_html(built_example: Site) -> Non
 def test_the_common_title_is_said_once_above_the_list(built_example: Site) -> None:
     decision = example_decision()
     page = built_example.html(f"vinh-danh/quyet-dinh/{decision.slug}/")
-    body = page.split("<tbody>", 1)[1].rsplit("</tbody>", 1)[0]
+    body = re.split(r"<tbody[^>]*>", page, maxsplit=1)[1].rsplit("</tbody>", 1)[0]
     assert decision.title not in body
     own = sum(1 for e in decision.entries if e.title and e.title != decision.title)
     assert own > 0 and sum(body.count(t) for t in {"Cộng đồng học tập", "Dòng họ học tập"}) >= own
@@ -234,7 +239,9 @@ def test_a_split_decision_lists_communes_by_first_stt_and_each_part_opens_in_stt
     main = site.html("vinh-danh/quyet-dinh/dai/")
     assert main.index("Xã Vượng Lộc, Huyện Can Lộc") < main.index("Xã Thiên Lộc, Huyện Can Lộc")
     part = site.html("vinh-danh/quyet-dinh/dai/tinh-ha-tinh-xa-vuong-loc-huyen-can-loc/")
-    rows = [(anchor, int(rank)) for anchor, rank in ROW.findall(part)]
+    ranks = RANKS.search(part)
+    assert ranks is not None
+    rows = [(anchor, int(rank)) for anchor, rank in zip(ROW.findall(part), ranks[1].split(), strict=True)]
     assert rows == [("dai-stt-1", 2), ("dai-stt-2", 0), ("dai-stt-5", 1)]
     assert 'id="bv-filter"' in part and "bv-decision.js" in part and 'name="xep"' in part
     other = site.html("vinh-danh/quyet-dinh/dai/tinh-ha-tinh-xa-thien-loc-huyen-can-loc/")

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from bangvang.core.honours.model import Decision
-from bangvang.core.honours.plan import entry_order
+from bangvang.core.honours.order import entry_order
 from bangvang.core.search_text import fold
 from browser import WAIT_MS, Serve, open_lookup
 from conftest import Site, blank_site

@@ -99,12 +99,17 @@ def test_the_example_names_real_places_and_one_area_before_and_after_the_reform(
 
 
 def test_people_are_listed_by_given_name_on_place_pages(example: Site) -> None:
-    """Decision pages open in STT order (test_decision_page.py); a place's page lists people by given name."""
+    """Decision pages open in STT order (test_decision_page.py); a place's page lists people by given name
+    within each decision's list."""
     section = example.html("vinh-danh/dia-phuong/tinh-ha-tinh/xa-can-loc/")  # Xã Thiên Lộc's, among others
-    names = re.findall(r'-stt-\d+"><td>\d+</td><td>Gia đình (?:ông|bà) ([^<]+)</td>', section)
     from bangvang.core.collation import given_name_key
 
-    assert len(names) > 5 and names == sorted(names, key=given_name_key)
+    lists = re.findall(r'<section class="bv-signed">(.*?)</section>', section, re.S)
+    assert len(lists) > 1, "one list per decision and place as signed"
+    for found in lists:
+        names = re.findall(r'-stt-\d+"><td>\d+</td><td>Gia đình (?:ông|bà) ([^<]+)</td>', found)
+        assert names == sorted(names, key=given_name_key)
+    assert max(len(re.findall(r"-stt-\d+", found)) for found in lists) > 5
 
 
 def test_statistics_page_draws_svg_charts(example: Site) -> None:
@@ -247,7 +252,7 @@ def test_broken_decisions_fail_check_and_build_with_located_messages(example_cop
 def test_build_fails_when_an_entry_goes_missing(tmp_path: Path, make_site: Callable[..., Site]) -> None:
     theme = tmp_path / "theme-drops-a-row"
     theme.mkdir()
-    for name, rows in (("honour-decision.html", "group.rows"), ("honour-place.html", "h.group.rows")):
+    for name, rows in (("honour-decision.html", "group.rows"), ("honour-place.html", "s.rows")):
         template = theme / name
         text = (THEME_DIR / name).read_text(encoding="utf-8")
         assert f"honour_rows({rows}" in text

@@ -8,20 +8,23 @@ stays. Pages are read back as built; the links are read in headless Chromium as 
 from __future__ import annotations
 
 import re
+from html import unescape
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from playwright.sync_api import Browser
 
 from bangvang.core.honours.corrections import CorrectionLinks
 from bangvang.core.site import load_site
+from bangvang.core.text import format_date
 from bangvang.site_config import load_settings
 from browser import Serve
 from conftest import REPO, Site, blank_site
 
 ROW = re.compile(r"<tr id=[^>]*>.*?</tr>\n")
 DECISION_ROW = re.compile(
-    r'<tr id="(?P<id>2987-qd-ubnd-stt-(?P<stt>\d+))" data-bv-name="\d+"><td>(?P=stt)</td>'
-    r"<td>[^<]+(?:<span class=\"bv-roll__kind\">[^<]+</span>)?</td><td>.*?</td>"
+    r'<tr id="(?P<id>2987-qd-ubnd-stt-(?P<stt>\d+))"><td>(?P=stt)</td>'
+    r"<td>[^<]+(?:<span class=\"bv-roll__kind\">[^<]+</span>)?</td>"
+    r'<td>(?:<span class="bv-roll__title">[^<]+</span>(?:<br>)?)?[^<]*</td>'
     r'<td><a href="#(?P=id)">#</a></td></tr>\n'
 )
 
@@ -32,28 +35,67 @@ def test_a_decision_row_is_its_anchor_and_its_text(built_example: Site) -> None:
     (decision,) = [d for d in load_site(load_settings(REPO)).rolls.decisions if d.number == "2987/QĐ-UBND"]
     assert len(rows) == len(decision.entries) > 0
     assert [row for row in rows if not DECISION_ROW.fullmatch(row)] == []
-    for repeated in ("data-bv-entry", "title=", "<td class=", "mailto:", "bv-roll__fix"):
+    for repeated in ("data-bv-entry", "data-bv-name", "title=", "<td class=", "mailto:", "bv-roll__fix"):
         assert repeated not in "".join(rows), repeated
 
 
-def test_a_place_row_names_its_decision_without_repeated_attributes(built_example: Site) -> None:
-    page = built_example.html("vinh-danh/dia-phuong/tinh-ha-tinh/xa-dong-loc/")
-    rows = ROW.findall(page)
-    assert rows
-    for row in rows:
-        anchor = re.match(r'<tr id="([a-z0-9-]+-stt-\d+)">', row)
-        assert anchor, row
-        cells = re.findall(r"<td>(.*?)</td>", row)
-        assert len(cells) == 5, row
-        # The shortest relative link to the row on its decision's page, not one through the site's root.
-        link = rf'<a href="\.\./\.\./\.\./quyet-dinh/[a-z0-9-/]+/#{anchor[1]}">'
-        assert re.fullmatch(rf'{link}<span class="bv-no">[^<]+</span></a><br>[\d/]+', cells[3]), cells[3]
-        assert cells[4] == f'<a href="#{anchor[1]}">#</a>'
-    joined = "".join(rows)
-    assert "data-bv-entry" not in page
-    assert "mailto:" not in joined
-    assert set(re.findall(r"<span[^>]*>", joined)) <= {'<span class="bv-no">', '<span class="bv-roll__kind">'}
-    assert "<small>(nay là Xã Đồng Lộc, Tỉnh Hà Tĩnh)</small>" in joined
+PLACE = "vinh-danh/dia-phuong/tinh-ha-tinh/xa-dong-loc/"
+SECTION = re.compile(r'<section class="bv-signed">(.*?)</section>', re.S)
+PLACE_ROW = re.compile(
+    r'<tr id="(?P<id>[a-z0-9-]+-stt-(?P<stt>\d+))"><td>(?P=stt)</td>'
+    r'<td>[^<]+(?:<span class="bv-roll__kind">[^<]+</span>)?</td>'
+    r'<td>(?:<span class="bv-roll__title">[^<]+</span>(?:<br>)?)?[^<]*</td>'
+    r'<td><a href="#(?P=id)">#</a></td></tr>\n'
+)
+
+
+def _text(fragment: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", fragment)).split()).replace(" ,", ",")
+
+
+def test_a_place_page_names_each_decision_once_per_section_and_every_row_reaches_it(built_example: Site) -> None:
+    """Rows are grouped as the printed lists are: one section per decision and place as signed, its heading
+    names the decision (linking to the page holding its rows), the date, the place and the title once."""
+    page = built_example.html(PLACE)
+    decisions = {d.slug: d for d in load_site(load_settings(REPO)).rolls.decisions}
+    sections = SECTION.findall(page)
+    assert len(sections) > 1
+    seen: list[str] = []
+    numbers: dict[str, int] = {}
+    for section in sections:
+        head, table = section.split("<table", 1)
+        link = re.search(r'<a href="([^"]+)">Quyết định <span class="bv-no">([^<]+)</span></a>', head)
+        assert link is not None, head
+        numbers[link[2]] = numbers.get(link[2], 0) + 1
+        target = (built_example.out / PLACE / link[1]).resolve() / "index.html"
+        decision_page = target.read_text(encoding="utf-8")
+        rows = ROW.findall(table)
+        assert rows and [row for row in rows if not PLACE_ROW.fullmatch(row)] == [], rows[:2]
+        heading = _text(head)
+        for row in rows:
+            anchor = re.match(r'<tr id="([^"]+)"', row)[1]  # type: ignore[index]
+            slug, stt = anchor.rsplit("-stt-", 1)
+            decision = decisions[slug]
+            (entry,) = [e for e in decision.entries if e.stt == int(stt)]
+            assert f'<tr id="{anchor}"' in decision_page, (link[1], anchor)
+            assert decision.number == link[2] and format_date(decision.signed) in heading
+            assert entry.commune in heading and (entry.district or "") in heading and entry.province in heading
+            assert (entry.title or decision.title) in heading + _text(row)
+            assert (entry.village or "") in _text(row)
+            seen.append(anchor)
+    assert len(seen) == len(set(seen)) == len(ROW.findall(page))
+    shown = re.sub(r"<thead>.*?</thead>", "", page, flags=re.S)  # the print-only running header repeats it
+    for number, count in numbers.items():
+        assert shown.count(f'<span class="bv-no">{number}</span>') == count, number
+    assert "data-bv-entry" not in page and "mailto:" not in "".join(ROW.findall(page))
+    assert page.count("(nay là Xã Đồng Lộc, Tỉnh Hà Tĩnh)") <= len(sections)
+
+
+def test_rows_carry_no_village_wrapper(built_example: Site) -> None:
+    """The village is the third cell's own text: a decision's filter reads it there, no span per row."""
+    for path in ("vinh-danh/quyet-dinh/2987-qd-ubnd/", PLACE):
+        page = built_example.html(path)
+        assert ROW.findall(page) and "bv-roll__village" not in page, path
 
 
 def test_without_scripts_one_link_per_page_reports_an_error(built_example: Site) -> None:

@@ -2,8 +2,8 @@
 
 A 2023 decision naming "Xã Thiên Lộc, Huyện Can Lộc, Tỉnh Hà Tĩnh" and a
 2025 one naming "Xã Can Lộc, Tỉnh Hà Tĩnh" land on the page of the commune
-it became; each row keeps its signed wording and an older one says what it is
-now. The addresses the old names had send the visitor to the new page; the
+it became; each decision's list there keeps its signed wording and an older one
+says what it is now. The addresses the old names had send the visitor to the new page; the
 province page counts each commune's decisions before and after the reform.
 """
 
@@ -64,14 +64,15 @@ def text_of(fragment: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split()).replace(" ,", ",")
 
 
-def rows_of(page: str) -> dict[str, str]:
-    """Each entry row's name and its text (tags removed, spaces joined)."""
-    found = re.findall(r'<tr id="[^"]+-stt-\d+".*?</tr>', page, re.S)
+def rows_of(page: str) -> dict[str, tuple[str, str]]:
+    """Each entry row's name, with the text of its list's heading (decision, place as signed) and its own text."""
     rows = {}
-    for row in found:
-        name = re.search(r"</td><td>([^<]+)<", row)  # the second cell: the name
-        assert name is not None
-        rows[name.group(1)] = text_of(row)
+    for section in re.findall(r'<section class="bv-signed">(.*?)</section>', page, re.S):
+        head = text_of(section.split("<table", 1)[0])
+        for row in re.findall(r'<tr id="[^"]+-stt-\d+".*?</tr>', section, re.S):
+            name = re.search(r"</td><td>([^<]+)<", row)  # the second cell: the name
+            assert name is not None
+            rows[name.group(1)] = (head, text_of(row))
     return rows
 
 
@@ -80,10 +81,13 @@ def test_old_and_new_names_of_one_commune_land_on_its_page(built: Site) -> None:
     assert "<title>Xã Can Lộc, Tỉnh Hà Tĩnh" in page
     rows = rows_of(page)
     assert set(rows) == {"Gia đình ông Nguyễn Văn An", "Gia đình bà Trần Thị Bình", "Gia đình ông Lê Văn Cường"}
-    old = rows["Gia đình ông Nguyễn Văn An"]
-    assert f"Thôn Trung Thịnh, Xã Thiên Lộc, Huyện Can Lộc, Tỉnh Hà Tĩnh {NOW_CAN_LOC}" in old
-    new = rows["Gia đình bà Trần Thị Bình"]
-    assert "Thôn Phúc Mỹ, Xã Can Lộc, Tỉnh Hà Tĩnh" in new and "nay là" not in new
+    head, row = rows["Gia đình ông Nguyễn Văn An"]
+    assert "Quyết định 12/QĐ-UBND" in head and "Thôn Trung Thịnh" in row
+    assert f"Xã Thiên Lộc, Huyện Can Lộc, Tỉnh Hà Tĩnh {NOW_CAN_LOC}" in head
+    head, row = rows["Gia đình bà Trần Thị Bình"]
+    assert "Quyết định 34/QĐ-UBND" in head and "Thôn Phúc Mỹ" in row
+    assert "Xã Can Lộc, Tỉnh Hà Tĩnh" in head and "nay là" not in head + row
+    assert rows["Gia đình ông Lê Văn Cường"][0] == head, "one list: the decision and the place said once"
 
 
 def test_decision_pages_keep_the_signed_wording_and_say_what_it_is_now(built: Site) -> None:
@@ -129,8 +133,8 @@ def test_an_old_province_and_its_places_redirect_to_the_province_it_joined(built
     ward = built.html(OLD_WARD)
     assert '<meta http-equiv="refresh" content="0; url=../../tinh-quang-tri/phuong-dong-hoi/">' in ward
     assert "Gia đình ông Hoàng Văn Dũng" in built.html(NEW_WARD)
-    row = rows_of(built.html(NEW_WARD))["Gia đình ông Hoàng Văn Dũng"]
-    assert "Phường Hải Thành, Thành phố Đồng Hới, Tỉnh Quảng Bình (nay là Phường Đồng Hới, Tỉnh Quảng Trị)" in row
+    head, _ = rows_of(built.html(NEW_WARD))["Gia đình ông Hoàng Văn Dũng"]
+    assert "Phường Hải Thành, Thành phố Đồng Hới, Tỉnh Quảng Bình (nay là Phường Đồng Hới, Tỉnh Quảng Trị)" in head
 
 
 def test_redirects_are_not_in_the_sitemap_nor_counted_as_honour_pages(built: Site) -> None:

@@ -165,7 +165,8 @@ def test_split_and_place_pages_carry_the_running_header(split_site: Site) -> Non
     header = _running_header(part)
     assert header.startswith("Quyết định 9/QĐ-UBND · Xã Thiên Lộc") and header.endswith("Tỉnh Hà Tĩnh")
     header = _running_header(split_site.html(PLACE))
-    assert header.startswith("Xã Can Lộc") and header.endswith("Tỉnh Hà Tĩnh")
+    # A place's lists: the commune as it is now, and the decision the list belongs to.
+    assert header.startswith("Xã Can Lộc, Tỉnh Hà Tĩnh") and "Quyết định 9/QĐ-UBND" in header
 
 
 @pytest.mark.parametrize("path", [SPLIT, PART, PLACE])
@@ -235,3 +236,19 @@ def test_no_list_leaves_a_single_row_on_a_page(
     assert all(sum(found) == length for length, found in counts.items()), counts
     assert any(len(found) > 1 for found in counts.values()), f"no list spans two pages: {counts}"
     assert not [length for length, found in counts.items() if 1 in found], counts
+
+
+def test_a_place_page_prints_each_list_under_its_decision_and_place(
+    browser: Browser, serve: Serve, split_site: Site, tmp_path: Path
+) -> None:
+    """A place page prints what a reader sees: each list's decision, date and place as signed, then its rows."""
+    page = browser.new_page()
+    try:
+        page.goto(serve(split_site.out) + PLACE)
+        text = _text(" ".join(_print(page, tmp_path / "place.pdf")))
+    finally:
+        page.close()
+    heading = text.index("Quyết định 9/QĐ-UBND, ngày")
+    place = text.index("Xã Thiên Lộc, Huyện Can Lộc, Tỉnh Hà Tĩnh (nay là Xã Can Lộc, Tỉnh Hà Tĩnh)")
+    rows = [text.index(f"{stt} Gia đình ông Nguyễn Văn {name} Thôn Trung Lộc") for stt, name in ((1, "An"), (3, "Bốn"))]
+    assert heading < place < min(rows), text[:800]

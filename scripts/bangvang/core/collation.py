@@ -77,6 +77,36 @@ def collation_key(text: str) -> tuple[tuple[tuple[int, ...], ...], tuple[int, ..
     return tuple(w[0] for w in words), tuple(w[1] for w in words), text
 
 
+_LAST = 0x10FFFF
+
+
+def _chars(ranks: tuple[int, ...]) -> str:
+    """Return ranks as characters from U+0002 in the same order; the few ranks past Unicode take two."""
+    return "".join(chr(rank + 2) if rank + 2 < _LAST else chr(_LAST) + chr(rank + 4 - _LAST) for rank in ranks)
+
+
+@lru_cache(maxsize=1 << 18)
+def collation_string(text: str) -> str:
+    """Return :func:`collation_key` as one string that sorts the same way, compared in C.
+
+    Each word's letter ranks become characters (from U+0002), words are joined
+    by U+0001 and the parts (letters, tones, the text) by U+0000: a word or a
+    part that ends sorts before one that goes on, as a shorter tuple does.
+    """
+    words = [_word_key(word) for word in text.split()]
+    letters = "\x01".join(_chars(ranks) for ranks, _ in words)
+    return f"{letters}\x00{_chars(tuple(tone for _, tone in words))}\x00{text}"
+
+
+@lru_cache(maxsize=1 << 18)
+def given_name_string(person: str) -> tuple[str, str]:
+    """Return :func:`given_name_key` as two strings that sort the same way (see :func:`collation_string`)."""
+    words = person.split()
+    if not words:
+        return "", ""
+    return collation_string(words[-1]), collation_string(" ".join(words[:-1]))
+
+
 def person_name(name: str) -> str:
     """Return the person named in an entry ("Gia đình ông Nguyễn Văn An" → "Nguyễn Văn An").
 

@@ -258,13 +258,15 @@ def failure_message(size: SiteSize, limits: HostLimits, found: list[str]) -> str
 #   files before); its largest file, a decision's CSV, 5.174.888 bytes for 20.000 rows, 259 bytes a row;
 #   the rest of the site (the example's pages, theme, Pagefind) 4.252.277 bytes in 135 files. At 1.000.000
 #   entries the site had 4.560 files: 3.885 more for 900.000 more entries, 0,0043 a file per entry, over
-#   108 files of the section's own.
+#   108 files of the section's own. At 6dab59f + place pages in sections (branch i13-p) the section held
+#   81.623.465 bytes in the same 533 files: 816 bytes an entry (place pages 459 → 188 bytes a row, decision
+#   pages 286 → 238).
 # - `python -m benchmarks --articles 400 --repeat 1 --keep DIR`: 17.849.743 bytes in 1.177 files, of which
 #   the theme's assets 2.595.834 bytes in 49 files: 38.100 bytes and 2,8 (rounded up to 3) files an article.
 # Re-measure and update these when the output layout changes: they are an estimate, the build measures.
 BASE_BYTES = 4_250_000
 BASE_FILES = 135
-BYTES_PER_ENTRY = 1_135
+BYTES_PER_ENTRY = 816
 HONOUR_FILES = 108
 FILES_PER_ENTRY = 0.0043
 BYTES_PER_EXPORT_ROW = 259

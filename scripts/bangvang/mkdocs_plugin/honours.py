@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
+from typing import cast
 
 import material
 from jinja2 import Environment
@@ -21,7 +23,7 @@ from ..core.honours.name_index import NameIndex, write_name_index
 from ..core.honours.plan import HonourPlan, plan_honours
 from ..core.honours.redirects import redirect_page
 from ..core.honours.rolls import load_rolls
-from ..core.honours.rows import RowRenderer, SignedPlaces, number_html, numbers_html, with_number_html
+from ..core.honours.rows import RowRenderer, number_html, numbers_html, with_number_html
 from ..core.honours.stats import province_tables, summary_charts
 from ..core.inventory import output_path
 from ..core.problems import errors
@@ -33,6 +35,8 @@ from .errors import plugin_error
 from .honours_cache import CachedSection, probe, restore, section_key, store
 
 log = get_plugin_logger(__name__)
+Tallies = dict[str, tuple[int, int] | None]
+"""Entries counted in written files, per manifest place (None: the file could not be read there)."""
 _MATERIAL = Path(material.__file__).resolve().parent
 _MANIFEST_PLACES = {"decision": "decision_pages", "decision-place": "decision_pages", "place": "place_pages"}
 
@@ -60,8 +64,7 @@ class HonourSection:
         self.name_index: NameIndex | None = None
         self.key = ""
         self.manifest = Manifest()
-        self.rows = RowRenderer(self.plan.entry_url)
-        self.places = SignedPlaces(self.plan.place_of)
+        self.rows = RowRenderer()
 
     def start(self, source: SiteSource, config: MkDocsConfig) -> None:
         """Reuse the cached section if its key matches; otherwise read the rolls and plan the pages."""
@@ -107,8 +110,7 @@ class HonourSection:
         gc.freeze()
         self.digest = self.plan.digest()
         source.check_honour_links(self.plan.pages, self.plan.redirects)
-        self.rows = RowRenderer(self.plan.entry_url)
-        self.places = SignedPlaces(self.plan.place_of)
+        self.rows = RowRenderer()
         self.manifest = Manifest()
         self.manifest.expect(self.plan.decisions)
 
@@ -123,9 +125,7 @@ class HonourSection:
         env.globals["bv_forms"] = FORMS
         env.globals["bv_levels"] = LEVELS
         env.globals["bv_directive"] = registry.find
-        env.globals["bv_rows"] = lambda rows, root, with_decision=False, ranks=None, places=False, here="": (
-            self.rows.render(rows, root, with_decision, ranks, self.places if places else None, here)
-        )
+        env.globals["bv_rows"] = self.rows.render
         env.globals["bv_honour_charts"] = summary_charts
         env.globals["bv_province_tables"] = province_tables
         env.filters["bv_no"] = number_html
@@ -141,15 +141,43 @@ class HonourSection:
         if planned is not None and planned.kind in _MANIFEST_PLACES:
             self.manifest.count_page(_MANIFEST_PLACES[planned.kind], Path(page.file.abs_dest_path), output)
 
-    def finish(self, site_dir: Path) -> None:
-        """Write (or reuse) the open data and the manifest; fail the build if an entry is missing anywhere."""
-        try:
-            self._finish(site_dir)
-        finally:
-            gc.unfreeze()  # the rolls may be collected once the build (or this serve round) is done
+    def finish(self, site_dir: Path, done: Mapping[str, object] | None = None, *, release: bool = True) -> None:
+        """Write (or reuse) the open data and the manifest; fail the build if an entry is missing anywhere.
 
-    def _finish(self, site_dir: Path) -> None:
-        settings = self.settings
+        ``done`` holds the results of the :meth:`file_tasks` workers already ran.
+        ``release=False`` leaves the rolls out of the garbage collector's reach
+        for good: a ``mkdocs build`` ends right after, and its last collection
+        would walk every object of a province's rolls once more (over a second at
+        100.000 entries) only to free memory the exiting process gives back anyway.
+        """
+        try:
+            self._finish(site_dir, done or {})
+        finally:
+            if release:
+                gc.unfreeze()  # the rolls may be collected once this round of `mkdocs serve` is done
+
+    def file_tasks(self, site_dir: Path) -> dict[str, Callable[[], object]]:
+        """The section's files that are made from the plan alone, each a task a worker may run instead.
+
+        Each task also counts the entries in the files it wrote, read back from
+        disk, for the manifest (see :meth:`_check_manifest`).
+        """
+        return {"exports": partial(self._exports, site_dir), "name_index": partial(self._name_index, site_dir)}
+
+    def _exports(self, site_dir: Path) -> Tallies:
+        self._write_exports(site_dir)
+        counted = Manifest()
+        self._count_exports(site_dir, counted)
+        return {place: counted.tally(place) for place in ("csv", "province_csv")}
+
+    def _name_index(self, site_dir: Path) -> tuple[NameIndex, Tallies]:
+        plan, folder = self.plan, site_dir / self.settings.layout.name_index
+        written = write_name_index(plan.decisions, plan.entry_url, folder, plan.place_of, plan.title_of)
+        counted = Manifest()
+        counted.count("lookup", partial(lookup_anchors, folder))
+        return written, {"lookup": counted.tally("lookup")}
+
+    def _finish(self, site_dir: Path, done: Mapping[str, object]) -> None:
         if self.cached is not None:
             try:
                 restore(self.cached, site_dir)
@@ -159,14 +187,13 @@ class HonourSection:
                     f"{rel} đã có trong trang dựng ra; bảng vàng không ghi đè (site/ giữ bản cũ)"
                 ) from None
             return
-        self._write_exports(site_dir)
+        results = {name: done[name] if name in done else task() for name, task in self.file_tasks(site_dir).items()}
+        exported = cast(Tallies, results["exports"])
+        written, looked_up = cast(tuple[NameIndex, Tallies], results["name_index"])
+        self.name_index = written
         self._write_redirects(site_dir)
-        plan = self.plan
-        layout = settings.layout
-        self.name_index = write_name_index(
-            plan.decisions, plan.entry_url, site_dir / layout.name_index, plan.place_of, plan.title_of
-        )
-        self._check_manifest(site_dir)
+        self._check_manifest(site_dir, {**exported, **looked_up})
+        layout = self.settings.layout
         if self.cache_dir is not None and self.key:
             index = layout.url(layout.honours_index)
             pages = [page for page in self.plan.pages.values() if page.url != index]
@@ -200,21 +227,32 @@ class HonourSection:
             except FileExistsError:
                 raise plugin_error(f"{redirect.path} đã có trong trang dựng ra; bảng vàng không ghi đè") from None
 
-    def _check_manifest(self, site_dir: Path) -> None:
-        """Count every entry in the pages and files as written; write the manifest; fail if any is missing."""
-        manifest = self.manifest
+    def _count_exports(self, site_dir: Path, manifest: Manifest) -> None:
+        """Give the manifest the written exports to count: each decision's CSV, each province's own."""
         layout = self.settings.layout
         for decision in self.plan.decisions:
             path = site_dir / layout.decision_export(decision.slug, "csv")
             manifest.count("csv", partial(csv_anchors, path), partial(csv_cells_anchors, path))
         # Each file once, however many provinces were (wrongly) given it: what is on disk is what counts.
         owned = [province for province, (_, own) in self.plan.province_sources.items() if own]
-        rows_of = (rows for name in owned for rows in self.plan.provinces[name].values())
-        manifest.expect_subset("province_csv", (row for rows in rows_of for row in rows))
         addresses = (self.plan.province_addresses[province] for province in owned)
         for path in dict.fromkeys(site_dir / layout.province_export(address, "csv") for address in addresses):
             manifest.count("province_csv", partial(csv_anchors, path), partial(csv_cells_anchors, path))
+
+    def _check_manifest(self, site_dir: Path, tallies: Tallies) -> None:
+        """Count every entry in the pages and files as written; write the manifest; fail if any is missing.
+
+        ``tallies`` are the files' counts taken where they were written; the
+        files are read again here only where a count is missing or wrong.
+        """
+        manifest = self.manifest
+        layout = self.settings.layout
+        self._count_exports(site_dir, manifest)
+        owned = [province for province, (_, own) in self.plan.province_sources.items() if own]
+        rows_of = (rows for name in owned for rows in self.plan.provinces[name].values())
+        manifest.expect_subset("province_csv", (row for rows in rows_of for row in rows))
         manifest.count("lookup", partial(lookup_anchors, site_dir / layout.name_index))
+        manifest.add_tallies(tallies)
         manifest.write(site_dir / layout.manifest)
         problems = manifest.problems()
         if problems:

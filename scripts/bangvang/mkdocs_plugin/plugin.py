@@ -38,6 +38,7 @@ from .config import BangVangConfig
 from .errors import plugin_error
 from .honours import HonourSection
 from .nav import add_lookup, light_section
+from .parallel import PARALLEL_FROM, PageWorkers, can_fork, worker_count
 from .publication import Publication
 from .theme import add_theme, template_dirs
 
@@ -120,6 +121,9 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         self.dirty = False
         self.publication: Publication | None = None
         self.link_targets: list[File] = []
+        self.workers: PageWorkers | None = None
+        self._nav: Navigation | None = None
+        """The navigation as this plugin left it (workers render with it; other plugins' on_nav run first)."""
         self._lit: StructureItem | None = None
         """The top nav item lit for the page being rendered (outside the nav), unlit after it."""
 
@@ -223,10 +227,15 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             return linked
         return link_first_mentions(markdown, analyse(markdown, self.source.registry), src_uri)
 
+    # Last, so that the navigation kept here is the one every page is rendered with.
+    @event_priority(-100)
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         assert self.settings is not None
-        return add_lookup(nav, self.settings.layout)
+        self._nav = add_lookup(nav, self.settings.layout)
+        return self._nav
 
+    # Last, so that the workers forked here hold the environment every plugin finished.
+    @event_priority(-100)
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         assert self.settings is not None
         settings = self.settings
@@ -247,7 +256,41 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         tags = province_tags(self.source.news)
         env.globals["bv_province_news"] = lambda name: tags.get(province_key(name))
         self._complete_feed(files)
+        self._start_workers(env, config, files)
         return env
+
+    def _start_workers(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
+        """Hand the honour pages and files to worker processes, when the build can use more than one."""
+        self.workers = None
+        honours = self.honours
+        assert honours is not None
+        plan = honours.planned
+        count = worker_count(self.config.workers)
+        if plan is None or count < 2 or self.command == "serve" or self.dirty or not can_fork():
+            return
+        if not self.config.workers and sum(len(d.entries) for d in plan.decisions) < PARALLEL_FROM:
+            return  # starting workers costs more than a small section takes
+        # The workers run the page events of this plugin only (another plugin's would lose what it records),
+        # with the navigation this plugin's on_nav returned (so it must have been the last to change it).
+        events = config.plugins.events
+        if self._nav is None or getattr(events["nav"][-1], "__self__", None) is not self:
+            return
+        hooks = [*events["page_context"], *events["post_page"]]
+        if any(getattr(hook, "__self__", None) is not self for hook in hooks):
+            return
+        pages = [file for src_uri in plan.pages if (file := files.get_file_from_path(src_uri)) is not None]
+        self.workers = PageWorkers(count)
+        tasks = honours.file_tasks(Path(config.site_dir))
+        self.workers.start(config, files, self._nav, env, pages, tasks, honours.manifest.take_pages)
+        log.info("%d trang bảng vàng và các tệp dữ liệu dựng song song trên %d tiến trình", len(pages), count)
+        if "sitemap.xml" not in config.theme.static_templates:
+            self.workers.take_pages()
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        # The sitemap lists the honour pages; the workers render them: MkDocs' own page loop skips them.
+        if template_name == "sitemap.xml" and self.workers is not None:
+            self.workers.take_pages()
+        return output_content
 
     def _complete_feed(self, files: Files) -> None:
         """Write the feed again with each article's rendered HTML, known now that every page is read."""
@@ -287,7 +330,11 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.honours is not None and self.settings is not None
-        self.honours.finish(Path(config.site_dir))
+        done: dict[str, object] = {}
+        if self.workers is not None:
+            workers, self.workers = self.workers, None
+            done = workers.finish(self.honours.manifest.add_pages)
+        self.honours.finish(Path(config.site_dir), done, release=self.command == "serve")
         # MkDocs writes sitemap.xml.gz beside sitemap.xml; hosts compress on the fly, so the copy is bytes twice.
         (Path(config.site_dir) / "sitemap.xml.gz").unlink(missing_ok=True)
         if self.config.search:
@@ -319,6 +366,9 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         return server
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.workers is not None:
+            self.workers.abandon()
+            self.workers = None
         if self.publication is not None:
             self.publication.abandon()
 

@@ -114,6 +114,8 @@ class Manifest:
     unreadable: list[str] = field(default_factory=list)
     subsets: dict[str, tuple[dict[str, int], dict[str, int]]] = field(default_factory=dict)
     """Places meant to hold only some entries: per decision slug, how many and the sum of their anchors' hashes."""
+    tallied: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Places already counted where their files were written (:meth:`tally`): count and sum of anchor hashes."""
     _problems: list[str] | None = None
 
     def expect(self, decisions: list[Decision]) -> None:
@@ -144,6 +146,18 @@ class Manifest:
         self.pages.setdefault(place, {})[path] = (len(anchors), sum(hash(anchor.encode()) for anchor in anchors))
         self._problems = None
 
+    def take_pages(self) -> dict[str, dict[Path, tuple[int, int]]]:
+        """Return the pages counted since the last call and forget them (what a worker rendering pages sends back)."""
+        counted, self.pages = self.pages, {}
+        self._problems = None
+        return counted
+
+    def add_pages(self, counted: dict[str, dict[Path, tuple[int, int]]]) -> None:
+        """Add pages counted elsewhere (by a worker), as :meth:`take_pages` returned them."""
+        for place, pages in counted.items():
+            self.pages.setdefault(place, {}).update(pages)
+        self._problems = None
+
     def count(self, place: str, source: Callable[[], Anchors], exact: Callable[[], Anchors] | None = None) -> None:
         """Count the anchors a written file (or the lookup folder) holds, in one of the PLACES.
 
@@ -166,8 +180,21 @@ class Manifest:
         read, sums = self._expected(place)
         return found == (sum(read.values()), sum(sums.values()))
 
+    def tally(self, place: str) -> tuple[int, int] | None:
+        """Count a place's anchors now (in the process that wrote its files); None if a file could not be read."""
+        unreadable = len(self.unreadable)
+        found = self._tally(place)
+        return None if len(self.unreadable) > unreadable else found
+
+    def add_tallies(self, tallies: dict[str, tuple[int, int] | None]) -> None:
+        """Take places counted elsewhere (:meth:`tally`); a place that could not be read there is read again."""
+        self.tallied.update((place, found) for place, found in tallies.items() if found is not None)
+        self._problems = None
+
     def _tally(self, place: str) -> tuple[int, int]:
         """Return how many anchors a place holds and the sum of their hashes."""
+        if place in self.tallied:
+            return self.tallied[place]
         total = fingerprint = 0
         for source, _ in self.sources.get(place, []):
             for anchors in self._each(place, source):

@@ -120,8 +120,10 @@ class DecisionContext:
     decision: Decision
     groups: list[PlaceGroup]
     split: bool
-    stt_runs: list[list[int]] = field(default_factory=list)
-    """[first STT, last STT, page number] runs, for jumping to an entry of a split decision."""
+    stt_runs: str = "[]"
+    """[first STT, last STT, page number] runs as JSON, for jumping to an entry of a split decision.
+
+    Kept as text: a province's decisions have hundreds of thousands of runs."""
     page_urls: list[str] = field(default_factory=list)
 
     def provinces(self) -> list[tuple[str, int, list[PlaceGroup]]]:
@@ -164,11 +166,28 @@ class ProvinceContext:
 
 
 @dataclass
+class SignedSection:
+    """A place page's rows of one decision and one place as that decision signed it, as the printed list groups them.
+
+    Its heading says once what each row would otherwise repeat: the decision (linking to ``url``, the
+    decision's page holding these rows under the same anchors), its date, the place as signed with what it is
+    now, and the decision's title; a row shows a title only when it has its own.
+    """
+
+    decision: Decision
+    place: Place
+    rows: list[Row]
+    url: str
+    anchor: str
+
+
+@dataclass
 class PlaceContext:
-    """A place's page: its entries from every decision."""
+    """A place's page: its entries from every decision, in sections by decision and place as signed."""
 
     group: PlaceGroup
     province: HonourPage
+    sections: list[SignedSection] = field(default_factory=list)
 
 
 @dataclass

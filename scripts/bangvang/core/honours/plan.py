@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any
 
-from ..collation import collation_key, given_name_key, name_key, person_name
+from ..collation import collation_key, name_key
 from ..layout import SiteLayout
 from ..settings import SiteSettings
 from ..units.matching import Located, Matcher, shared_matcher
@@ -25,12 +24,12 @@ from .addresses import (
     province_key,
     where_of,
 )
+from .decision_plan import PageRuns, plan_decision
 from .export import province_sources
-from .model import KINDS, PERSON_KINDS, Decision, HonourEntry
+from .model import Decision, HonourEntry
+from .order import entry_order, place_order
 from .pages import (
-    DecisionContext,
     DecisionInfo,
-    DecisionPlaceContext,
     Digest,
     ExportsContext,
     GroupsContext,
@@ -49,17 +48,7 @@ from .pages import (
     TitleContext,
 )
 from .places import Places, resolve_places
-
-_KIND_ORDER = {kind: index for index, kind in enumerate(KINDS)}
-
-
-def entry_order(entry: HonourEntry) -> tuple[Any, ...]:
-    """Sort key within a place: by kind, people by given name, others by name, then STT."""
-    if entry.kind in PERSON_KINDS:
-        name_key: tuple[Any, ...] = given_name_key(entry.person or person_name(entry.name))
-    else:
-        name_key = collation_key(entry.name)
-    return _KIND_ORDER[entry.kind], name_key, entry.stt
+from .sections import signed_sections
 
 
 @dataclass
@@ -67,7 +56,8 @@ class HonourPlan:
     """Every honour page, the page each entry lives on, and the counts."""
 
     pages: dict[str, HonourPage] = field(default_factory=dict)
-    entry_urls: dict[tuple[str, int], str] = field(default_factory=dict)
+    entry_pages: dict[str, PageRuns] = field(default_factory=dict)
+    """Per decision slug, the page listing each of its entries (by STT)."""
     summary: Summary = field(default_factory=Summary)
     decisions: list[Decision] = field(default_factory=list)
     provinces: dict[str, dict[Place, list[Row]]] = field(default_factory=dict)
@@ -105,7 +95,7 @@ class HonourPlan:
 
     def entry_url(self, decision: Decision, entry: HonourEntry) -> str:
         """Return the URL of the page listing an entry (add its anchor to point at the row)."""
-        return self.entry_urls[(decision.slug, entry.stt)]
+        return self.entry_pages[decision.slug].url(entry.stt)
 
 
 def _info(d: Decision) -> DecisionInfo:
@@ -159,8 +149,14 @@ def plan_honours(
     )
     plan.summary.by_province.update(places.counts)
     _count_former_provinces(plan.summary, site_rows, places)
+
+    def share(src_uri: str, choices: list[tuple[HonourPage, int]]) -> None:
+        _plan_shared(plan, src_uri, layout, choices)
+
     for decision, by_place in zip(plan.decisions, decision_places, strict=True):
-        _plan_decision(plan, decision, _merge_places(by_place, places.of_where), split_over, layout)
+        plan.entry_pages[decision.slug] = plan_decision(
+            decision, _merge_places(by_place, places.of_where), split_over, layout, plan.add, share
+        )
     plan.province_sources = province_sources(plan.provinces, plan.decisions)
     province_pages = _plan_places(plan, places, layout)
     _plan_groups(plan, titles, periods, layout)
@@ -226,35 +222,8 @@ def _merge_places(by_place: dict[Where, list[Row]], places: dict[Where, Place]) 
 
 def _sorted_groups(by_place: dict[Place, list[Row]]) -> list[PlaceGroup]:
     groups = [PlaceGroup(place, sorted(rows, key=lambda row: entry_order(row[1]))) for place, rows in by_place.items()]
-    groups.sort(key=_place_order)
+    groups.sort(key=place_order)
     return groups
-
-
-def _document_groups(by_place: dict[Place, list[Row]]) -> list[PlaceGroup]:
-    """A decision's groups as signed: rows by STT, places by their first STT, each province's places together.
-
-    Each row and place also gets its rank in the order of :func:`_sorted_groups`
-    (places by name, people by given name), which the page's order switch applies.
-    """
-    groups = []
-    for place, rows in by_place.items():
-        in_order = sorted(rows, key=lambda row: row[1].stt)
-        ranks = [0] * len(in_order)
-        for rank, index in enumerate(sorted(range(len(in_order)), key=lambda i: entry_order(in_order[i][1]))):
-            ranks[index] = rank
-        groups.append(PlaceGroup(place, in_order, ranks=ranks))
-    for rank, group in enumerate(sorted(groups, key=_place_order)):
-        group.rank = rank
-    first: dict[str, int] = {}
-    for group in groups:
-        stt = group.rows[0][1].stt
-        first[group.place.province] = min(first.get(group.place.province, stt), stt)
-    groups.sort(key=lambda g: (first[g.place.province], g.rows[0][1].stt, g.rank))
-    return groups
-
-
-def _place_order(group: PlaceGroup) -> tuple[Any, ...]:
-    return collation_key(group.place.province), collation_key(group.place.name), group.place.anchor
 
 
 def _plan_shared(plan: HonourPlan, src_uri: str, layout: SiteLayout, choices: list[tuple[HonourPage, int]]) -> None:
@@ -262,64 +231,6 @@ def _plan_shared(plan: HonourPlan, src_uri: str, layout: SiteLayout, choices: li
     choices.sort(key=lambda choice: collation_key(choice[0].title))
     title = " · ".join(page.title for page, _ in choices)
     plan.add(HonourPage(src_uri, layout.url(src_uri), title, "honour-shared.html", "shared", SharedContext(choices)))
-
-
-def _plan_decision(
-    plan: HonourPlan, decision: Decision, by_place: dict[Place, list[Row]], split_over: int, layout: SiteLayout
-) -> None:
-    main_uri = layout.decision(decision.slug)
-    groups = _document_groups(by_place)
-    # Split as the whole decision is: a province's site (``provinces``) keeps the pages its rows are on there.
-    split = len(decision.entries) + decision.elsewhere > split_over and (len(groups) > 1 or decision.elsewhere > 0)
-    context = DecisionContext(decision, groups, split)
-    title = f"Quyết định {decision.number}"
-    main = plan.add(HonourPage(main_uri, layout.url(main_uri), title, "honour-decision.html", "decision", context))
-    anchors = assign_addresses(
-        {group.place: (group.place.anchor, f"{group.place.province_address}/{group.place.address}") for group in groups}
-    )
-    page_of: dict[int, int] = {}
-    sub_pages: dict[Place, HonourPage] = {}
-    for index, group in enumerate(groups):
-        group.anchor = anchors.of[group.place]
-        if split:
-            src_uri = layout.decision_part(decision.slug, group.anchor)
-            page = plan.add(
-                HonourPage(
-                    src_uri,
-                    layout.url(src_uri),
-                    f"Quyết định {decision.number}: {group.place.name}, {group.place.province}",
-                    "honour-decision-place.html",
-                    "decision-place",
-                    DecisionPlaceContext(decision, [group], main),
-                )
-            )
-            group.url = page.url
-            sub_pages[group.place] = page
-        else:
-            group.url = main.url
-        for _, entry in group.rows:
-            plan.entry_urls[(decision.slug, entry.stt)] = group.url
-            if split:
-                page_of[entry.stt] = index
-    if split:
-        sizes = {group.place: len(group.rows) for group in groups}
-        for slug, shared in anchors.shared.items():
-            choices = [(sub_pages[p], sizes[p]) for p in shared]
-            _plan_shared(plan, layout.decision_part(decision.slug, slug), layout, choices)
-    context.stt_runs = _merge_runs(page_of)
-    context.page_urls = [group.url for group in groups] if split else []
-
-
-def _merge_runs(page_of: dict[int, int]) -> list[list[int]]:
-    """Merge STT → page into [first, last, page] runs of consecutive STT on one page."""
-    merged: list[list[int]] = []
-    for stt in sorted(page_of):
-        page = page_of[stt]
-        if merged and merged[-1][2] == page and merged[-1][1] + 1 == stt:
-            merged[-1][1] = stt
-        else:
-            merged.append([stt, stt, page])
-    return merged
 
 
 def _plan_places(plan: HonourPlan, places: Places, layout: SiteLayout) -> list[HonourPage]:
@@ -355,7 +266,9 @@ def _plan_places(plan: HonourPlan, places: Places, layout: SiteLayout) -> list[H
                     title,
                     "honour-place.html",
                     "place",
-                    PlaceContext(group, province_page),
+                    PlaceContext(
+                        group, province_page, signed_sections(group, plan.decisions, plan.place_of, plan.entry_url)
+                    ),
                 )
             )
             group.url = page.url

@@ -4,21 +4,19 @@ A province's rolls put hundreds of thousands of rows on decision and place
 pages; a Jinja macro costs several times more per row than this formatter.
 The table around the rows, and everything else on the pages, stays in the
 theme's templates. Every row carries its stable anchor
-("<decision>-stt-<n>"), which the manifest counts.
+("<decision>-stt-<n>"), which the manifest counts; rows are alike on
+decision and place pages (a place page's sections say the decision once).
 """
 
 from __future__ import annotations
 
 import html
-import posixpath
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable
 
 from markupsafe import Markup
 
 from ..mentions import NUMBER
-from ..text import format_date
-from .addresses import Place, Where, where_of
 from .model import KINDS, Decision, HonourEntry
 
 
@@ -49,105 +47,38 @@ def numbers_html(text: str) -> Markup:
     return Markup(_NUMBER.sub(lambda match: number_html(match.group()), escape(text)))
 
 
-class SignedPlaces:
-    """Each row's place as its decision signed it, with what it is now: per printed place, written once.
-
-    On a place page rows of several decisions meet, named by former and current
-    units alike: each shows "Xã Thiên Lộc, Huyện Can Lộc, Tỉnh Hà Tĩnh (nay là
-    Xã Can Lộc, Tỉnh Hà Tĩnh)", or its wording alone when it names the current unit.
-    """
-
-    def __init__(self, place_of: Mapping[Where, Place]) -> None:
-        self.place_of = place_of
-        self._html: dict[Place, str] = {}
-
-    def __call__(self, decision: Decision, entry: HonourEntry) -> str:
-        """Return the HTML of a row's signed place."""
-        place = self.place_of[where_of(decision, entry)]
-        found = self._html.get(place)
-        if found is None:
-            now = place.now
-            # No wrapper around the wording, and the shortest one around the note (styled as .bv-now is): at a
-            # province's scale every byte of a row counts hundreds of thousands of times.
-            note = f" <small>(nay là {escape(now)})</small>" if now else ""
-            found = self._html[place] = f"{escape(place.written)}{note}"
-        return found
-
-
-def _relative(target: str, folder: str) -> str:
-    """Return the shortest relative link from a page in ``folder`` to the page at ``target`` (both from the root)."""
-    link = posixpath.relpath(target or ".", folder or ".")
-    return f"{link}/" if target.endswith("/") or not target else link
-
-
 class RowRenderer:
     """Renders rows; per-decision parts are escaped once and reused.
 
-    A row is its anchor and its text: cells carry no class (the stylesheets
-    tell them by position, the last being the link to the row), the manifest
-    reads the decision from the anchor, and the "Báo sai sót" link is built by
-    bv-rows.js from the row when a reader reaches it.
+    A row is its anchor and its text: STT, name (with its kind when the title does not say it), the row's
+    own title if it differs from its decision's, its village, the link to the row. Cells carry no class (the
+    stylesheets tell them by position, the last being the link to the row); the village is its cell's own
+    last text, which a decision page's filter reads; the manifest reads the decision from the anchor; the
+    "Báo sai sót" link is built by bv-rows.js from the row (and, on a place page, its section) when a
+    reader reaches it. The rows are one decision's, or one section of a place page, whose heading says the
+    decision, its date, the place as signed and the title once.
     """
 
-    def __init__(self, entry_url: Callable[[Decision, HonourEntry], str]) -> None:
-        self.entry_url = entry_url
-        self._decisions: dict[str, tuple[str, str, str]] = {}
+    def __init__(self) -> None:
+        self._titles: dict[str, str] = {}
 
-    def _decision_parts(self, decision: Decision) -> tuple[str, str, str]:
-        parts = self._decisions.get(decision.slug)
-        if parts is None:
-            parts = (str(number_html(decision.number)), format_date(decision.signed), escape(decision.title))
-            self._decisions[decision.slug] = parts
-        return parts
-
-    def render(
-        self,
-        rows: Iterable[tuple[Decision, HonourEntry]],
-        root: str,
-        with_decision: bool,
-        ranks: Sequence[int] | None = None,
-        places: Callable[[Decision, HonourEntry], str] | None = None,
-        here: str = "",
-    ) -> Markup:
-        """Return the <tr> rows; ``root`` leads from the page to the site root ("../../").
-
-        ``here`` is the page's own URL ("vinh-danh/dia-phuong/tinh-ha-tinh/xa-can-loc/"): a row's link to its
-        decision's page is then the shortest relative one ("../../../quyet-dinh/…"), not one through the root.
-
-        Without ``with_decision`` the rows are one decision's, whose title the page
-        says once: a row shows a title only when it has its own. ``ranks`` (one per
-        row) are the rows' ranks in name order, for the page's order switch.
-        With ``places`` (a :class:`SignedPlaces`), each row also shows its place as signed; its village is
-        then plain text (only a decision page's filter looks for a row's village).
-        """
+    def render(self, rows: Iterable[tuple[Decision, HonourEntry]]) -> Markup:
+        """Return the <tr> rows (a decision page's ranks in name order are the table's, not each row's)."""
         out = []
-        folder = posixpath.dirname(here) if here else ""
-        links: dict[str, str] = {}
-        ranked = iter(ranks) if ranks is not None else None
+        titles = self._titles
         for decision, entry in rows:
-            number, signed, default_title = self._decision_parts(decision)
+            default_title = titles.get(decision.slug)
+            if default_title is None:
+                default_title = titles[decision.slug] = escape(decision.title)
             anchor = f"{decision.slug}-stt-{entry.stt}"
             title = escape(entry.title) if entry.title else default_title
             kind = _KIND_LABELS[entry.kind]
             kind = f'<span class="bv-roll__kind">{kind}</span>' if kind != title else ""
-            if not with_decision and title == default_title:
-                title = ""
-            if places is None:
-                village = f'<span class="bv-roll__village">{escape(entry.village)}</span>' if entry.village else ""
-            else:
-                signed_place = places(decision, entry)
-                village = f"{escape(entry.village)}, {signed_place}" if entry.village else signed_place
-            where = f"{title}<br>{village}" if title and village else title or village
-            rank = f' data-bv-name="{next(ranked)}"' if ranked is not None else ""
-            cell = ""
-            if with_decision:
-                target = self.entry_url(decision, entry)
-                link = links.get(target)
-                if link is None:
-                    link = links[target] = _relative(target, folder) if here else f"{root}{target}"
-                cell = f'<td><a href="{link}#{anchor}">{number}</a><br>{signed}</td>'
+            own = f'<span class="bv-roll__title">{title}</span>' if title != default_title else ""
+            village = escape(entry.village) if entry.village else ""
+            where = f"{own}<br>{village}" if own and village else own or village
             out.append(
-                f'<tr id="{anchor}"{rank}><td>{entry.stt}</td><td>{escape(entry.name)}{kind}</td>'
-                f'<td>{where}</td>{cell}<td><a href="#{anchor}">#</a></td></tr>\n'
+                f'<tr id="{anchor}"><td>{entry.stt}</td><td>{escape(entry.name)}{kind}</td>'
+                f'<td>{where}</td><td><a href="#{anchor}">#</a></td></tr>\n'
             )
         return Markup("".join(out))

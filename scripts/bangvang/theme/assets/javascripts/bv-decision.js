@@ -1,7 +1,8 @@
 /* Bảng Vàng decision pages: the order switch (STT | Tên, kept in the address as ?xep=ten), the in-page
    filter, and the village links of the jump list.
-   The page is built in the signed document's order (STT); each province, place and row carries its rank
-   in name order (data-bv-name, from bangvang.core.honours.plan), so sorting never compares names here.
+   The page is built in the signed document's order (STT); each province and place carries its rank in name
+   order (data-bv-name), and each list's body its rows' ranks in row order (data-bv-names: one attribute, not
+   one a row), from bangvang.core.honours.plan, so sorting never compares names here.
    Rows keep their ids ({slug}-stt-{n}) in both orders: shared links and lookup results land on them.
    Text is folded as bv-lookup.js folds it: NFD, marks stripped, đ → d. */
 (function () {
@@ -29,32 +30,35 @@
   }
 
   var items = Array.prototype.map.call(list.querySelectorAll("tbody > tr[id]"), function (row) {
-    var village = row.querySelector(".bv-roll__village");
+    /* The village is the third cell's own last text (after a row's own title, if it has one). */
+    var village = row.cells[2].lastChild;
     return {
       row: row,
       text: " " + fold(row.cells[0].textContent + " " + row.cells[1].textContent + " " + row.cells[2].textContent),
-      village: village ? village.textContent : "",
+      village: village && village.nodeType === 3 ? village.textContent : "",
       place: row.closest(".bv-place")
     };
   });
 
-  /* Every parent whose children the switch reorders, with those children in document (STT) order. */
+  /* Every parent whose children the switch reorders, with those children in document (STT) order and
+     their ranks in name order. */
   var sortable = [];
-  function collect(parent, selector) {
+  function collect(parent, selector, ranks) {
     var children = Array.prototype.filter.call(parent.children, function (child) { return child.matches(selector); });
-    if (children.length > 1) sortable.push([parent, children]);
+    if (children.length < 2) return;
+    sortable.push([parent, children, ranks || children.map(function (child) { return Number(child.getAttribute("data-bv-name")); })]);
   }
   collect(list, ".bv-province, .bv-place");
   list.querySelectorAll(".bv-province").forEach(function (province) { collect(province, ".bv-place"); });
-  list.querySelectorAll("tbody").forEach(function (body) { collect(body, "tr[id]"); });
+  list.querySelectorAll("tbody").forEach(function (body) {
+    collect(body, "tr[id]", (body.getAttribute("data-bv-names") || "").split(" ").map(Number));
+  });
 
   function sort(byName) {
-    sortable.forEach(function (pair) {
-      var children = pair[1].slice();
-      if (byName) {
-        children.sort(function (a, b) { return Number(a.getAttribute("data-bv-name")) - Number(b.getAttribute("data-bv-name")); });
-      }
-      children.forEach(function (child) { pair[0].appendChild(child); });
+    sortable.forEach(function (group) {
+      var order = group[1].map(function (_, index) { return index; });
+      if (byName) order.sort(function (a, b) { return group[2][a] - group[2][b]; });
+      order.forEach(function (index) { group[0].appendChild(group[1][index]); });
     });
   }
 

@@ -1,7 +1,8 @@
 /* Bảng Vàng rows: each row's "Báo sai sót" link, built from the row itself when a reader reaches it.
    Pages carry no link per row (a province's lists hold hundreds of thousands of rows): the page's own link
    (p.bv-roll-fix, which works without scripts) gives the site's corrections address (data-bv-fix) and,
-   on a decision's pages, its number (data-bv-so); a place page's row names its decision in its fourth cell.
+   on a decision's pages, its number (data-bv-so); a place page's row is in a section (.bv-signed) whose
+   heading links to its decision's page and names the decision.
    The address is prefilled as bangvang.core.honours.corrections prefills it: an e-mail subject with the
    decision, STT and name, or a form address with {so}, {stt}, {ten} and {trang} (the row's address). */
 (function () {
@@ -21,14 +22,15 @@
 
   function linkOf(row) {
     var cells = row.cells;
-    var decision = cells.length > 4 ? cells[3].querySelector("a") : null;
+    var section = row.closest(".bv-signed");
+    var decision = section ? section.querySelector("h2 a") : null;
     var number = decision ? decision.querySelector(".bv-no").textContent : pageNumber;
     var stt = cells[0].textContent;
     var name = cells[1].firstChild ? cells[1].firstChild.textContent : "";
     if (target.indexOf("mailto:") === 0) {
       return target + "?subject=" + mailtoText("Sai sót QĐ " + number + " STT " + stt + ": " + name);
     }
-    var address = decision ? decision.href : here + "#" + row.id;
+    var address = (decision ? decision.href.split("#")[0] : here) + "#" + row.id;
     return target.replace(/\{so\}/g, encodeURIComponent(number)).replace(/\{stt\}/g, encodeURIComponent(stt))
       .replace(/\{ten\}/g, encodeURIComponent(name)).replace(/\{trang\}/g, encodeURIComponent(address));
   }
