@@ -126,6 +126,37 @@ def test_a_result_opens_its_row_on_the_decision_page(browser: Browser, address: 
     page.close()
 
 
+@pytest.fixture(scope="module")
+def split_address(tmp_path_factory: pytest.TempPathFactory, serve: Serve) -> Iterator[str]:
+    """The same decision over ``split_over``: one page per place, which the lookup's links must reach."""
+    site = blank_site(tmp_path_factory.mktemp("lookup-split"), plugin={"split_over": 3})
+    site.decision("can-loc", ROWS, number="12/QĐ-UBND")
+    for built in built_once(site):
+        yield serve(built.out)
+
+
+def test_results_of_a_split_decision_open_their_rows_on_its_place_pages(browser: Browser, split_address: str) -> None:
+    found: dict[str, str] = {}
+    for query in ("nguyen", "tran van hai", "pham thi mai"):
+        page = open_lookup(browser, split_address, query)
+        for link in page.locator(".bv-hit__name").all():
+            found[link.inner_text()] = link.evaluate("a => a.href")
+        page.close()
+    assert len(found) == 5, found
+    pages = set()
+    page = browser.new_page()
+    for name, href in found.items():
+        address, anchor = href.split("#")
+        assert address.startswith(split_address + "vinh-danh/quyet-dinh/can-loc/"), href
+        pages.add(address)
+        page.goto(href)
+        row = page.locator(f"[id='{anchor}']")
+        assert name in row.inner_text(), href
+        assert row.is_visible()
+    page.close()
+    assert len(pages) == 3, pages  # Thiên Lộc, Vượng Lộc and Kỳ Lâm each have their page
+
+
 def test_shared_vectors_pass_in_the_browser(browser: Browser, address: str) -> None:
     vectors = json.loads((Path(__file__).parent / "search_vectors.json").read_text(encoding="utf-8"))
     page = open_lookup(browser, address)

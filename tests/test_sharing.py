@@ -162,6 +162,7 @@ def test_decision_place_and_lookup_pages_have_their_own_previews(shared: Site) -
     place = meta(pages[0])
     assert place["og:title"] == ["Bảng vàng Xã Can Lộc, Tỉnh Hà Tĩnh: 2 lượt vinh danh"]
     assert place["og:description"][0].startswith("2 gia đình, dòng họ, đơn vị và công dân học tập ở Xã Can Lộc")
+    assert place["og:description"][0].endswith(" được vinh danh qua 1 quyết định.")
     lookup = meta(shared.html("vinh-danh/tra-cuu/"))
     assert lookup["og:title"] == ["Tra cứu bảng vàng khuyến học: tìm gia đình, dòng họ, đơn vị được vinh danh"]
     assert lookup["og:description"][0].startswith("Gõ tên người, gia đình, dòng họ hay đơn vị để tìm trong 2 lượt")

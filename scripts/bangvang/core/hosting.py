@@ -260,13 +260,14 @@ def failure_message(size: SiteSize, limits: HostLimits, found: list[str]) -> str
 #   entries the site had 4.560 files: 3.885 more for 900.000 more entries, 0,0043 a file per entry, over
 #   108 files of the section's own. At 6dab59f + place pages in sections (branch i13-p) the section held
 #   81.623.465 bytes in the same 533 files: 816 bytes an entry (place pages 459 → 188 bytes a row, decision
-#   pages 286 → 238).
+#   pages 286 → 238). With the lookup documents dictionary-coded (main at d8a95f7 + branch i13-l) it held
+#   76.166.115 bytes in 533 files: 762 bytes an entry (lookup index 13,7 → 6,7 MB).
 # - `python -m benchmarks --articles 400 --repeat 1 --keep DIR`: 17.849.743 bytes in 1.177 files, of which
 #   the theme's assets 2.595.834 bytes in 49 files: 38.100 bytes and 2,8 (rounded up to 3) files an article.
 # Re-measure and update these when the output layout changes: they are an estimate, the build measures.
 BASE_BYTES = 4_250_000
 BASE_FILES = 135
-BYTES_PER_ENTRY = 816
+BYTES_PER_ENTRY = 762
 HONOUR_FILES = 108
 FILES_PER_ENTRY = 0.0043
 BYTES_PER_EXPORT_ROW = 259

@@ -7,7 +7,6 @@ import json
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from .honours.addresses import Row
 from .honours.model import FORMS, KINDS, Decision
 from .honours.pages import DecisionContext, DecisionPlaceContext, PlaceContext, ProvincesContext
 from .inventory import GeneratedPage, HonourSectionPage
@@ -55,7 +54,7 @@ def honour_preview(page: GeneratedPage) -> Preview | None:
         group = honour.groups[0]
         return _decision_preview(honour.decision, len(group.rows), f"{group.place.name}, {group.place.province}")
     if isinstance(honour, PlaceContext):
-        return _place_preview(page.title, honour.group.rows)
+        return _place_preview(page.title, len(honour.group.rows), len({s.decision.slug for s in honour.sections}))
     if isinstance(honour, ProvincesContext) and page.kind == "lookup":
         count = sum(province.count for province in honour.provinces)
         return Preview(
@@ -95,14 +94,13 @@ def _decision_preview(decision: Decision, count: int, where: str) -> Preview:
     )
 
 
-def _place_preview(title: str, rows: list[Row]) -> Preview:
-    """A place's preview: how many were honoured there, by how many decisions."""
-    decisions = {decision.slug for decision, _ in rows}
-    count = format_number(len(rows))
+def _place_preview(title: str, rows: int, decisions: int) -> Preview:
+    """A place's preview: how many were honoured there, by how many decisions (its sections say which)."""
+    count = format_number(rows)
     return Preview(
         f"Bảng vàng {title}: {count} lượt vinh danh",
         f"{count} gia đình, dòng họ, đơn vị và công dân học tập ở {title} được vinh danh "
-        f"qua {format_number(len(decisions))} quyết định.",
+        f"qua {format_number(decisions)} quyết định.",
     )
 
 

@@ -293,7 +293,8 @@
     var place = meta.places[doc[5]];
     var item = el("li", "bv-hit");
     var link = el("a", "bv-hit__name", doc[0]);
-    link.href = root + doc[7] + "#" + decision[3] + "-stt-" + doc[1];
+    // The row's page: the text its decision's pages begin with, and the rest of the page numbered in the document.
+    link.href = root + decision[5] + decision[6][doc[7]] + "#" + decision[3] + "-stt-" + doc[1];
     item.appendChild(link);
     item.appendChild(el("span", "bv-hit__title", meta.titles[doc[3]]));
     // The place as the decision signed it; a row printing another wording than its page's has its own.
