@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 KINDS = {
     "gia_dinh": "Gia đình học tập",
@@ -40,9 +41,13 @@ DISTRICTS_ABOLISHED = dt.date(2025, 7, 1)
 """From this day Vietnam has no district level: later decisions name no district."""
 
 
-@dataclass(frozen=True, slots=True)
-class HonourEntry:
-    """One row of a decision's list, as printed, with the source line it came from."""
+class HonourEntry(NamedTuple):
+    """One row of a decision's list, as printed, with the source line it came from.
+
+    A named tuple, immutable like a frozen dataclass: a province's million rows
+    are made several times faster, and sent to another process and back (pickled)
+    at a fraction of the cost.
+    """
 
     stt: int
     kind: str
@@ -54,8 +59,8 @@ class HonourEntry:
     district: str | None
     province: str
     line: int
+    # The current commune the editor chose for a row whose former commune was split (or is not listed).
     current_commune: str | None = None
-    """The current commune the editor chose for a row whose former commune was split (or is not listed)."""
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from ..schema import FieldReader, shown, suggestion
 from ..settings import SiteSettings
 from ..text import is_slug, nfc, slugify
 from .csvlist import encoding_message, read_csv
-from .entries import STT_PATTERN, Rows
+from .entries import STT_PATTERN, Rows, SharedValues
 from .guard import clipped, text_findings
 from .model import FORMS, LIST_FIELDS, Decision, Issuer
 
@@ -79,10 +79,12 @@ def read_decision_file(
     published: set[str] | None = None,
     *,
     settings: SiteSettings | None = None,
+    shared: SharedValues | None = None,
 ) -> DecisionRead:
     """Read one decision file; also say which list file it names, even when it has errors.
 
-    ``settings``, when given, names the content folders in messages as the site configures them.
+    ``settings``, when given, names the content folders in messages as the site configures them;
+    ``shared`` holds the values rows repeat once for all the files read with it.
     """
     rel = path.relative_to(root).as_posix()
     if not inside(path, root):
@@ -113,7 +115,7 @@ def read_decision_file(
     named = fm.values.get("entries_csv")
     claimed = path.parent / named if isinstance(named, str) and CSV_NAME_PATTERN.fullmatch(named) else None
     reader = FieldReader(rel, fm)
-    decision, rows_problems = _read_fields(path, root, reader, registry, published, settings)
+    decision, rows_problems = _read_fields(path, root, reader, registry, published, settings, shared)
     problems = reader.problems + rows_problems
     failed = any(p.severity is Severity.ERROR for p in problems)
     return DecisionRead(None if failed else decision, problems, claimed)
@@ -126,6 +128,7 @@ def _read_fields(
     registry: Registry | None,
     published: set[str] | None,
     settings: SiteSettings | None,
+    shared: SharedValues | None = None,
 ) -> tuple[Decision | None, list[Problem]]:
     fm = reader.fm
     if not is_slug(path.stem):
@@ -147,7 +150,7 @@ def _read_fields(
     sample = _sample(reader)
     _check_references(reader, basis, article, registry, published, settings)
 
-    rows = Rows(reader.path, signed)
+    rows = Rows(reader.path, signed, shared)
     list_path = reader.path
     has_inline, has_csv = "entries" in fm.values, "entries_csv" in fm.values
     if has_inline == has_csv:
@@ -158,7 +161,7 @@ def _read_fields(
     elif has_inline:
         _read_inline(fm.nodes["entries"], rows, reader)
     else:
-        csv_rows = _read_list(path, root, reader)
+        csv_rows = _read_list(path, root, reader, shared)
         if csv_rows is not None:
             rows, list_path = csv_rows, csv_rows.rel
     problems = rows.log.report()
@@ -189,7 +192,7 @@ def _read_fields(
     return decision, problems
 
 
-def _read_list(path: Path, root: Path, reader: FieldReader) -> Rows | None:
+def _read_list(path: Path, root: Path, reader: FieldReader, shared: SharedValues | None) -> Rows | None:
     """Read the CSV list a decision names: a plain file name beside it, inside the repository."""
     value = reader.fm.values.get("entries_csv")
     if not isinstance(value, str) or not CSV_NAME_PATTERN.fullmatch(value):
@@ -207,7 +210,7 @@ def _read_list(path: Path, root: Path, reader: FieldReader) -> Rows | None:
     if not inside(csv_path, root):
         reader.error("entries_csv", f"tệp danh sách {list_path}: {outside_message()}")
         return None
-    rows = Rows(list_path, _signed_date(reader))
+    rows = Rows(list_path, _signed_date(reader), shared)
     read_csv(csv_path, rows)
     return rows
 

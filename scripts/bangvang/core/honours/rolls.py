@@ -12,6 +12,7 @@ from ..settings import SiteSettings
 from ..text import fold_diacritics
 from ..units.matching import shared_matcher
 from .addresses import decision_file_problems
+from .entries import SharedValues
 from .model import Decision
 from .places_check import place_problems
 from .reader import inside, outside_message, read_decision_file
@@ -48,8 +49,9 @@ def load_rolls(
         rolls.problems.append(Problem(folder.relative_to(root).as_posix(), 1, outside_message()))
         return rolls
     claimed: set[Path] = set()
+    shared = SharedValues()  # what rows repeat, held once across the lists
     for path in sorted(folder.rglob("*.yaml")) + sorted(folder.rglob("*.yml")):
-        found = read_decision_file(path, root, registry, published, settings=settings)
+        found = read_decision_file(path, root, registry, published, settings=settings, shared=shared)
         rolls.problems.extend(found.problems)
         if found.claimed is not None:
             claimed.add(found.claimed.absolute())
