@@ -48,10 +48,11 @@ def test_a_failing_worker_stops_the_build_and_keeps_the_last_site(tmp_path: Path
     first = site.build_subprocess()
     assert first.code == 0, first.output
     before = _files(site.out)
-    # A theme override that breaks only the decision pages, which the workers render.
+    # A theme override that breaks only the statistics page, which a worker renders (this process keeps the
+    # decisions' and places' pages).
     broken = site.root / "overrides"
     broken.mkdir()
-    (broken / "honour-decision.html").write_text(
+    (broken / "honour-stats.html").write_text(
         '{% extends "main.html" %}{% block content %}{{ bv_no_such_helper() }}{% endblock %}\n'
     )
     config = site.root / "mkdocs.yml"
@@ -60,5 +61,6 @@ def test_a_failing_worker_stops_the_build_and_keeps_the_last_site(tmp_path: Path
     second = site.build_subprocess()
     assert second.code == 1, second.output
     assert "dựng song song" in second.output
-    assert "vinh-danh/quyet-dinh/" in second.output and "bv_no_such_helper" in second.output
+    assert "Error building page 'vinh-danh/thong-ke/index.md'" in second.output  # the worker's record, replayed
+    assert "bv_no_such_helper" in second.output
     assert _files(site.out) == before

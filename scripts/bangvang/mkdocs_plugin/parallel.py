@@ -34,12 +34,14 @@ from mkdocs.structure.nav import Navigation
 
 PARALLEL_FROM = 20_000
 """Entries from which a build with ``workers: 0`` (one per core) starts workers: below, forking costs more."""
+KEPT_KINDS = frozenset({"decision", "decision-place", "place"})
+"""Honour pages the main process renders itself while the workers render the others and write the files."""
 CHUNKS_PER_WORKER = 6
 """Pages are handed out in this many batches per worker, so a worker that drew big pages gets fewer."""
 
 
 def worker_count(asked: int) -> int:
-    """Return how many worker processes to use: ``asked``, or one per core this process may run on when 0."""
+    """Return how many processes share the honour section (this one and its workers): ``asked``, or one per core."""
     if asked:
         return asked
     try:

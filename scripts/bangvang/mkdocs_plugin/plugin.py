@@ -38,7 +38,7 @@ from .config import BangVangConfig
 from .errors import plugin_error
 from .honours import HonourSection
 from .nav import add_lookup, light_section
-from .parallel import PARALLEL_FROM, PageWorkers, can_fork, worker_count
+from .parallel import KEPT_KINDS, PARALLEL_FROM, PageWorkers, can_fork, worker_count
 from .publication import Publication
 from .theme import add_theme, template_dirs
 
@@ -278,8 +278,16 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         hooks = [*events["page_context"], *events["post_page"]]
         if any(getattr(hook, "__self__", None) is not self for hook in hooks):
             return
-        pages = [file for src_uri in plan.pages if (file := files.get_file_from_path(src_uri)) is not None]
-        self.workers = PageWorkers(count)
+        # This process is one of the ``count``: it keeps the decisions' and the places' pages, rendered by
+        # MkDocs' own loop, while count - 1 workers write the files (as long, at a province's scale) and
+        # render the other pages. Memory a worker and this process both read is then copied once at most,
+        # not once a worker: every worker would read every entry.
+        pages = [
+            file
+            for src_uri, page in plan.pages.items()
+            if page.kind not in KEPT_KINDS and (file := files.get_file_from_path(src_uri)) is not None
+        ]
+        self.workers = PageWorkers(count - 1)
         tasks = honours.file_tasks(Path(config.site_dir))
         self.workers.start(config, files, self._nav, env, pages, tasks, honours.manifest.take_pages)
         log.info("%d trang bảng vàng và các tệp dữ liệu dựng song song trên %d tiến trình", len(pages), count)
