@@ -21,12 +21,19 @@ from browser import Serve
 from conftest import REPO, Site, blank_site
 
 ROW = re.compile(r"<tr id=[^>]*>.*?</tr>\n")
-DECISION_ROW = re.compile(
-    r'<tr id="(?P<id>2987-qd-ubnd-stt-(?P<stt>\d+))"><td>(?P=stt)</td>'
-    r"<td>[^<]+(?:<span class=\"bv-roll__kind\">[^<]+</span>)?</td>"
-    r'<td>(?:<span class="bv-roll__title">[^<]+</span>(?:<br>)?)?[^<]*</td>'
-    r'<td><a href="#(?P=id)">#</a></td></tr>\n'
-)
+
+
+def _row(decision: str) -> re.Pattern[str]:
+    """A lean row, alike on both page kinds: its anchor, STT, name (kind), own title and village, its link."""
+    return re.compile(
+        rf'<tr id="(?P<id>{decision}-stt-(?P<stt>\d+))"><td>(?P=stt)</td>'
+        r'<td>[^<]+(?:<span class="bv-roll__kind">[^<]+</span>)?</td>'
+        r'<td>(?:<span class="bv-roll__title">[^<]+</span>(?:<br>)?)?[^<]*</td>'
+        r'<td><a href="#(?P=id)">#</a></td></tr>\n'
+    )
+
+
+DECISION_ROW = _row("2987-qd-ubnd")
 
 
 def test_a_decision_row_is_its_anchor_and_its_text(built_example: Site) -> None:
@@ -41,12 +48,7 @@ def test_a_decision_row_is_its_anchor_and_its_text(built_example: Site) -> None:
 
 PLACE = "vinh-danh/dia-phuong/tinh-ha-tinh/xa-dong-loc/"
 SECTION = re.compile(r'<section class="bv-signed">(.*?)</section>', re.S)
-PLACE_ROW = re.compile(
-    r'<tr id="(?P<id>[a-z0-9-]+-stt-(?P<stt>\d+))"><td>(?P=stt)</td>'
-    r'<td>[^<]+(?:<span class="bv-roll__kind">[^<]+</span>)?</td>'
-    r'<td>(?:<span class="bv-roll__title">[^<]+</span>(?:<br>)?)?[^<]*</td>'
-    r'<td><a href="#(?P=id)">#</a></td></tr>\n'
-)
+PLACE_ROW = _row("[a-z0-9-]+")
 
 
 def _text(fragment: str) -> str:
