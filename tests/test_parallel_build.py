@@ -9,6 +9,11 @@ site left whole.
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 from conftest import Site, copy_example
@@ -63,4 +68,96 @@ def test_a_failing_worker_stops_the_build_and_keeps_the_last_site(tmp_path: Path
     assert "dựng song song" in second.output
     assert "Error building page 'vinh-danh/thong-ke/index.md'" in second.output  # the worker's record, replayed
     assert "bv_no_such_helper" in second.output
+    assert _files(site.out) == before
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rpartition(")")[2].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
+def test_a_killed_build_leaves_no_worker_behind(tmp_path: Path) -> None:
+    site = _configured(tmp_path / "site", workers=2, cache=False)
+    # The home page, rendered by the main process after the workers are forked, takes its time: the build
+    # is killed while its workers wait for more work.
+    overrides = site.root / "overrides"
+    overrides.mkdir()
+    (overrides / "home.html").write_text(
+        '{% extends "main.html" %}{% block content %}{% for i in range(10 ** 8) %}{% endfor %}{% endblock %}\n'
+    )
+    config = site.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1), encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build"], cwd=site.root, env=env, stderr=subprocess.PIPE)
+    try:
+        assert build.stderr is not None
+        for line in build.stderr:  # the workers exist once the build says it shares the section
+            if b"song song" in line:
+                break
+        workers = _children(build.pid)
+        assert workers, "the build started no worker"
+    finally:
+        build.kill()
+        build.wait()
+        if build.stderr is not None:
+            build.stderr.close()
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [pid for pid in workers if _alive(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == []
+
+
+def test_a_worker_killed_mid_build_stops_it_with_a_message(tmp_path: Path) -> None:
+    site = _configured(tmp_path / "site", workers=2, cache=False)
+    first = site.build_subprocess()
+    assert first.code == 0, first.output
+    before = _files(site.out)
+    # The statistics page, which a worker renders, takes its time: the worker is killed while rendering it.
+    overrides = site.root / "overrides"
+    overrides.mkdir()
+    (overrides / "honour-stats.html").write_text(
+        '{% extends "main.html" %}{% block content %}{% for i in range(10 ** 8) %}{% endfor %}{% endblock %}\n'
+    )
+    config = site.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1), encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    build = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build"], cwd=site.root, env=env, stderr=subprocess.PIPE, text=True
+    )
+    assert build.stderr is not None
+    with build.stderr:
+        said = []
+        for line in build.stderr:
+            said.append(line)
+            if "song song" in line:
+                time.sleep(1)  # the worker is in the statistics page by now
+                for pid in _children(build.pid):
+                    os.kill(pid, signal.SIGKILL)
+                break
+        said.extend(build.stderr)
+    output = "".join(said)
+    assert build.wait() == 1, output
+    assert "tiến trình dựng song song bảng vàng đã dừng đột ngột" in output and "workers: 1" in output
+    assert "Traceback" not in output
     assert _files(site.out) == before
