@@ -29,8 +29,37 @@ def _configured(root: Path, **options: object) -> Site:
     return site
 
 
+SLOW = '{% extends "main.html" %}{% block content %}{% for i in range(10 ** 8) %}{% endfor %}{% endblock %}\n'
+"""A page that takes its time: a build is caught while it renders it."""
+
+
+def _override(site: Site, template: str, text: str) -> None:
+    """Replace one of the theme's templates for this site (``custom_dir``)."""
+    overrides = site.root / "overrides"
+    overrides.mkdir(exist_ok=True)
+    (overrides / template).write_text(text, encoding="utf-8")
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1))
+
+
+def _start(site: Site) -> subprocess.Popen[str]:
+    """Start ``mkdocs build`` on the site in a child process, its messages to read as they come."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build"], cwd=site.root, env=env, stderr=subprocess.PIPE, text=True
+    )
+
+
 def _files(root: Path) -> dict[str, bytes]:
     return {path.relative_to(root).as_posix(): path.read_bytes() for path in root.rglob("*") if path.is_file()}
+
+
+def _built_in_parallel(tmp_path: Path) -> tuple[Site, dict[str, bytes]]:
+    """The example site with two processes, built once: the site and its files, to hold a failed build to."""
+    site = _configured(tmp_path / "site", workers=2, cache=False)
+    first = site.build_subprocess()
+    assert first.code == 0, first.output
+    return site, _files(site.out)
 
 
 def test_a_parallel_build_writes_the_bytes_of_a_serial_one(tmp_path: Path) -> None:
@@ -49,20 +78,14 @@ def test_a_parallel_build_writes_the_bytes_of_a_serial_one(tmp_path: Path) -> No
 
 
 def test_a_failing_worker_stops_the_build_and_keeps_the_last_site(tmp_path: Path) -> None:
-    site = _configured(tmp_path / "site", workers=2, cache=False)
-    first = site.build_subprocess()
-    assert first.code == 0, first.output
-    before = _files(site.out)
+    site, before = _built_in_parallel(tmp_path)
     # A theme override that breaks only the statistics page, which a worker renders (this process keeps the
     # decisions' and places' pages).
-    broken = site.root / "overrides"
-    broken.mkdir()
-    (broken / "honour-stats.html").write_text(
-        '{% extends "main.html" %}{% block content %}{{ bv_no_such_helper() }}{% endblock %}\n'
+    _override(
+        site,
+        "honour-stats.html",
+        SLOW.replace("{% for i in range(10 ** 8) %}{% endfor %}", "{{ bv_no_such_helper() }}"),
     )
-    config = site.root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1), encoding="utf-8")
     second = site.build_subprocess()
     assert second.code == 1, second.output
     assert "dựng song song" in second.output
@@ -96,20 +119,12 @@ def test_a_killed_build_leaves_no_worker_behind(tmp_path: Path) -> None:
     site = _configured(tmp_path / "site", workers=2, cache=False)
     # The home page, rendered by the main process after the workers are forked, takes its time: the build
     # is killed while its workers wait for more work.
-    overrides = site.root / "overrides"
-    overrides.mkdir()
-    (overrides / "home.html").write_text(
-        '{% extends "main.html" %}{% block content %}{% for i in range(10 ** 8) %}{% endfor %}{% endblock %}\n'
-    )
-    config = site.root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1), encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build"], cwd=site.root, env=env, stderr=subprocess.PIPE)
+    _override(site, "home.html", SLOW)
+    build = _start(site)
     try:
         assert build.stderr is not None
         for line in build.stderr:  # the workers exist once the build says it shares the section
-            if b"song song" in line:
+            if "song song" in line:
                 break
         workers = _children(build.pid)
         assert workers, "the build started no worker"
@@ -128,23 +143,10 @@ def test_a_killed_build_leaves_no_worker_behind(tmp_path: Path) -> None:
 
 
 def test_a_worker_killed_mid_build_stops_it_with_a_message(tmp_path: Path) -> None:
-    site = _configured(tmp_path / "site", workers=2, cache=False)
-    first = site.build_subprocess()
-    assert first.code == 0, first.output
-    before = _files(site.out)
+    site, before = _built_in_parallel(tmp_path)
     # The statistics page, which a worker renders, takes its time: the worker is killed while rendering it.
-    overrides = site.root / "overrides"
-    overrides.mkdir()
-    (overrides / "honour-stats.html").write_text(
-        '{% extends "main.html" %}{% block content %}{% for i in range(10 ** 8) %}{% endfor %}{% endblock %}\n'
-    )
-    config = site.root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1), encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    build = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build"], cwd=site.root, env=env, stderr=subprocess.PIPE, text=True
-    )
+    _override(site, "honour-stats.html", SLOW)
+    build = _start(site)
     assert build.stderr is not None
     with build.stderr:
         said = []
