@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import cast
 
 import material
 from jinja2 import Environment
@@ -37,6 +37,16 @@ from .honours_cache import CachedSection, probe, restore, section_key, store
 log = get_plugin_logger(__name__)
 Tallies = dict[str, tuple[int, int] | None]
 """Entries counted in written files, per manifest place (None: the file could not be read there)."""
+
+
+@dataclass(frozen=True)
+class WrittenFiles:
+    """The section's exports and lookup index as written, with their entries counted back from disk."""
+
+    name_index: NameIndex
+    tallies: Tallies
+
+
 _MATERIAL = Path(material.__file__).resolve().parent
 _MANIFEST_PLACES = {"decision": "decision_pages", "decision-place": "decision_pages", "place": "place_pages"}
 
@@ -141,48 +151,42 @@ class HonourSection:
         if planned is not None and planned.kind in _MANIFEST_PLACES:
             self.manifest.count_page(_MANIFEST_PLACES[planned.kind], Path(page.file.abs_dest_path), output)
 
-    def finish(self, site_dir: Path, done: Mapping[str, object] | None = None, *, release: bool = True) -> None:
+    def finish(self, site_dir: Path, written: WrittenFiles | None = None, *, release: bool = True) -> None:
         """Write (or reuse) the open data and the manifest; fail the build if an entry is missing anywhere.
 
-        ``done`` holds the results of the :meth:`file_tasks` workers already ran.
+        ``written`` is what :meth:`files_task` returned when a worker ran it.
         ``release=False`` leaves the rolls out of the garbage collector's reach
         for good: a ``mkdocs build`` ends right after, and its last collection
         would walk every object of a province's rolls once more (over a second at
         100.000 entries) only to free memory the exiting process gives back anyway.
         """
         try:
-            self._finish(site_dir, done or {})
+            self._finish(site_dir, written)
         finally:
             if release:
                 gc.unfreeze()  # the rolls may be collected once this round of `mkdocs serve` is done
 
-    def file_tasks(self, site_dir: Path) -> dict[str, Callable[[], object]]:
-        """The section's files that are made from the plan alone, each a task a worker may run instead.
+    def files_task(self, site_dir: Path) -> Callable[[], WrittenFiles]:
+        """Write the section's files made from the plan alone (a task a worker may run instead).
 
-        Each task also counts the entries in the files it wrote, read back from
-        disk, for the manifest (see :meth:`_check_manifest`).
+        One task, so one worker: a worker copies the parent's memory holding
+        every entry it reads (their reference counts are written), and the
+        exports and the lookup index both read every entry (100.000 entries:
+        120 -> 105 MB copied). It counts the entries in the files it wrote,
+        read back from disk, for the manifest (see :meth:`_check_manifest`).
         """
-        return {"files": partial(self._files, site_dir)}
+        return partial(self._write_files, site_dir)
 
-    def _files(self, site_dir: Path) -> tuple[Tallies, tuple[NameIndex, Tallies]]:
-        # One task, so one worker: a worker copies the parent's memory holding every entry it reads (their
-        # reference counts are written), and both read every entry (100.000 entries: 120 -> 105 MB copied).
-        return self._exports(site_dir), self._name_index(site_dir)
-
-    def _exports(self, site_dir: Path) -> Tallies:
+    def _write_files(self, site_dir: Path) -> WrittenFiles:
+        plan, folder = self.plan, site_dir / self.settings.layout.name_index
         self._write_exports(site_dir)
+        index = write_name_index(plan.decisions, plan.entry_url, folder, plan.place_of, plan.title_of)
         counted = Manifest()
         self._count_exports(site_dir, counted)
-        return {place: counted.tally(place) for place in ("csv", "province_csv")}
-
-    def _name_index(self, site_dir: Path) -> tuple[NameIndex, Tallies]:
-        plan, folder = self.plan, site_dir / self.settings.layout.name_index
-        written = write_name_index(plan.decisions, plan.entry_url, folder, plan.place_of, plan.title_of)
-        counted = Manifest()
         counted.count("lookup", partial(lookup_anchors, folder))
-        return written, {"lookup": counted.tally("lookup")}
+        return WrittenFiles(index, {place: counted.tally(place) for place in ("csv", "province_csv", "lookup")})
 
-    def _finish(self, site_dir: Path, done: Mapping[str, object]) -> None:
+    def _finish(self, site_dir: Path, written: WrittenFiles | None) -> None:
         if self.cached is not None:
             try:
                 restore(self.cached, site_dir)
@@ -192,11 +196,10 @@ class HonourSection:
                     f"{rel} đã có trong trang dựng ra; bảng vàng không ghi đè (site/ giữ bản cũ)"
                 ) from None
             return
-        results = {name: done[name] if name in done else task() for name, task in self.file_tasks(site_dir).items()}
-        exported, (written, looked_up) = cast(tuple[Tallies, tuple[NameIndex, Tallies]], results["files"])
-        self.name_index = written
+        written = written or self._write_files(site_dir)
+        self.name_index = written.name_index
         self._write_redirects(site_dir)
-        self._check_manifest(site_dir, {**exported, **looked_up})
+        self._check_manifest(site_dir, written.tallies)
         layout = self.settings.layout
         if self.cache_dir is not None and self.key:
             index = layout.url(layout.honours_index)
@@ -212,10 +215,8 @@ class HonourSection:
         for decision in self.plan.decisions:
             rows = ((decision, entry) for entry in decision.entries)
             export.write_csv(site_dir / layout.decision_export(decision.slug, "csv"), rows, current)
-        for province, places in self.plan.provinces.items():
-            if not self.plan.province_sources[province][1]:
-                continue  # its rows are its decisions' files, whole: no second copy
-            rows_of = [row for rows in places.values() for row in rows]
+        for province in self._own_exports():
+            rows_of = [row for rows in self.plan.provinces[province].values() for row in rows]
             address = self.plan.province_addresses[province]
             export.write_csv(site_dir / layout.province_export(address, "csv"), rows_of, current)
 
@@ -231,6 +232,10 @@ class HonourSection:
             except FileExistsError:
                 raise plugin_error(f"{redirect.path} đã có trong trang dựng ra; bảng vàng không ghi đè") from None
 
+    def _own_exports(self) -> list[str]:
+        """The provinces with a CSV of their own: only where a decision mixes provinces (else the decisions' are it)."""
+        return [province for province, (_, own) in self.plan.province_sources.items() if own]
+
     def _count_exports(self, site_dir: Path, manifest: Manifest) -> None:
         """Give the manifest the written exports to count: each decision's CSV, each province's own."""
         layout = self.settings.layout
@@ -238,8 +243,7 @@ class HonourSection:
             path = site_dir / layout.decision_export(decision.slug, "csv")
             manifest.count("csv", partial(csv_anchors, path), partial(csv_cells_anchors, path))
         # Each file once, however many provinces were (wrongly) given it: what is on disk is what counts.
-        owned = [province for province, (_, own) in self.plan.province_sources.items() if own]
-        addresses = (self.plan.province_addresses[province] for province in owned)
+        addresses = (self.plan.province_addresses[province] for province in self._own_exports())
         for path in dict.fromkeys(site_dir / layout.province_export(address, "csv") for address in addresses):
             manifest.count("province_csv", partial(csv_anchors, path), partial(csv_cells_anchors, path))
 
@@ -252,8 +256,7 @@ class HonourSection:
         manifest = self.manifest
         layout = self.settings.layout
         self._count_exports(site_dir, manifest)
-        owned = [province for province, (_, own) in self.plan.province_sources.items() if own]
-        rows_of = (rows for name in owned for rows in self.plan.provinces[name].values())
+        rows_of = (rows for name in self._own_exports() for rows in self.plan.provinces[name].values())
         manifest.expect_subset("province_csv", (row for rows in rows_of for row in rows))
         manifest.count("lookup", partial(lookup_anchors, site_dir / layout.name_index))
         manifest.add_tallies(tallies)

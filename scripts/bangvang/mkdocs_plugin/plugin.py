@@ -268,7 +268,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         count = worker_count(self.config.workers)
         if plan is None or count < 2 or self.command == "serve" or self.dirty or not can_fork():
             return
-        if not self.config.workers and sum(len(d.entries) for d in plan.decisions) < PARALLEL_FROM:
+        if not self.config.workers and plan.summary.entries < PARALLEL_FROM:
             return  # starting workers costs more than a small section takes
         # The workers run the page events of this plugin only (another plugin's would lose what it records),
         # with the navigation this plugin's on_nav returned (so it must have been the last to change it).
@@ -288,7 +288,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             if page.kind not in KEPT_KINDS and (file := files.get_file_from_path(src_uri)) is not None
         ]
         self.workers = PageWorkers(count - 1)
-        tasks = honours.file_tasks(Path(config.site_dir))
+        tasks = {"files": honours.files_task(Path(config.site_dir))}
         self.workers.start(config, files, self._nav, env, pages, tasks, honours.manifest.take_pages)
         log.info("%d trang bảng vàng và các tệp dữ liệu dựng song song trên %d tiến trình", len(pages), count)
         if "sitemap.xml" not in config.theme.static_templates:
@@ -338,11 +338,11 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.honours is not None and self.settings is not None
-        done: dict[str, object] = {}
+        written = None
         if self.workers is not None:
             workers, self.workers = self.workers, None
-            done = workers.finish(self.honours.manifest.add_pages)
-        self.honours.finish(Path(config.site_dir), done, release=self.command == "serve")
+            written = workers.finish(self.honours.manifest.add_pages)["files"]
+        self.honours.finish(Path(config.site_dir), written, release=self.command == "serve")
         # MkDocs writes sitemap.xml.gz beside sitemap.xml; hosts compress on the fly, so the copy is bytes twice.
         (Path(config.site_dir) / "sitemap.xml.gz").unlink(missing_ok=True)
         if self.config.search:

@@ -99,11 +99,10 @@ def plan_decision(
             )
             group.url = page.url
             sub_pages[group.place] = page
-        else:
-            group.url = main.url
-        if split:
             for _, entry in group.rows:
                 page_of[entry.stt] = index
+        else:
+            group.url = main.url
     if not split:
         return PageRuns([main.url])
     sizes = {group.place: len(group.rows) for group in groups}
