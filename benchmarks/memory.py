@@ -18,7 +18,7 @@ INTERVAL = 0.1
 """Seconds between samples."""
 
 
-def _children() -> dict[int, list[int]]:
+def children() -> dict[int, list[int]]:
     """Map each running process to its children, from /proc."""
     tree: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
@@ -46,7 +46,7 @@ def _pss_kb(pid: int) -> int:
 
 def tree_pss_mb(pid: int) -> float:
     """Return the summed PSS of a process and all its descendants, in MB (MiB, as ru_maxrss is given)."""
-    tree = _children()
+    tree = children()
     total, todo = 0, [pid]
     while todo:
         current = todo.pop()

@@ -9,7 +9,7 @@ import pytest
 
 from bangvang.core.site import load_site, site_inventory
 from bangvang.site_config import load_settings
-from conftest import REPO, Site
+from conftest import REPO, Run, Site
 from html_tools import hrefs
 from test_honours_build import row
 from test_inventory import settings_and_split
@@ -54,6 +54,15 @@ def test_an_article_links_to_honour_pages_on_a_full_and_a_cached_build(linked_si
         assert "Lê Văn An" in linked_site.html("vinh-danh/quyet-dinh/lai/")
 
 
+def _refused_by_check_and_build(site: Site, expected: str) -> Run:
+    """Both ``bangvang check`` and the build stop (exit 1) with the expected message; return the build's run."""
+    check = site.check()
+    assert check.code == 1 and expected in check.output, check.output
+    run = site.build()
+    assert run.code == 1 and expected in run.output, run.output
+    return run
+
+
 @pytest.mark.parametrize("attempt", ["cold", "warm"])
 def test_a_link_to_a_missing_honour_page_is_reported_by_check_and_build(linked_site: Site, attempt: str) -> None:
     if attempt == "warm":
@@ -63,10 +72,7 @@ def test_a_link_to_a_missing_honour_page_is_reported_by_check_and_build(linked_s
         "content/tin-tuc/2023/hong.md:7: liên kết hỏng '../../vinh-danh/quyet-dinh/khong-co/index.md': "
         "bảng vàng không có trang vinh-danh/quyet-dinh/khong-co/index.md"
     )
-    check = linked_site.check()
-    assert check.code == 1 and expected in check.output, check.output
-    run = linked_site.build()
-    assert run.code == 1 and expected in run.output, run.output
+    run = _refused_by_check_and_build(linked_site, expected)
     assert (REUSED in run.output) is (attempt == "warm")
 
 
@@ -95,10 +101,7 @@ def test_a_link_to_a_place_page_that_moved_says_where_it_is_now(linked_site: Sit
         "vinh-danh/dia-phuong/tinh-ha-tinh/xa-can-loc/index.md; "
         "viết '../../vinh-danh/dia-phuong/tinh-ha-tinh/xa-can-loc/index.md'"
     )
-    check = linked_site.check()
-    assert check.code == 1 and expected in check.output, check.output
-    run = linked_site.build()
-    assert run.code == 1 and expected in run.output, run.output
+    _refused_by_check_and_build(linked_site, expected)
 
 
 def _announced_site(site: Site) -> Site:

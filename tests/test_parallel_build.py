@@ -16,6 +16,7 @@ import sys
 import time
 from pathlib import Path
 
+from benchmarks.memory import children
 from conftest import Site, copy_example
 
 
@@ -94,19 +95,6 @@ def test_a_failing_worker_stops_the_build_and_keeps_the_last_site(tmp_path: Path
     assert _files(site.out) == before
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rpartition(")")[2].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
 def _alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
@@ -126,7 +114,7 @@ def test_a_killed_build_leaves_no_worker_behind(tmp_path: Path) -> None:
         for line in build.stderr:  # the workers exist once the build says it shares the section
             if "song song" in line:
                 break
-        workers = _children(build.pid)
+        workers = children().get(build.pid, [])
         assert workers, "the build started no worker"
     finally:
         build.kill()
@@ -154,7 +142,7 @@ def test_a_worker_killed_mid_build_stops_it_with_a_message(tmp_path: Path) -> No
             said.append(line)
             if "song song" in line:
                 time.sleep(1)  # the worker is in the statistics page by now
-                for pid in _children(build.pid):
+                for pid in children().get(build.pid, []):
                     os.kill(pid, signal.SIGKILL)
                 break
         said.extend(build.stderr)
