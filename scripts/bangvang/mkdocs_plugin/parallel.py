@@ -9,8 +9,9 @@ the serial build calls. Their output is therefore the serial build's, byte for
 byte (a test holds the two against each other).
 
 The main process goes on meanwhile: it copies the theme's files, writes the
-sitemap (which must still list the honour pages), then renders the pages left
-to it; the honour pages are taken out of its loop once the sitemap is written.
+sitemap (which must still list the workers' pages), then renders the pages left
+to it (the decisions' and places' among them, :data:`KEPT_KINDS`); the workers'
+pages are taken out of its loop once the sitemap is written.
 At the end (``on_post_build``) it collects what each worker reports — the
 rows it counted for the manifest, the log records it would have printed, or
 the error that stopped it — and goes on as if it had done the work itself.
