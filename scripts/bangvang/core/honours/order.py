@@ -6,6 +6,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..collation import collation_key, collation_string, given_name_string, person_name
+from .addresses import Place
 from .model import KINDS, PERSON_KINDS, HonourEntry
 from .pages import PlaceGroup
 
@@ -30,6 +31,11 @@ def _person(name: str) -> str:
     return person_name(name)
 
 
+def place_key(place: Place) -> tuple[Any, ...]:
+    """Sort key of a place: province, then place, by name."""
+    return collation_key(place.province), collation_key(place.name), place.anchor
+
+
 def place_order(group: PlaceGroup) -> tuple[Any, ...]:
-    """Sort key of a place group: province, then place, by name."""
-    return collation_key(group.place.province), collation_key(group.place.name), group.place.anchor
+    """Sort key of a place group: its place's (:func:`place_key`)."""
+    return place_key(group.place)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from ..collation import collation_key
 from .addresses import Place, Where, where_of
 from .model import Decision, HonourEntry
+from .order import place_key
 from .pages import PlaceGroup, SignedSection
 
 
@@ -44,7 +44,7 @@ def signed_sections(
         section.rows.append((decision, entry))
     sections = sorted(
         by_key.values(),
-        key=lambda s: (rank[s.decision.slug], collation_key(s.place.province), collation_key(s.place.name), s.anchor),
+        key=lambda s: (rank[s.decision.slug], *place_key(s.place)),
     )
     group.rows = [row for section in sections for row in section.rows]
     return sections
