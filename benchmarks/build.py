@@ -174,7 +174,7 @@ def run_honour_bench(site: Path, counts: list[int], keep: Path | None, where: Pa
         f"{'số tệp':>8} {'MB':>7} {'dựng lại sau khi sửa 1 bài (s)':>31}"
     )
     print(
-        "(bộ nhớ đỉnh: tổng PSS của mọi tiến trình của lần dựng, lấy mẫu mỗi 0,1 s; "
+        "(bộ nhớ đỉnh: tổng PSS của mọi tiến trình của lần dựng, lấy mẫu mỗi 0,1 s hoặc thưa hơn, tốn ≤ 1/10 một nhân; "
         "1 tiến trình: RSS đỉnh của tiến trình lớn nhất, theo nhân hệ điều hành)"
     )
     for count in counts:
