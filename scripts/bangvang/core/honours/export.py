@@ -17,7 +17,7 @@ the list cannot settle is empty, never guessed.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from ..units.matching import Located
@@ -129,39 +129,51 @@ def write_csv(path: Path, rows: Iterable[tuple[Decision, HonourEntry]], current_
 
     Every text cell is made safe as :func:`spreadsheet_cell` says (inline:
     this runs for each cell of a province's rolls). ``current_of`` gives each
-    row's current unit (:class:`CurrentUnits`).
+    row's current unit (:class:`CurrentUnits`). A decision's own cells are
+    made once, not once per row.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    count = 0
     bad = FORMULA_STARTS
     cells = _SafeCells()
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(EXPORT_COLUMNS)
+    heads: dict[int, tuple[str | None, ...]] = {}
+    count = 0
+
+    def records() -> Iterator[tuple[str | int | None, ...]]:
+        nonlocal count
         for decision, entry in rows:
-            name, person = entry.name, entry.person
-            commune, commune_code, province, province_code = current_of(decision, entry)
-            writer.writerow(
-                (
+            head = heads.get(id(decision))
+            if head is None:
+                head = heads[id(decision)] = (
                     cells[decision.number],
                     decision.signed.isoformat(),
                     decision.form,
                     decision.period,
-                    entry.stt,
-                    entry.kind,
-                    "'" + name if name.startswith(bad) else name,
-                    "'" + person if person and person.startswith(bad) else person,
-                    cells[entry.title or decision.title],
-                    cells[entry.village],
-                    cells[entry.commune],
-                    cells[entry.district],
-                    cells[entry.province],
-                    cells[commune],
-                    commune_code,
-                    cells[province],
-                    province_code,
-                    f"{decision.slug}-stt-{entry.stt}",
                 )
-            )  # csv writes None as an empty cell
+            name, person = entry.name, entry.person
+            commune, commune_code, province, province_code = current_of(decision, entry)
             count += 1
+            yield (
+                *head,
+                entry.stt,
+                entry.kind,
+                "'" + name if name.startswith(bad) else name,
+                "'" + person if person and person.startswith(bad) else person,
+                cells[entry.title or decision.title],
+                cells[entry.village],
+                cells[entry.commune],
+                cells[entry.district],
+                cells[entry.province],
+                cells[commune],
+                commune_code,
+                cells[province],
+                province_code,
+                f"{decision.slug}-stt-{entry.stt}",
+            )  # csv writes None as an empty cell
+
+    # "utf-8-sig" would encode every row in Python code; the mark is written once instead, in C's own UTF-8.
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write("\ufeff")
+        writer = csv.writer(handle)
+        writer.writerow(EXPORT_COLUMNS)
+        writer.writerows(records())
     return count
