@@ -11,6 +11,7 @@ from bangvang.core.collation import (
     given_name_key,
     given_name_string,
     person_name,
+    spelling_string,
 )
 
 
@@ -69,4 +70,7 @@ def test_the_collation_string_orders_exactly_as_the_collation_key() -> None:
         assert _sign(collation_string(a), collation_string(b)) == _sign(collation_key(a), collation_key(b)), (a, b)
         assert _sign(given_name_string(a), given_name_string(b)) == _sign(given_name_key(a), given_name_key(b)), (a, b)
     assert sorted(texts, key=collation_string) == sorted(texts, key=collation_key)
+    for a, b in zip(texts, rng.sample(texts, len(texts)), strict=True):
+        assert (spelling_string(a) == spelling_string(b)) == (collation_key(a)[:2] == collation_key(b)[:2]), (a, b)
+    assert spelling_string("Hoà  HẢI") == spelling_string("hòa hải") != spelling_string("Hoa Hải")
     assert sorted(texts, key=given_name_string) == sorted(texts, key=given_name_key)

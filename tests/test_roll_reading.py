@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import pickle
 import textwrap
+import unicodedata
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -95,6 +96,46 @@ def test_rows_repeating_values_share_one_object_across_the_lists(tmp_path: Path)
     assert first[3].village is second[10].village and first[3].village == "Thôn 4"  # 4 % 7 == 11 % 7
     assert first[299].stt is second[299].stt and first[299].line is second[299].line  # 300 and 301
     assert first[300].stt is second[299].line  # STT 301 and line 301
+
+
+def test_a_name_written_decomposed_is_kept_composed_whichever_spelling_came_first(tmp_path: Path) -> None:
+    # A name met before is taken as kept without normalising it again: only a text already NFC may be found so.
+    composed = "Gia đình ông Lê Văn Hòa"
+    decomposed = unicodedata.normalize("NFD", composed)
+    person, person_nfd = "Lê Văn Hòa", unicodedata.normalize("NFD", "Lê Văn Hòa")
+    assert decomposed != composed
+    row = "{n},gia_dinh,{name},{person},,Thôn {n},Xã Thiên Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh\n"
+    _decision(
+        tmp_path,
+        "qd-1",
+        1,
+        row.format(n=1, name=decomposed, person=person) + row.format(n=2, name=composed, person=person_nfd),
+    )
+    _decision(
+        tmp_path,
+        "qd-2",
+        2,
+        row.format(n=1, name=composed, person=person_nfd) + row.format(n=2, name=decomposed, person=person),
+    )
+    rolls = load_rolls(tmp_path / "honours", tmp_path, Registry(), set())
+    assert rolls.problems == []
+    entries = [entry for decision in rolls.decisions for entry in decision.entries]
+    assert [(entry.name, entry.person) for entry in entries] == [(composed, person)] * 4
+    assert len({id(entry.name) for entry in entries}) == 1 and len({id(entry.person) for entry in entries}) == 1
+
+
+def test_the_same_name_spelt_decomposed_in_one_place_is_a_duplicate(tmp_path: Path) -> None:
+    composed = "Gia đình ông Lê Văn Hòa"
+    row = "{n},gia_dinh,{name},,,Thôn 1,Xã Thiên Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh\n"
+    rows = row.format(n=1, name=composed) + row.format(n=2, name=unicodedata.normalize("NFD", composed.upper()))
+    _, problems = read_decision(_decision(tmp_path, "qd-1", 1, rows), tmp_path)
+    assert [(p.line, "trùng với STT 1 (dòng 2)" in p.message) for p in problems] == [(3, True)]
+
+
+def test_shared_texts_are_kept_composed() -> None:
+    shared = SharedValues()
+    kept = shared.text(unicodedata.normalize("NFD", "Xã Thiên Lộc"))
+    assert kept == "Xã Thiên Lộc" and shared.text("Xã Thiên Lộc") is kept
 
 
 def test_shared_values_hold_numbers_once_and_leave_large_ones_alone() -> None:

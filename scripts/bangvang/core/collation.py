@@ -99,6 +99,18 @@ def collation_string(text: str) -> str:
 
 
 @lru_cache(maxsize=1 << 18)
+def spelling_string(text: str) -> str:
+    """Return what :func:`collation_string` says of a text's letters and tones, without the text itself.
+
+    Two texts have the same one exactly when their ``collation_key(text)[:2]``
+    are equal: they differ at most in case, spacing and tone placement ("Hoà",
+    "Hòa"). One cached string, whose hash Python keeps, instead of nested tuples.
+    """
+    whole = collation_string(text)
+    return whole[: len(whole) - len(text) - 1]
+
+
+@lru_cache(maxsize=1 << 18)
 def given_name_string(person: str) -> tuple[str, str]:
     """Return :func:`given_name_key` as two strings that sort the same way (see :func:`collation_string`)."""
     words = person.split()

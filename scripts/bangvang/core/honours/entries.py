@@ -18,7 +18,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from typing import Any, NamedTuple, cast
 
-from ..collation import collation_key
+from ..collation import collation_key, spelling_string
 from ..problems import FileProblems, Severity
 from ..schema import shown, suggestion
 from ..text import format_date
@@ -70,12 +70,14 @@ class SharedValues:
 
     def __init__(self) -> None:
         self.texts: dict[str, str] = {}
-        """Each text kept, by itself: ``texts.setdefault(text, text)`` is the one object equal to ``text``."""
+        """Each text kept (NFC, as rows keep them), by itself: ``texts.setdefault(text, text)`` is the one object
+        equal to ``text``; a text found here is therefore NFC already."""
         self.numbers: list[int] = []
         """The numbers kept so far: ``numbers[n]`` is the one object equal to ``n``."""
 
     def text(self, text: str) -> str:
-        """Return the one kept object equal to ``text``."""
+        """Return the one kept object equal to ``text`` in NFC."""
+        text = _normal(text)
         return self.texts.setdefault(text, text)
 
     def number(self, number: int) -> int:
@@ -148,17 +150,12 @@ class Rows:
         numbers = self._shared.numbers
         line = numbers[line] if 0 <= line < len(numbers) else self._shared.number(line)
         # Messages in field order: name, person, then the place and title fields.
-        if raw_name.__class__ is str and len(raw_name) <= MAX_TEXT_LENGTH and not suspect_in(raw_name):
-            # The common clean name, checked inline (what _field would do, without a finding to report).
-            name: str | None = raw_name.strip()
-            if name and name[0] not in FORMULA_STARTS:
-                name = _normal(name)
-                name = self._share_text(name, name)
-            else:
-                name = self._field("name", raw_name, line)
+        share = self._shared.texts
+        name = _plain_text(raw_name, share) or self._field("name", raw_name, line)
+        if raw_person is None or raw_person == "":
+            person = None  # what _field keeps of a blank, with nothing to report
         else:
-            name = self._field("name", raw_name, line)
-        person = self._field("person", raw_person, line) if raw_person is not None else None
+            person = _plain_text(raw_person, share) or self._field("person", raw_person, line)
         try:
             places = self._places.get(raw)
         except TypeError:  # a YAML list or mapping where a text belongs: never remembered
@@ -202,7 +199,7 @@ class Rows:
             )
         if name:
             # One integer per row: the hash of the comparison key, pointing at the line of the first row that had it.
-            earlier = self._seen.setdefault(hash((collation_key(name)[:2], places.where)), line)
+            earlier = self._seen.setdefault(hash((spelling_string(name), places.where)), line)
             if earlier != line:
                 self._check_duplicate(name, places.where, line, earlier)
         if log.errors > errors or stt is None:
@@ -339,6 +336,26 @@ class Rows:
         lines = [line for line, raw in self._unkept_stt.items() if _as_int(raw) == value]
         lines += [entry.line for entry in self.entries if entry.stt == value][:1]
         return f"STT {value} trùng với dòng {min(lines)}" if lines else f"STT {value} trùng với một dòng trước"
+
+
+def _plain_text(value: Any, shared: dict[str, str]) -> str | None:
+    """Return a name as :meth:`Rows._field` keeps it when it is the common clean case, else None.
+
+    The common case is text within the length limit, with nothing the detailed
+    rules look at, not blank and not starting a formula: kept stripped, NFC and
+    shared (``shared``: :attr:`SharedValues.texts`), with no finding to report.
+    Anything else is for ``_field``. A name met before is found as written,
+    NFC already: only a new one is normalised.
+    """
+    if value.__class__ is str and len(value) <= MAX_TEXT_LENGTH and not suspect_in(value):
+        text = value.strip()
+        if text and text[0] not in FORMULA_STARTS:
+            kept = shared.get(text)
+            if kept is None:
+                text = _normal(text)
+                kept = shared.setdefault(text, text)
+            return kept
+    return None
 
 
 def same_name_key(text: str) -> tuple[object, ...]:
