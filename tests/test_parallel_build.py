@@ -8,6 +8,7 @@ site left whole.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import signal
@@ -16,6 +17,11 @@ import sys
 import time
 from pathlib import Path
 
+from mkdocs.config import load_config
+
+from bangvang.core.site import load_site
+from bangvang.mkdocs_plugin.honours import added
+from bangvang.mkdocs_plugin.plugin import BangVangPlugin
 from benchmarks.memory import children
 from conftest import Site, copy_example
 
@@ -56,8 +62,12 @@ def _files(root: Path) -> dict[str, bytes]:
 
 
 def _built_in_parallel(tmp_path: Path) -> tuple[Site, dict[str, bytes]]:
-    """The example site with two processes, built once: the site and its files, to hold a failed build to."""
-    site = _configured(tmp_path / "site", workers=2, cache=False)
+    """The example site with three processes, built once: the site and its files, to hold a failed build to.
+
+    Three: with one worker the main process renders every page; with two, the second renders the
+    aggregate pages (the statistics page among them).
+    """
+    site = _configured(tmp_path / "site", workers=3, cache=False)
     first = site.build_subprocess()
     assert first.code == 0, first.output
     return site, _files(site.out)
@@ -65,17 +75,56 @@ def _built_in_parallel(tmp_path: Path) -> tuple[Site, dict[str, bytes]]:
 
 def test_a_parallel_build_writes_the_bytes_of_a_serial_one(tmp_path: Path) -> None:
     serial = _configured(tmp_path / "serial", workers=1, cache=False)
-    parallel = _configured(tmp_path / "parallel", workers=2, cache=False)
-    one, two = serial.build(), parallel.build()
+    one = serial.build()
     assert one.code == 0, one.output
-    assert two.code == 0, two.output
-    assert "dựng song song trên 2 tiến trình" in two.output
     assert "song song" not in one.output
-    written, expected = _files(parallel.out), _files(serial.out)
-    assert sorted(written) == sorted(expected)
-    assert any(name.startswith("vinh-danh/dia-phuong/") for name in written)
-    different = [name for name in expected if written[name] != expected[name]]
-    assert different == []
+    expected = _files(serial.out)
+    assert any(name.startswith("vinh-danh/dia-phuong/") for name in expected)
+    # One worker (files only: this process renders every page), then two (the second renders pages).
+    for count, said in ((2, "chỉ mục tra cứu và các tệp CSV bảng vàng"), (3, "trang bảng vàng và các tệp dữ liệu")):
+        parallel = _configured(tmp_path / f"parallel-{count}", workers=count, cache=False)
+        run = parallel.build()
+        assert run.code == 0, run.output
+        assert f"{said} dựng song song trên {count} tiến trình" in run.output
+        written = _files(parallel.out)
+        assert sorted(written) == sorted(expected)
+        different = [name for name in expected if written[name] != expected[name]]
+        assert different == [], count
+
+
+def test_exports_two_processes_share_are_each_written_once_and_counted_whole(tmp_path: Path) -> None:
+    # The worker and the main process draw the exports from one counter and each counts what it wrote:
+    # here one writer stops after two exports, the other takes the rest, and the counts add up to one
+    # writer's counts of the same files.
+    site = _configured(tmp_path / "site", cache=False)
+    config = load_config(str(site.root / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    plugin = config.plugins["bangvang"]
+    assert isinstance(plugin, BangVangPlugin) and plugin.honours is not None and plugin.settings is not None
+    try:
+        plugin.honours.start(load_site(plugin.settings, read_honours=False), config)
+        decisions = plugin.honours.plan.decisions
+        assert len(decisions) > 2
+        counter = itertools.count()
+        first_took: list[int] = []
+
+        def first_claim() -> int:
+            if len(first_took) == 2:
+                return len(decisions) + 1  # this writer stops: nothing left for it
+            first_took.append(next(counter))
+            return first_took[-1]
+
+        shared = tmp_path / "shared"
+        first = plugin.honours.write_exports(shared, first_claim)
+        second = plugin.honours.write_exports(shared, counter.__next__)
+        alone = plugin.honours.write_exports(tmp_path / "alone", itertools.count().__next__)
+    finally:
+        plugin.on_shutdown()
+    assert first_took == [0, 1]
+    assert first["csv"] is not None and 0 < first["csv"][0] < alone["csv"][0]  # type: ignore[index]
+    assert added(first, second) == alone
+    assert _files(shared) == _files(tmp_path / "alone")
 
 
 def test_a_failing_worker_stops_the_build_and_keeps_the_last_site(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -39,12 +40,26 @@ Tallies = dict[str, tuple[int, int] | None]
 """Entries counted in written files, per manifest place (None: the file could not be read there)."""
 
 
+Claim = Callable[[], int]
+"""Hands out the section's exports one at a time, 0, 1, 2… across the processes writing them (see
+:meth:`HonourSection.write_exports`)."""
+
+
 @dataclass(frozen=True)
 class WrittenFiles:
     """The section's exports and lookup index as written, with their entries counted back from disk."""
 
     name_index: NameIndex
     tallies: Tallies
+
+
+def added(first: Tallies, second: Tallies) -> Tallies:
+    """Return the tallies of two processes' files together (None wherever either could not read its own)."""
+    tallies: Tallies = {}
+    for place in {**first, **second}:
+        one, other = first.get(place, (0, 0)), second.get(place, (0, 0))
+        tallies[place] = None if one is None or other is None else (one[0] + other[0], one[1] + other[1])
+    return tallies
 
 
 _MATERIAL = Path(material.__file__).resolve().parent
@@ -166,25 +181,56 @@ class HonourSection:
             if release:
                 gc.unfreeze()  # the rolls may be collected once this round of `mkdocs serve` is done
 
-    def files_task(self, site_dir: Path) -> Callable[[], WrittenFiles]:
+    def files_task(self, site_dir: Path, claim: Claim) -> Callable[[], WrittenFiles]:
         """Write the section's files made from the plan alone (a task a worker may run instead).
 
         One task, so one worker: a worker copies the parent's memory holding
         every entry it reads (their reference counts are written), and the
         exports and the lookup index both read every entry (100.000 entries:
-        120 -> 105 MB copied). It counts the entries in the files it wrote,
-        read back from disk, for the manifest (see :meth:`_check_manifest`).
+        120 -> 105 MB copied). It writes the lookup index, then the exports
+        ``claim`` still hands out: the main process, done with its pages, takes
+        the others (:meth:`write_exports`). Each counts the entries in the files
+        it wrote, read back from disk, for the manifest (see :meth:`_check_manifest`).
         """
-        return partial(self._write_files, site_dir)
+        return partial(self._write_files, site_dir, claim)
 
-    def _write_files(self, site_dir: Path) -> WrittenFiles:
+    def _write_files(self, site_dir: Path, claim: Claim) -> WrittenFiles:
         plan, folder = self.plan, site_dir / self.settings.layout.name_index
-        self._write_exports(site_dir)
         index = write_name_index(plan.decisions, plan.entry_url, folder, plan.place_of, plan.title_of)
         counted = Manifest()
-        self._count_exports(site_dir, counted)
         counted.count("lookup", partial(lookup_anchors, folder))
-        return WrittenFiles(index, {place: counted.tally(place) for place in ("csv", "province_csv", "lookup")})
+        return WrittenFiles(index, {"lookup": counted.tally("lookup"), **self.write_exports(site_dir, claim)})
+
+    def write_exports(self, site_dir: Path, claim: Claim) -> Tallies:
+        """Write each export ``claim`` hands this process until none is left; count the entries of those it wrote.
+
+        An export is a decision's CSV, or every province's own CSV together (two
+        provinces given one address write one file in turn, as a serial build would).
+        """
+        layout = self.settings.layout
+        current = export.CurrentUnits(self.plan.place_of, self.plan.located)
+        decisions = self.plan.decisions
+        counted = Manifest()
+        while (number := claim()) <= len(decisions):
+            if number == len(decisions):
+                for path in self._write_province_exports(site_dir, current):
+                    counted.count("province_csv", partial(csv_anchors, path), partial(csv_cells_anchors, path))
+                continue
+            decision = decisions[number]
+            path = site_dir / layout.decision_export(decision.slug, "csv")
+            export.write_csv(path, ((decision, entry) for entry in decision.entries), current)
+            counted.count("csv", partial(csv_anchors, path), partial(csv_cells_anchors, path))
+        return {place: counted.tally(place) for place in ("csv", "province_csv")}
+
+    def _write_province_exports(self, site_dir: Path, current: export.CurrentUnits) -> list[Path]:
+        """Write each province's own CSV; return the files written, each once."""
+        paths = []
+        for province in self._own_exports():
+            rows_of = [row for rows in self.plan.provinces[province].values() for row in rows]
+            path = site_dir / self.settings.layout.province_export(self.plan.province_addresses[province], "csv")
+            export.write_csv(path, rows_of, current)
+            paths.append(path)
+        return list(dict.fromkeys(paths))
 
     def _finish(self, site_dir: Path, written: WrittenFiles | None) -> None:
         if self.cached is not None:
@@ -196,7 +242,7 @@ class HonourSection:
                     f"{rel} đã có trong trang dựng ra; bảng vàng không ghi đè (site/ giữ bản cũ)"
                 ) from None
             return
-        written = written or self._write_files(site_dir)
+        written = written or self._write_files(site_dir, itertools.count().__next__)
         self.name_index = written.name_index
         self._write_redirects(site_dir)
         self._check_manifest(site_dir, written.tallies)
@@ -208,17 +254,6 @@ class HonourSection:
             dated = {page.url: day.isoformat() for page in pages if (day := honour_last_modified(page.context))}
             keep = {output_path(index)}
             store(self.cache_dir, self.key, site_dir, self.digest, urls, keep, layout, sources, dated)
-
-    def _write_exports(self, site_dir: Path) -> None:
-        layout = self.settings.layout
-        current = export.CurrentUnits(self.plan.place_of, self.plan.located)
-        for decision in self.plan.decisions:
-            rows = ((decision, entry) for entry in decision.entries)
-            export.write_csv(site_dir / layout.decision_export(decision.slug, "csv"), rows, current)
-        for province in self._own_exports():
-            rows_of = [row for rows in self.plan.provinces[province].values() for row in rows]
-            address = self.plan.province_addresses[province]
-            export.write_csv(site_dir / layout.province_export(address, "csv"), rows_of, current)
 
     def _write_redirects(self, site_dir: Path) -> None:
         """Write a redirect page at each old place or province address (kept by the cache with the section)."""

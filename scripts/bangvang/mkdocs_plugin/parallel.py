@@ -83,6 +83,19 @@ def _watch(parent: int) -> None:
     os._exit(1)
 
 
+def shared_counter() -> Callable[[], int]:
+    """Return a counter this process and the workers it forks next draw from together: 0, 1, 2…, each once."""
+    value = multiprocessing.get_context("fork").Value("q", 0)
+
+    def draw() -> int:
+        with value.get_lock():
+            number: int = value.value
+            value.value = number + 1
+        return number
+
+    return draw
+
+
 def can_fork() -> bool:
     """Tell whether this system starts processes by forking (the workers need the parent's state)."""
     return "fork" in multiprocessing.get_all_start_methods()

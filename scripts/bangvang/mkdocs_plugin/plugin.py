@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -36,9 +37,9 @@ from ..core.text import format_date, format_number, format_weekday_date, nfc
 from . import search_index, serve_errors
 from .config import BangVangConfig
 from .errors import plugin_error
-from .honours import HonourSection
+from .honours import HonourSection, WrittenFiles, added
 from .nav import add_lookup, light_section
-from .parallel import KEPT_KINDS, PARALLEL_FROM, PageWorkers, can_fork, worker_count
+from .parallel import KEPT_KINDS, PARALLEL_FROM, PageWorkers, can_fork, shared_counter, worker_count
 from .publication import Publication
 from .theme import add_theme, template_dirs
 
@@ -122,6 +123,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         self.publication: Publication | None = None
         self.link_targets: list[File] = []
         self.workers: PageWorkers | None = None
+        self._claim: Callable[[], int] = itertools.count().__next__
         self._nav: Navigation | None = None
         """The navigation as this plugin left it (workers render with it; other plugins' on_nav run first)."""
         self._lit: StructureItem | None = None
@@ -279,18 +281,23 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         if any(getattr(hook, "__self__", None) is not self for hook in hooks):
             return
         # This process is one of the ``count``: it keeps the decisions' and the places' pages, rendered by
-        # MkDocs' own loop, while count - 1 workers write the files (as long, at a province's scale) and
-        # render the other pages. Memory a worker and this process both read is then copied once at most,
-        # not once a worker: every worker would read every entry.
+        # MkDocs' own loop, while a worker writes the lookup index and the exports (as long, at a province's
+        # scale), and any other workers render the other pages. Memory a worker and this process both read
+        # is then copied once at most, not once a worker: every worker would read every entry. With one
+        # worker, this process renders every page, then writes the exports the worker has not taken yet.
         pages = [
             file
             for src_uri, page in plan.pages.items()
-            if page.kind not in KEPT_KINDS and (file := files.get_file_from_path(src_uri)) is not None
+            if count > 2 and page.kind not in KEPT_KINDS and (file := files.get_file_from_path(src_uri)) is not None
         ]
         self.workers = PageWorkers(count - 1)
-        tasks = {"files": honours.files_task(Path(config.site_dir))}
+        self._claim = shared_counter()
+        tasks = {"files": honours.files_task(Path(config.site_dir), self._claim)}
         self.workers.start(config, files, self._nav, env, pages, tasks, honours.manifest.take_pages)
-        log.info("%d trang bảng vàng và các tệp dữ liệu dựng song song trên %d tiến trình", len(pages), count)
+        shared = "chỉ mục tra cứu và các tệp CSV bảng vàng"
+        if pages:
+            shared = f"{len(pages)} trang bảng vàng và các tệp dữ liệu"
+        log.info("%s dựng song song trên %d tiến trình", shared, count)
         if "sitemap.xml" not in config.theme.static_templates:
             self.workers.take_pages()
 
@@ -340,8 +347,11 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         assert self.honours is not None and self.settings is not None
         written = None
         if self.workers is not None:
+            # Done with its pages, this process writes the exports the worker has not taken.
+            mine = self.honours.write_exports(Path(config.site_dir), self._claim)
             workers, self.workers = self.workers, None
-            written = workers.finish(self.honours.manifest.add_pages)["files"]
+            theirs = workers.finish(self.honours.manifest.add_pages)["files"]
+            written = WrittenFiles(theirs.name_index, added(theirs.tallies, mine))
         self.honours.finish(Path(config.site_dir), written, release=self.command == "serve")
         # MkDocs writes sitemap.xml.gz beside sitemap.xml; hosts compress on the fly, so the copy is bytes twice.
         (Path(config.site_dir) / "sitemap.xml.gz").unlink(missing_ok=True)
