@@ -26,6 +26,7 @@ def escape(text: str) -> str:
 
 
 _KIND_LABELS = {kind: escape(label) for kind, label in KINDS.items()}
+_VILLAGES_KEPT = 1 << 16
 
 
 def number_html(number: str) -> Markup:
@@ -61,11 +62,13 @@ class RowRenderer:
 
     def __init__(self) -> None:
         self._titles: dict[str, str] = {}
+        self._villages: dict[str, str] = {}
+        """Villages escaped: a few thousand texts fill a province's rows (bounded, should a list be odd)."""
 
     def render(self, rows: Iterable[tuple[Decision, HonourEntry]]) -> Markup:
         """Return the <tr> rows (a decision page's ranks in name order are the table's, not each row's)."""
         out = []
-        titles = self._titles
+        titles, villages = self._titles, self._villages
         for decision, entry in rows:
             default_title = titles.get(decision.slug)
             if default_title is None:
@@ -75,7 +78,14 @@ class RowRenderer:
             kind = _KIND_LABELS[entry.kind]
             kind = f'<span class="bv-roll__kind">{kind}</span>' if kind != title else ""
             own = f'<span class="bv-roll__title">{title}</span>' if title != default_title else ""
-            village = escape(entry.village) if entry.village else ""
+            village = entry.village or ""
+            if village:
+                escaped = villages.get(village)
+                if escaped is None:
+                    escaped = escape(village)
+                    if len(villages) < _VILLAGES_KEPT:
+                        villages[village] = escaped
+                village = escaped
             where = f"{own}<br>{village}" if own and village else own or village
             out.append(
                 f'<tr id="{anchor}"><td>{entry.stt}</td><td>{escape(entry.name)}{kind}</td>'
