@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import csv
+import os
 import pickle
 import textwrap
 import unicodedata
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bangvang.core.directives import Registry
+from bangvang.core.honours import reading
 from bangvang.core.honours.csvlist import split_line
 from bangvang.core.honours.entries import Rows, SharedValues
 from bangvang.core.honours.guard import text_findings
 from bangvang.core.honours.model import HonourEntry
-from bangvang.core.honours.reader import read_decision
+from bangvang.core.honours.reader import DecisionRead, read_decision, read_decision_file
 from bangvang.core.honours.rolls import load_rolls
 
 HEADER = "stt,kind,name,person,title,village,commune,district,province\n"
@@ -190,3 +193,47 @@ def test_a_spreadsheet_stt_and_a_padded_one_read_alike() -> None:
         rows.add({"stt": stt, "kind": "gia_dinh", "name": f"Gia đình {line}", "commune": "Xã A", "province": "B"}, line)
     assert [(e.stt, e.line) for e in rows.entries] == [(1, 2), (2, 3)]
     assert [p.line for p in rows.log.report()] == [4, 5, 6]
+
+
+def _rolls_to_share(root: Path) -> None:
+    """Six decisions, one with a bad row and one with a warning: what two processes must read alike."""
+    row = "{n},gia_dinh,Gia đình ông Lê Văn {n},Lê Văn {n},,Thôn {m},Xã Thiên Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh\n"
+    for number in range(1, 7):
+        rows = "".join(row.format(n=n, m=n % 7) for n in range(1, 301 + number))
+        if number == 2:
+            rows += "9999,gia_dinh,=SUM(A1),,,Thôn 1,Xã Thiên Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh\n"
+        if number == 5:
+            rows += "9999,gia_dinh,Gia đình ông Ðinh Văn Một,,,Thôn 1,Xã Thiên Lộc,Huyện Can Lộc,Tỉnh Hà Tĩnh\n"
+        _decision(root, f"qd-{number}", number, rows)
+
+
+def test_two_processes_read_the_rolls_one_process_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _rolls_to_share(tmp_path)
+    alone = load_rolls(tmp_path / "honours", tmp_path, Registry(), set())
+    monkeypatch.setattr(reading, "READ_TOGETHER_FROM", 0)  # these small rolls are shared too
+    together = load_rolls(tmp_path / "honours", tmp_path, Registry(), set(), processes=2)
+    assert [p.message for p in alone.problems if p.path.endswith("qd-2.csv")]  # the bad row is said
+    assert together.problems == alone.problems
+    assert together.decisions == alone.decisions and len(alone.decisions) == 5
+    assert [d.lines for d in together.decisions] == [d.lines for d in alone.decisions]
+    first, last = together.decisions[0].entries, together.decisions[-1].entries
+    # The last files were read by the worker: their texts are its objects, their numbers this process's again.
+    assert first[0].province == last[0].province and first[0].province is not last[0].province
+    assert alone.decisions[0].entries[0].province is alone.decisions[-1].entries[0].province
+    assert first[299].stt is last[299].stt and first[299].line is last[299].line  # 300 and 301
+
+
+def test_the_files_of_a_worker_that_died_are_read_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _rolls_to_share(tmp_path)
+    paths = sorted((tmp_path / "honours").glob("*.yaml"))
+    parent = os.getpid()
+
+    def read(path: Path, shared: SharedValues) -> DecisionRead:
+        if os.getpid() != parent:
+            os._exit(1)  # the worker dies as the out-of-memory killer would end it
+        return read_decision_file(path, tmp_path, shared=shared)
+
+    monkeypatch.setattr(reading, "READ_TOGETHER_FROM", 0)
+    together = reading.read_files(paths, read, SharedValues(), processes=2)
+    alone = [read(path, SharedValues()) for path in paths]
+    assert [(found.decision, found.problems) for found in together] == [(f.decision, f.problems) for f in alone]

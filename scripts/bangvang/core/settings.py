@@ -40,6 +40,7 @@ class SiteSettings:
         split_over: a decision listing more entries gets one page per place (so these pages' addresses depend on it).
         host: the static host the site is published on, with its limits (``host`` and ``host_limits`` options).
         provinces: the current provinces (as the unit list names them) whose rows the site publishes; empty: all.
+        workers: the processes that may share the work of reading and building (``workers``; 0: one per core).
     """
 
     root: Path
@@ -65,6 +66,7 @@ class SiteSettings:
     split_over: int = 500
     host: HostLimits = HOSTS[DEFAULT_HOST]
     provinces: tuple[str, ...] = ()
+    workers: int = 1
 
     @cached_property
     def layout(self) -> SiteLayout:

@@ -18,6 +18,7 @@ from .linkcheck import PAGE_SUFFIXES, HonourLink, LinkChecker, check_honour_link
 from .mentions import cited, link_first_mentions
 from .news import News, build_news
 from .problems import Problem, Severity, errors, sort_problems
+from .processes import can_fork, worker_count
 from .schema import FieldReader
 from .settings import SiteSettings
 from .text import nfc
@@ -217,7 +218,14 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True) -> SiteSourc
     problems.extend(checker.check_anchors())
     citations = build_citations(cites, news, registry, linked)
     rolls = (
-        load_rolls(settings.honours_dir, settings.root, registry, published, settings=settings)
+        load_rolls(
+            settings.honours_dir,
+            settings.root,
+            registry,
+            published,
+            settings=settings,
+            processes=worker_count(settings.workers) if can_fork() else 1,
+        )
         if read_honours
         else Rolls()
     )

@@ -75,9 +75,17 @@ class HonourSection:
     """
 
     def __init__(
-        self, settings: SiteSettings, split_over: int, corrections: str | None, cache_dir: Path | None
+        self,
+        settings: SiteSettings,
+        split_over: int,
+        corrections: str | None,
+        cache_dir: Path | None,
+        *,
+        processes: int = 1,
     ) -> None:
         self.settings = settings
+        self.processes = processes
+        """How many processes may read the rolls (:func:`..core.honours.rolls.load_rolls`)."""
         self.split_over = split_over
         self.corrections = corrections
         self.cache_dir = cache_dir
@@ -114,7 +122,14 @@ class HonourSection:
         gc.disable()
         try:
             source.add_rolls(
-                load_rolls(settings.honours_dir, settings.root, source.registry, source.published, settings=settings)
+                load_rolls(
+                    settings.honours_dir,
+                    settings.root,
+                    source.registry,
+                    source.published,
+                    settings=settings,
+                    processes=self.processes,
+                )
             )
             if settings.provinces:
                 left_decisions, left_entries = source.rolls.left_out

@@ -19,13 +19,7 @@ the error that stopped it — and goes on as if it had done the work itself.
 
 from __future__ import annotations
 
-import ctypes
 import logging
-import multiprocessing
-import os
-import signal
-import threading
-import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -38,6 +32,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
+from ..core.processes import forked_pool
 from .errors import plugin_error
 
 PARALLEL_FROM = 20_000
@@ -45,60 +40,7 @@ PARALLEL_FROM = 20_000
 KEPT_KINDS = frozenset({"decision", "decision-place", "place"})
 """Honour pages the main process renders itself while the workers render the others and write the files."""
 CHUNKS_PER_WORKER = 6
-_PR_SET_PDEATHSIG = 1
-"""prctl(2): the signal a process gets when its parent dies."""
 """Pages are handed out in this many batches per worker, so a worker that drew big pages gets fewer."""
-
-
-def worker_count(asked: int) -> int:
-    """Return how many processes share the honour section (this one and its workers): ``asked``, or one per core."""
-    if asked:
-        return asked
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def _die_with(parent: int) -> None:
-    """End this worker with the build that forked it: a killed build must leave no process behind.
-
-    Linux sends the worker SIGKILL when its parent dies (``PR_SET_PDEATHSIG``);
-    elsewhere a thread watches the parent. Either way a worker whose parent is
-    already gone ends at once.
-    """
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
-            raise OSError(ctypes.get_errno(), "prctl")
-    except (OSError, AttributeError):
-        threading.Thread(target=_watch, args=(parent,), daemon=True).start()
-    if os.getppid() != parent:
-        os._exit(1)
-
-
-def _watch(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    os._exit(1)
-
-
-def shared_counter() -> Callable[[], int]:
-    """Return a counter this process and the workers it forks next draw from together: 0, 1, 2…, each once."""
-    value = multiprocessing.get_context("fork").Value("q", 0)
-
-    def draw() -> int:
-        with value.get_lock():
-            number: int = value.value
-            value.value = number + 1
-        return number
-
-    return draw
-
-
-def can_fork() -> bool:
-    """Tell whether this system starts processes by forking (the workers need the parent's state)."""
-    return "fork" in multiprocessing.get_all_start_methods()
 
 
 @dataclass
@@ -201,9 +143,7 @@ class PageWorkers:
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         _JOB = _Job(config, doc_files, nav, env, {file.src_uri: file for file in pages}, tasks, harvest)
         # With "fork", the first submit starts every worker: each is a copy of this process as it is now.
-        self._pool = ProcessPoolExecutor(
-            self.workers, mp_context=multiprocessing.get_context("fork"), initializer=_die_with, initargs=(os.getpid(),)
-        )
+        self._pool = forked_pool(self.workers)
         self._tasks = {name: self._pool.submit(_named, name) for name in tasks}
         size = max(1, -(-len(pages) // (self.workers * CHUNKS_PER_WORKER)))
         uris = [file.src_uri for file in pages]

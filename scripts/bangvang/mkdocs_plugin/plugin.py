@@ -27,6 +27,7 @@ from ..core.inventory import ArticlePage, DirectivePage, Inventory, build_invent
 from ..core.linkcheck import nav_paths
 from ..core.mentions import analyse, link_first_mentions
 from ..core.problems import errors, warnings
+from ..core.processes import can_fork, shared_counter, worker_count
 from ..core.robots import render_robots
 from ..core.settings import SiteSettings
 from ..core.share import honour_preview, share_links
@@ -39,7 +40,7 @@ from .config import BangVangConfig
 from .errors import plugin_error
 from .honours import HonourSection, WrittenFiles, added
 from .nav import add_lookup, light_section
-from .parallel import KEPT_KINDS, PARALLEL_FROM, PageWorkers, can_fork, shared_counter, worker_count
+from .parallel import KEPT_KINDS, PARALLEL_FROM, PageWorkers
 from .publication import Publication
 from .theme import add_theme, template_dirs
 
@@ -78,6 +79,7 @@ def settings_from(config: MkDocsConfig, options: BangVangConfig) -> SiteSettings
         split_over=options.split_over,
         host=host_limits(options),
         provinces=tuple(options.provinces),
+        workers=options.workers,
     )
 
 
@@ -147,7 +149,11 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         # A dirty build rewrites files of the site in place, and those may be hard links into the cache.
         use_cache = self.config.cache and not self.dirty
         cache = self.settings.root / ".cache" / "bangvang" / "vinh-danh" if use_cache else None
-        self.honours = HonourSection(self.settings, self.config.split_over, self.config.corrections, cache)
+        # `mkdocs serve` forks nothing: its server's threads run meanwhile.
+        processes = worker_count(self.config.workers) if self.command != "serve" and can_fork() else 1
+        self.honours = HonourSection(
+            self.settings, self.config.split_over, self.config.corrections, cache, processes=processes
+        )
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:

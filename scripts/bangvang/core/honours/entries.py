@@ -338,6 +338,13 @@ class Rows:
         return f"STT {value} trùng với dòng {min(lines)}" if lines else f"STT {value} trùng với một dòng trước"
 
 
+def entry_from(values: tuple[Any, ...], shared: SharedValues) -> HonourEntry:
+    """Make an entry from its fields in order (as another process sent them), its STT and line held in ``shared``."""
+    stt, kind, name, person, title, village, commune, district, province, line, current = values
+    number = shared.number
+    return _entry((number(stt), kind, name, person, title, village, commune, district, province, number(line), current))
+
+
 def _plain_text(value: Any, shared: dict[str, str]) -> str | None:
     """Return a name as :meth:`Rows._field` keeps it when it is the common clean case, else None.
 

@@ -90,7 +90,7 @@ def read_decision_file(
     if not inside(path, root):
         return DecisionRead(None, [Problem(rel, 1, outside_message())])
     data = path.read_bytes()
-    claimed = _claimed_list(path, data)
+    claimed = named_list(path, data)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         message = "tệp lưu bằng bảng mã UTF-16 (kiểu 'Unicode' của Notepad); lưu lại với bảng mã UTF-8"
         return DecisionRead(None, [Problem(rel, 1, message)], claimed)
@@ -228,8 +228,8 @@ def outside_message() -> str:
     return "là liên kết tượng trưng (symlink) trỏ ra ngoài kho nội dung: không đọc; đặt chính tệp vào honours/"
 
 
-def _claimed_list(path: Path, data: bytes) -> Path | None:
-    """Return the list file a decision that does not parse seems to name: its 'entries_csv', or its namesake."""
+def named_list(path: Path, data: bytes) -> Path | None:
+    """Return the list file a decision seems to name, read or not: its 'entries_csv', or its namesake."""
     found = _CSV_KEY.search(data[:1_000_000].decode("utf-8", "replace"))
     if found and CSV_NAME_PATTERN.fullmatch(found.group(1)):
         return path.parent / found.group(1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from ..directives import Registry, number_key
@@ -15,7 +16,8 @@ from .addresses import decision_file_problems
 from .entries import SharedValues
 from .model import Decision
 from .places_check import place_problems
-from .reader import inside, outside_message, read_decision_file
+from .reader import DecisionRead, inside, outside_message, read_decision_file
+from .reading import read_files
 from .selection import select_provinces
 
 
@@ -35,12 +37,19 @@ class Rolls:
 
 
 def load_rolls(
-    folder: Path, root: Path, registry: Registry, published: set[str], *, settings: SiteSettings | None = None
+    folder: Path,
+    root: Path,
+    registry: Registry,
+    published: set[str],
+    *,
+    settings: SiteSettings | None = None,
+    processes: int = 1,
 ) -> Rolls:
     """Read every ``*.yaml`` decision under ``folder``; check numbers, basis, articles and places.
 
     ``published`` holds the content paths of published pages, for ``article``;
-    ``settings``, when given, names the content folders in messages as the site configures them.
+    ``settings``, when given, names the content folders in messages as the site configures them;
+    ``processes`` ≥ 2 lets a forked worker read part of large rolls (:mod:`.reading`).
     """
     rolls = Rolls()
     if not folder.is_dir():
@@ -50,8 +59,9 @@ def load_rolls(
         return rolls
     claimed: set[Path] = set()
     shared = SharedValues()  # what rows repeat, held once across the lists
-    for path in sorted(folder.rglob("*.yaml")) + sorted(folder.rglob("*.yml")):
-        found = read_decision_file(path, root, registry, published, settings=settings, shared=shared)
+    paths = sorted(folder.rglob("*.yaml")) + sorted(folder.rglob("*.yml"))
+    read = partial(_read, root=root, registry=registry, published=published, settings=settings)
+    for found in read_files(paths, read, shared, processes):
         rolls.problems.extend(found.problems)
         if found.claimed is not None:
             claimed.add(found.claimed.absolute())
@@ -82,6 +92,18 @@ def load_rolls(
     # One bound for check and build alike: the first problems of each file, and a count of the rest.
     rolls.problems = cap_per_file(rolls.problems)
     return rolls
+
+
+def _read(
+    path: Path,
+    shared: SharedValues,
+    *,
+    root: Path,
+    registry: Registry,
+    published: set[str],
+    settings: SiteSettings | None,
+) -> DecisionRead:
+    return read_decision_file(path, root, registry, published, settings=settings, shared=shared)
 
 
 def _check_numbers(decisions: list[Decision]) -> list[Problem]:

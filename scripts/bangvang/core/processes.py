@@ -1,0 +1,75 @@
+"""Forked worker processes: how many, started so that none outlives the process that forked it.
+
+A worker is forked, never spawned: it starts as a copy of its parent's state
+(a build's plan, the reader's settings), so nothing has to be sent to it but
+the name of its task. Linux sends a worker SIGKILL when its parent dies
+(``PR_SET_PDEATHSIG``); elsewhere a thread watches the parent. A killed build
+thus leaves no process behind.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+
+_PR_SET_PDEATHSIG = 1
+"""prctl(2): the signal a process gets when its parent dies."""
+
+
+def worker_count(asked: int) -> int:
+    """Return how many processes share a build's work (this one and its workers): ``asked``, or one per core."""
+    if asked:
+        return asked
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    """Tell whether this system starts processes by forking (the workers need the parent's state)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def forked_pool(workers: int) -> ProcessPoolExecutor:
+    """Return a pool of ``workers`` processes forked from this one at its first task, each ending with it."""
+    return ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("fork"), initializer=_die_with, initargs=(os.getpid(),)
+    )
+
+
+def shared_counter() -> Callable[[], int]:
+    """Return a counter this process and the workers it forks next draw from together: 0, 1, 2…, each once."""
+    value = multiprocessing.get_context("fork").Value("q", 0)
+
+    def draw() -> int:
+        with value.get_lock():
+            number: int = value.value
+            value.value = number + 1
+        return number
+
+    return draw
+
+
+def _die_with(parent: int) -> None:
+    """End this worker with the process that forked it; a worker whose parent is already gone ends at once."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
+            raise OSError(ctypes.get_errno(), "prctl")
+    except (OSError, AttributeError):
+        threading.Thread(target=_watch, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _watch(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
