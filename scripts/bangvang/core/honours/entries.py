@@ -14,8 +14,9 @@ import datetime as dt
 import functools
 import re
 import unicodedata
+from array import array
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple, cast
 
 from ..collation import collation_key, spelling_string
@@ -338,11 +339,27 @@ class Rows:
         return f"STT {value} trùng với dòng {min(lines)}" if lines else f"STT {value} trùng với một dòng trước"
 
 
-def entry_from(values: tuple[Any, ...], shared: SharedValues) -> HonourEntry:
-    """Make an entry from its fields in order (as another process sent them), its STT and line held in ``shared``."""
-    stt, kind, name, person, title, village, commune, district, province, line, current = values
+Columns = tuple[Any, ...]
+"""A list's entries field by field (:func:`columns_of`): eleven sequences, STT and line as ``array('q')``."""
+
+
+def columns_of(entries: Sequence[HonourEntry]) -> Columns:
+    """Return entries field by field, for another process: numbers packed, repeated texts left to pickle's memo."""
+    if not entries:
+        return ()
+    stt, kind, name, person, title, village, commune, district, province, line, current = zip(*entries, strict=True)
+    return (array("q", stt), kind, name, person, title, village, commune, district, province, array("q", line), current)
+
+
+def entries_from(columns: Columns, shared: SharedValues) -> tuple[HonourEntry, ...]:
+    """Make the entries :func:`columns_of` took apart, their STT and line numbers held in ``shared``."""
+    if not columns:
+        return ()
+    stt, kind, name, person, title, village, commune, district, province, line, current = columns
     number = shared.number
-    return _entry((number(stt), kind, name, person, title, village, commune, district, province, number(line), current))
+    numbered = map(number, stt), kind, name, person, title, village, commune, district, province, map(number, line)
+    fields = zip(*numbered, current, strict=True)
+    return tuple(map(_entry, fields))
 
 
 def _plain_text(value: Any, shared: dict[str, str]) -> str | None:

@@ -3,9 +3,9 @@
 Reading a list checks every row (several microseconds a row), the longest
 stage of a province's build that nothing else can run beside. With more than
 one process allowed, a worker forked before reading (while this process is
-still small) reads about half of the files, by size, and sends back what it
-read. Pickle keeps each text a list repeats once, and rows travel as plain
-tuples: taking them back costs a tenth of reading them. This process reads
+still small) reads a little under half of the files, by size, and sends back what it
+read, its entries field by field: numbers packed, and each text rows repeat
+pickled once. Taking them back costs a tenth of reading them. This process reads
 the other files meanwhile; the results are taken in file order, and the
 numbers rows repeat (STT, line) are shared again as :class:`.entries.SharedValues`
 shares them. What comes out is what reading every file here gives (a test
@@ -19,20 +19,24 @@ import dataclasses
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any
 
 from ..processes import can_fork, forked_pool
-from .entries import SharedValues, entry_from
+from .entries import Columns, SharedValues, columns_of, entries_from
 from .reader import DecisionRead, named_list
 
 READ_TOGETHER_FROM = 2_000_000
 """Bytes of decision and list files from which two processes read them (about 20.000 rows): below, a fork
 costs more than it saves."""
 
+WORKER_SHARE = 0.45
+"""The part of the bytes the worker reads: a little under half, as sending its rows back takes time too
+(at 1.000.000 rows both then finish within a few tenths of a second)."""
+
 Read = Callable[[Path, SharedValues], DecisionRead]
 """Reads one decision file and its list, the rows' repeated values held in the given :class:`SharedValues`."""
-_Sent = tuple[DecisionRead, list[tuple[Any, ...]] | None]
-"""A decision file as a worker sends it back: what was read, its entries apart as plain tuples."""
+
+_Sent = tuple[DecisionRead, Columns]
+"""A decision file as the worker sends it back: what was read, its entries apart as columns."""
 
 _JOB: Read | None = None
 """Set just before the fork: the worker's copy reads its files with it."""
@@ -61,10 +65,8 @@ def read_files(paths: list[Path], read: Read, shared: SharedValues, processes: i
         pool.shutdown(wait=False, cancel_futures=True)  # the worker ends with this process
         raise
     pool.shutdown(wait=True)  # no thread of the pool left when the build forks its next workers
-    if sent is None:  # the worker died (out of memory?): its files are read here
-        taken = [read(paths[index], shared) for index in theirs]
-    else:
-        taken = [_taken(found, rows, shared) for found, rows in sent]
+    # A worker that died (out of memory?) sent nothing: its files are read here.
+    taken = [read(paths[index], shared) for index in theirs] if sent is None else _taken(sent, shared)
     mine.update(zip(theirs, taken, strict=True))
     return [mine[index] for index in range(len(paths))]
 
@@ -80,12 +82,12 @@ def _size(path: Path) -> int:
 
 
 def _their_share(sizes: list[int]) -> list[int]:
-    """Return the files the worker reads: the last ones, until they hold about half the bytes."""
-    half = sum(sizes) / 2
+    """Return the files the worker reads: the last ones, until they hold about :data:`WORKER_SHARE` of the bytes."""
+    wanted = sum(sizes) * WORKER_SHARE
     theirs: list[int] = []
     held = 0
     for index in range(len(sizes) - 1, 0, -1):
-        if held + sizes[index] / 2 > half:
+        if held + sizes[index] / 2 > wanted:
             break
         theirs.append(index)
         held += sizes[index]
@@ -93,7 +95,7 @@ def _their_share(sizes: list[int]) -> list[int]:
 
 
 def _read_there(paths: list[Path]) -> list[_Sent]:
-    """In the worker: read these files; send each decision with its entries apart, as plain tuples."""
+    """In the worker: read these files; send each decision with its entries as columns (one pickle for all)."""
     assert _JOB is not None, "worker started without a job"
     shared = SharedValues()
     sent: list[_Sent] = []
@@ -101,16 +103,26 @@ def _read_there(paths: list[Path]) -> list[_Sent]:
         found = _JOB(path, shared)
         decision = found.decision
         if decision is None:
-            sent.append((found, None))
+            sent.append((found, ()))
             continue
-        rows = [tuple(entry) for entry in decision.entries]
-        sent.append((dataclasses.replace(found, decision=dataclasses.replace(decision, entries=())), rows))
+        columns = columns_of(decision.entries)
+        sent.append((dataclasses.replace(found, decision=dataclasses.replace(decision, entries=())), columns))
     return sent
 
 
-def _taken(found: DecisionRead, rows: list[tuple[Any, ...]] | None, shared: SharedValues) -> DecisionRead:
-    """Put a decision sent back together again, its numbers shared with this process's rows."""
-    if found.decision is None or rows is None:
-        return found
-    entries = tuple(entry_from(row, shared) for row in rows)
-    return dataclasses.replace(found, decision=dataclasses.replace(found.decision, entries=entries))
+def _taken(sent: list[_Sent], shared: SharedValues) -> list[DecisionRead]:
+    """Put the decisions sent back together again, their numbers shared with this process's rows.
+
+    Each decision's columns are let go once its entries are made, so the copy
+    sent shrinks as the entries grow.
+    """
+    taken = []
+    sent.reverse()
+    while sent:
+        found, columns = sent.pop()
+        if found.decision is not None:
+            entries = entries_from(columns, shared)
+            found = dataclasses.replace(found, decision=dataclasses.replace(found.decision, entries=entries))
+        del columns
+        taken.append(found)
+    return taken
