@@ -17,10 +17,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from mkdocs.config import load_config
+from mkdocs.structure.pages import Page
 
 from bangvang.core.site import load_site
-from bangvang.mkdocs_plugin.honours import added
+from bangvang.mkdocs_plugin import parallel
+from bangvang.mkdocs_plugin.honours import HonourSection, added
 from bangvang.mkdocs_plugin.plugin import BangVangPlugin
 from benchmarks.memory import children
 from conftest import Site, copy_example
@@ -46,7 +49,9 @@ def _override(site: Site, template: str, text: str) -> None:
     overrides.mkdir(exist_ok=True)
     (overrides / template).write_text(text, encoding="utf-8")
     config = site.root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1))
+    text = config.read_text(encoding="utf-8")
+    if "custom_dir: overrides" not in text:
+        config.write_text(text.replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1), encoding="utf-8")
 
 
 def _start(site: Site) -> subprocess.Popen[str]:
@@ -62,12 +67,8 @@ def _files(root: Path) -> dict[str, bytes]:
 
 
 def _built_in_parallel(tmp_path: Path) -> tuple[Site, dict[str, bytes]]:
-    """The example site with three processes, built once: the site and its files, to hold a failed build to.
-
-    Three: with one worker the main process renders every page; with two, the second renders the
-    aggregate pages (the statistics page among them).
-    """
-    site = _configured(tmp_path / "site", workers=3, cache=False)
+    """The example site with two processes, built once: the site and its files, to hold a failed build to."""
+    site = _configured(tmp_path / "site", workers=2, cache=False)
     first = site.build_subprocess()
     assert first.code == 0, first.output
     return site, _files(site.out)
@@ -80,16 +81,45 @@ def test_a_parallel_build_writes_the_bytes_of_a_serial_one(tmp_path: Path) -> No
     assert "song song" not in one.output
     expected = _files(serial.out)
     assert any(name.startswith("vinh-danh/dia-phuong/") for name in expected)
-    # One worker (files only: this process renders every page), then two (the second renders pages).
-    for count, said in ((2, "chỉ mục tra cứu và các tệp CSV bảng vàng"), (3, "trang bảng vàng và các tệp dữ liệu")):
+    # One worker and this process drawing the pages and files from one counter, then two workers.
+    for count in (2, 3):
         parallel = _configured(tmp_path / f"parallel-{count}", workers=count, cache=False)
         run = parallel.build()
         assert run.code == 0, run.output
-        assert f"{said} dựng song song trên {count} tiến trình" in run.output
+        assert f"trang bảng vàng và các tệp dữ liệu dựng song song trên {count} tiến trình" in run.output
         written = _files(parallel.out)
         assert sorted(written) == sorted(expected)
         different = [name for name in expected if written[name] != expected[name]]
         assert different == [], count
+
+
+def test_this_process_renders_the_pages_a_busy_worker_has_not_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serial = _configured(tmp_path / "serial", workers=1, cache=False)
+    assert serial.build().code == 0
+    # The worker writes the lookup index first: made slow, it leaves the honour pages to this process.
+    write_index = HonourSection.write_index
+
+    def slow_index(section: HonourSection, site_dir: Path) -> object:
+        time.sleep(3)
+        return write_index(section, site_dir)
+
+    here, rendered_here = os.getpid(), []
+    build_page = parallel._build_page
+
+    def counted(page: Page, *args: object, **options: object) -> None:
+        if os.getpid() == here:
+            rendered_here.append(page.file.src_uri)
+        build_page(page, *args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(HonourSection, "write_index", slow_index)
+    monkeypatch.setattr(parallel, "_build_page", counted)
+    site = _configured(tmp_path / "parallel", workers=2, cache=False)
+    run = site.build()
+    assert run.code == 0, run.output
+    assert "vinh-danh/thong-ke/index.md" in rendered_here and len(rendered_here) > 20
+    assert _files(site.out) == _files(serial.out)
 
 
 def test_exports_two_processes_share_are_each_written_once_and_counted_whole(tmp_path: Path) -> None:
@@ -129,13 +159,14 @@ def test_exports_two_processes_share_are_each_written_once_and_counted_whole(tmp
 
 def test_a_failing_worker_stops_the_build_and_keeps_the_last_site(tmp_path: Path) -> None:
     site, before = _built_in_parallel(tmp_path)
-    # A theme override that breaks only the statistics page, which a worker renders (this process keeps the
-    # decisions' and places' pages).
+    # The statistics page breaks; the home page, which this process renders in MkDocs' own loop, takes its
+    # time: the worker draws every honour page meanwhile, the broken one among them.
     _override(
         site,
         "honour-stats.html",
         SLOW.replace("{% for i in range(10 ** 8) %}{% endfor %}", "{{ bv_no_such_helper() }}"),
     )
+    _override(site, "home.html", SLOW)
     second = site.build_subprocess()
     assert second.code == 1, second.output
     assert "dựng song song" in second.output
@@ -181,7 +212,9 @@ def test_a_killed_build_leaves_no_worker_behind(tmp_path: Path) -> None:
 
 def test_a_worker_killed_mid_build_stops_it_with_a_message(tmp_path: Path) -> None:
     site, before = _built_in_parallel(tmp_path)
-    # The statistics page, which a worker renders, takes its time: the worker is killed while rendering it.
+    # The home page, which this process renders in MkDocs' own loop, takes its time, and so does the
+    # statistics page: the worker draws the honour pages meanwhile and is killed while rendering that one.
+    _override(site, "home.html", SLOW)
     _override(site, "honour-stats.html", SLOW)
     build = _start(site)
     assert build.stderr is not None

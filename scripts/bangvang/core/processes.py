@@ -15,7 +15,6 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
 _PR_SET_PDEATHSIG = 1
@@ -44,17 +43,25 @@ def forked_pool(workers: int) -> ProcessPoolExecutor:
     )
 
 
-def shared_counter() -> Callable[[], int]:
-    """Return a counter this process and the workers it forks next draw from together: 0, 1, 2…, each once."""
-    value = multiprocessing.get_context("fork").Value("q", 0)
+class SharedCounter:
+    """A counter this process and the workers it forks next draw from together: 0, 1, 2…, each number once."""
 
-    def draw() -> int:
-        with value.get_lock():
-            number: int = value.value
-            value.value = number + 1
+    _PAST_ALL = 1 << 62
+
+    def __init__(self) -> None:
+        self._value = multiprocessing.get_context("fork").Value("q", 0)
+
+    def __call__(self) -> int:
+        """Draw the next number."""
+        with self._value.get_lock():
+            number: int = self._value.value
+            self._value.value = number + 1
         return number
 
-    return draw
+    def stop(self) -> None:
+        """Hand out nothing more: every process drawing after this gets a number past all its work."""
+        with self._value.get_lock():
+            self._value.value = self._PAST_ALL
 
 
 def _die_with(parent: int) -> None:

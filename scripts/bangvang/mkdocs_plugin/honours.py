@@ -53,6 +53,10 @@ class WrittenFiles:
     tallies: Tallies
 
 
+LookupIndex = tuple[NameIndex, tuple[int, int] | None]
+"""The lookup index as written, and its entries counted back from disk (None: it could not be read)."""
+
+
 def added(first: Tallies, second: Tallies) -> Tallies:
     """Return the tallies of two processes' files together (None wherever either could not read its own)."""
     tallies: Tallies = {}
@@ -60,6 +64,14 @@ def added(first: Tallies, second: Tallies) -> Tallies:
         one, other = first.get(place, (0, 0)), second.get(place, (0, 0))
         tallies[place] = None if one is None or other is None else (one[0] + other[0], one[1] + other[1])
     return tallies
+
+
+def written_files(index: LookupIndex, exports: list[Tallies]) -> WrittenFiles:
+    """Return the section's files as the processes that wrote them counted them: the index, each one's exports."""
+    tallies: Tallies = {"lookup": index[1]}
+    for counted in exports:
+        tallies = added(tallies, counted)
+    return WrittenFiles(index[0], tallies)
 
 
 _MATERIAL = Path(material.__file__).resolve().parent
@@ -184,7 +196,7 @@ class HonourSection:
     def finish(self, site_dir: Path, written: WrittenFiles | None = None, *, release: bool = True) -> None:
         """Write (or reuse) the open data and the manifest; fail the build if an entry is missing anywhere.
 
-        ``written`` is what :meth:`files_task` returned when a worker ran it.
+        ``written`` is what the processes sharing the work wrote and counted (:func:`written_files`).
         ``release=False`` leaves the rolls out of the garbage collector's reach
         for good: a ``mkdocs build`` ends right after, and its last collection
         would walk every object of a province's rolls once more (over a second at
@@ -196,25 +208,17 @@ class HonourSection:
             if release:
                 gc.unfreeze()  # the rolls may be collected once this round of `mkdocs serve` is done
 
-    def files_task(self, site_dir: Path, claim: Claim) -> Callable[[], WrittenFiles]:
-        """Write the section's files made from the plan alone (a task a worker may run instead).
-
-        One task, so one worker: a worker copies the parent's memory holding
-        every entry it reads (their reference counts are written), and the
-        exports and the lookup index both read every entry (100.000 entries:
-        120 -> 105 MB copied). It writes the lookup index, then the exports
-        ``claim`` still hands out: the main process, done with its pages, takes
-        the others (:meth:`write_exports`). Each counts the entries in the files
-        it wrote, read back from disk, for the manifest (see :meth:`_check_manifest`).
-        """
-        return partial(self._write_files, site_dir, claim)
-
-    def _write_files(self, site_dir: Path, claim: Claim) -> WrittenFiles:
+    def write_index(self, site_dir: Path) -> LookupIndex:
+        """Write the lookup index; count its entries back from disk, for the manifest (see :meth:`_check_manifest`)."""
         plan, folder = self.plan, site_dir / self.settings.layout.name_index
         index = write_name_index(plan.decisions, plan.entry_url, folder, plan.place_of, plan.title_of)
         counted = Manifest()
         counted.count("lookup", partial(lookup_anchors, folder))
-        return WrittenFiles(index, {"lookup": counted.tally("lookup"), **self.write_exports(site_dir, claim)})
+        return index, counted.tally("lookup")
+
+    def _write_files(self, site_dir: Path) -> WrittenFiles:
+        """Write the lookup index and every export in this process."""
+        return written_files(self.write_index(site_dir), [self.write_exports(site_dir, itertools.count().__next__)])
 
     def write_exports(self, site_dir: Path, claim: Claim) -> Tallies:
         """Write each export ``claim`` hands this process until none is left; count the entries of those it wrote.
@@ -257,7 +261,7 @@ class HonourSection:
                     f"{rel} đã có trong trang dựng ra; bảng vàng không ghi đè (site/ giữ bản cũ)"
                 ) from None
             return
-        written = written or self._write_files(site_dir, itertools.count().__next__)
+        written = written or self._write_files(site_dir)
         self.name_index = written.name_index
         self._write_redirects(site_dir)
         self._check_manifest(site_dir, written.tallies)

@@ -4,17 +4,20 @@ A province's honour section is thousands of pages and files, each made from
 the plan alone: they can be written side by side. When the plugin's ``on_env``
 runs, MkDocs has read every page and built the navigation and the template
 environment; the workers are forked from that moment, so each holds the very
-same state and renders its pages with MkDocs' own page builder, the function
-the serial build calls. Their output is therefore the serial build's, byte for
+same state and renders pages with MkDocs' own page builder, the function the
+serial build calls. Their output is therefore the serial build's, byte for
 byte (a test holds the two against each other).
 
-The main process goes on meanwhile: it copies the theme's files, writes the
-sitemap (which must still list the workers' pages), then renders the pages left
-to it (the decisions' and places' among them, :data:`KEPT_KINDS`); the workers'
-pages are taken out of its loop once the sitemap is written.
-At the end (``on_post_build``) it collects what each worker reports — the
-rows it counted for the manifest, the log records it would have printed, or
-the error that stopped it — and goes on as if it had done the work itself.
+The work is shared out as it goes, not in fixed parts: a counter the
+processes share hands out the honour pages one at a time, then the exports.
+The first worker writes the lookup index (the longest single piece) before it
+draws; the others draw at once. The main process meanwhile copies the theme's
+files, writes the sitemap (which must still list the honour pages, taken out
+of its loop once it is written) and the rest of the site's pages; then
+(``on_post_build``) it draws what is left like a worker, so all finish
+together whatever each was given. Last it collects what each worker reports —
+the rows it counted for the manifest, the log records it would have printed,
+or the error that stopped it — and goes on as if it had done the work itself.
 """
 
 from __future__ import annotations
@@ -32,29 +35,41 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from ..core.processes import forked_pool
+from ..core.processes import SharedCounter, forked_pool
 from .errors import plugin_error
 
 PARALLEL_FROM = 20_000
 """Entries from which a build with ``workers: 0`` (one per core) starts workers: below, forking costs more."""
-KEPT_KINDS = frozenset({"decision", "decision-place", "place"})
-"""Honour pages the main process renders itself while the workers render the others and write the files."""
-CHUNKS_PER_WORKER = 6
-"""Pages are handed out in this many batches per worker, so a worker that drew big pages gets fewer."""
+Claim = Callable[[], int]
+"""Draws the next number from a counter the processes share (:class:`..core.processes.SharedCounter`)."""
 
 
 @dataclass
 class _Job:
-    """What a forked worker renders with: the build's state at the moment of the fork."""
+    """What the processes share the honour section's work with: the build's state at the moment of the fork."""
 
     config: MkDocsConfig
     doc_files: Sequence[File]
     nav: Navigation
     env: Environment
-    pages: dict[str, File]
-    tasks: dict[str, Callable[[], Any]]
+    pages: list[File]
+    """The honour pages, handed out one at a time by number."""
+    claim: SharedCounter
+    lead: Callable[[], Any]
+    """The first worker's own task, run before it draws pages (the lookup index: the longest piece of work)."""
+    after: Callable[[Claim], Any]
+    """What follows the pages, drawing its own numbers from 0 (the exports)."""
     harvest: Callable[[], Any]
-    """Called in the worker after each batch: what the parent needs back from it (the manifest's counts)."""
+    """Called in a worker at its end: what the parent needs back from it (the manifest's counts of its pages)."""
+
+
+@dataclass
+class Share:
+    """What one process did of the shared work: the lead task's result (first worker), ``after``'s, its harvest."""
+
+    led: Any = None
+    after: Any = None
+    harvest: Any = None
 
 
 _JOB: _Job | None = None
@@ -97,36 +112,43 @@ def _logged(task: Callable[[], Any]) -> Outcome:
         logger.handlers = handlers
 
 
-def _render(src_uris: list[str]) -> Outcome:
-    """Render these pages in a worker, as the serial build would; return the harvest and the log records."""
+def _draw(job: _Job) -> Any:
+    """Render each page the counter hands this process, then run ``after`` on the numbers past the pages."""
+    pages = job.pages
+    number = job.claim()
+    while number < len(pages):
+        page = pages[number].page
+        assert page is not None
+        _build_page(page, job.config, job.doc_files, job.nav, job.env)
+        number = job.claim()
+    drawn = [number - len(pages)]  # the first number past the pages is this process's first of the rest
+
+    def claim_after() -> int:
+        return drawn.pop() if drawn else job.claim() - len(pages)
+
+    return job.after(claim_after)
+
+
+def _work(lead: bool) -> Outcome:
+    """In a worker: the lead task if it is the first, then its draw of the pages and the rest."""
     job = _JOB
     assert job is not None, "worker started without a job"
 
-    def batch() -> Any:
-        for src_uri in src_uris:
-            page = job.pages[src_uri].page
-            assert page is not None
-            _build_page(page, job.config, job.doc_files, job.nav, job.env)
-        return job.harvest()
+    def work() -> Share:
+        led = job.lead() if lead else None
+        return Share(led, _draw(job), job.harvest())
 
-    return _logged(batch)
-
-
-def _named(name: str) -> Outcome:
-    """Run one of the job's named tasks in a worker."""
-    assert _JOB is not None, "worker started without a job"
-    return _logged(_JOB.tasks[name])
+    return _logged(work)
 
 
 class PageWorkers:
-    """A pool of forked workers rendering honour pages and writing honour files during one build."""
+    """A pool of forked workers sharing the honour section's pages and files with this process during one build."""
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
-        self._pages: list[Future[Outcome]] = []
-        self._tasks: dict[str, Future[Outcome]] = {}
-        self._files: list[File] = []
+        self._shares: list[Future[Outcome]] = []
+        self._job: _Job | None = None
 
     def start(
         self,
@@ -135,41 +157,46 @@ class PageWorkers:
         nav: Navigation,
         env: Environment,
         pages: list[File],
-        tasks: dict[str, Callable[[], Any]],
+        claim: SharedCounter,
+        lead: Callable[[], Any],
+        after: Callable[[Claim], Any],
         harvest: Callable[[], Any],
     ) -> None:
-        """Fork the workers; hand them the ``tasks`` (named, run first) and the ``pages`` in batches."""
+        """Fork the workers: the first runs ``lead``; each then draws ``pages`` to render, then runs ``after``."""
         global _JOB  # the forked workers hold their copy of the build here
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
-        _JOB = _Job(config, doc_files, nav, env, {file.src_uri: file for file in pages}, tasks, harvest)
+        self._job = _JOB = _Job(config, doc_files, nav, env, pages, claim, lead, after, harvest)
         # With "fork", the first submit starts every worker: each is a copy of this process as it is now.
         self._pool = forked_pool(self.workers)
-        self._tasks = {name: self._pool.submit(_named, name) for name in tasks}
-        size = max(1, -(-len(pages) // (self.workers * CHUNKS_PER_WORKER)))
-        uris = [file.src_uri for file in pages]
-        self._pages = [self._pool.submit(_render, uris[i : i + size]) for i in range(0, len(uris), size)]
-        self._files = pages
+        self._shares = [self._pool.submit(_work, index == 0) for index in range(self.workers)]
 
     def take_pages(self) -> None:
-        """Take the workers' pages out of MkDocs' own page loop (once the sitemap has listed them)."""
-        for file in self._files:
+        """Take the honour pages out of MkDocs' own page loop (once the sitemap has listed them)."""
+        assert self._job is not None
+        for file in self._job.pages:
             file.inclusion = InclusionLevel.EXCLUDED
 
-    def finish(self, merge: Callable[[Any], None]) -> dict[str, Any]:
-        """Wait for every task; replay the workers' log records; ``merge`` each batch's harvest.
+    def draw(self) -> Any:
+        """In this process, once MkDocs' own pages are written: render the pages and run the rest left to draw.
 
-        Returns the named tasks' results. The first error of any worker is
-        raised here, after every worker stopped.
+        Returns ``after``'s result; the pages count themselves here as MkDocs' own do (``on_post_page``).
+        """
+        assert self._job is not None
+        return _draw(self._job)
+
+    def finish(self, merge: Callable[[Any], None]) -> list[Share]:
+        """Wait for every worker; replay their log records; ``merge`` each one's harvest; return their shares.
+
+        The first error of any worker is raised here, after every worker stopped.
         """
         global _JOB
         pool = self._pool
         if pool is None:
-            return {}
+            return []
         self._pool = None
-        _JOB = None
+        self._job = _JOB = None
         try:
-            outcomes = [future.result() for future in self._pages]
-            named = {name: future.result() for name, future in self._tasks.items()}
+            outcomes = [future.result() for future in self._shares]
         except BrokenProcessPool:
             raise plugin_error(
                 "một tiến trình dựng song song bảng vàng đã dừng đột ngột (thiếu bộ nhớ?); không xuất bản, "
@@ -177,21 +204,23 @@ class PageWorkers:
             ) from None
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
-        everything = [*outcomes, *named.values()]
-        for outcome in everything:
+        for outcome in outcomes:
             for record in outcome.records:
                 logging.getLogger(record.name).handle(record)
-        for outcome in everything:
+        for outcome in outcomes:
             if outcome.error is not None:
                 raise outcome.error
-        for outcome in outcomes:
-            merge(outcome.result)
-        return {name: outcome.result for name, outcome in named.items()}
+        shares: list[Share] = [outcome.result for outcome in outcomes]
+        for share in shares:
+            merge(share.harvest)
+        return shares
 
     def abandon(self) -> None:
-        """Stop the workers of a build that failed elsewhere."""
+        """Stop the workers of a build that failed elsewhere: they take no new work, and end."""
         global _JOB
+        if self._job is not None:
+            self._job.claim.stop()
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
-        _JOB = None
+        self._job = _JOB = None

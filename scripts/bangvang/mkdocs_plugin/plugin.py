@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import json
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -27,7 +27,7 @@ from ..core.inventory import ArticlePage, DirectivePage, Inventory, build_invent
 from ..core.linkcheck import nav_paths
 from ..core.mentions import analyse, link_first_mentions
 from ..core.problems import errors, warnings
-from ..core.processes import can_fork, shared_counter, worker_count
+from ..core.processes import SharedCounter, can_fork, worker_count
 from ..core.robots import render_robots
 from ..core.settings import SiteSettings
 from ..core.share import honour_preview, share_links
@@ -38,9 +38,9 @@ from ..core.text import format_date, format_number, format_weekday_date, nfc
 from . import search_index, serve_errors
 from .config import BangVangConfig
 from .errors import plugin_error
-from .honours import HonourSection, WrittenFiles, added
+from .honours import HonourSection, written_files
 from .nav import add_lookup, light_section
-from .parallel import KEPT_KINDS, PARALLEL_FROM, PageWorkers
+from .parallel import PARALLEL_FROM, PageWorkers
 from .publication import Publication
 from .theme import add_theme, template_dirs
 
@@ -125,7 +125,6 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         self.publication: Publication | None = None
         self.link_targets: list[File] = []
         self.workers: PageWorkers | None = None
-        self._claim: Callable[[], int] = itertools.count().__next__
         self._nav: Navigation | None = None
         """The navigation as this plugin left it (workers render with it; other plugins' on_nav run first)."""
         self._lit: StructureItem | None = None
@@ -286,24 +285,26 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         hooks = [*events["page_context"], *events["post_page"]]
         if any(getattr(hook, "__self__", None) is not self for hook in hooks):
             return
-        # This process is one of the ``count``: it keeps the decisions' and the places' pages, rendered by
-        # MkDocs' own loop, while a worker writes the lookup index and the exports (as long, at a province's
-        # scale), and any other workers render the other pages. Memory a worker and this process both read
-        # is then copied once at most, not once a worker: every worker would read every entry. With one
-        # worker, this process renders every page, then writes the exports the worker has not taken yet.
-        pages = [
-            file
-            for src_uri, page in plan.pages.items()
-            if count > 2 and page.kind not in KEPT_KINDS and (file := files.get_file_from_path(src_uri)) is not None
-        ]
+        # This process is one of the ``count``. A counter hands out the honour pages, then the exports, to
+        # whichever process asks next: the workers from now on (the first after writing the lookup index),
+        # this process once MkDocs' loop has written the other pages (on_post_build). Each entry is read by
+        # the process that writes the lookup index and by those that render or export it, not by every
+        # worker: a worker copies only the memory holding the entries it reads (their reference counts).
+        pages = [file for src_uri in plan.pages if (file := files.get_file_from_path(src_uri)) is not None]
+        site_dir = Path(config.site_dir)
         self.workers = PageWorkers(count - 1)
-        self._claim = shared_counter()
-        tasks = {"files": honours.files_task(Path(config.site_dir), self._claim)}
-        self.workers.start(config, files, self._nav, env, pages, tasks, honours.manifest.take_pages)
-        shared = "chỉ mục tra cứu và các tệp CSV bảng vàng"
-        if pages:
-            shared = f"{len(pages)} trang bảng vàng và các tệp dữ liệu"
-        log.info("%s dựng song song trên %d tiến trình", shared, count)
+        self.workers.start(
+            config,
+            files,
+            self._nav,
+            env,
+            pages,
+            SharedCounter(),
+            partial(honours.write_index, site_dir),
+            partial(honours.write_exports, site_dir),
+            honours.manifest.take_pages,
+        )
+        log.info("%d trang bảng vàng và các tệp dữ liệu dựng song song trên %d tiến trình", len(pages), count)
         if "sitemap.xml" not in config.theme.static_templates:
             self.workers.take_pages()
 
@@ -353,11 +354,12 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         assert self.honours is not None and self.settings is not None
         written = None
         if self.workers is not None:
-            # Done with its pages, this process writes the exports the worker has not taken.
-            mine = self.honours.write_exports(Path(config.site_dir), self._claim)
+            # Done with MkDocs' own pages, this process renders and exports what the workers have not taken.
+            mine = self.workers.draw()
             workers, self.workers = self.workers, None
-            theirs = workers.finish(self.honours.manifest.add_pages)["files"]
-            written = WrittenFiles(theirs.name_index, added(theirs.tallies, mine))
+            shares = workers.finish(self.honours.manifest.add_pages)
+            index = next(share.led for share in shares if share.led is not None)
+            written = written_files(index, [mine, *(share.after for share in shares)])
         self.honours.finish(Path(config.site_dir), written, release=self.command == "serve")
         # MkDocs writes sitemap.xml.gz beside sitemap.xml; hosts compress on the fly, so the copy is bytes twice.
         (Path(config.site_dir) / "sitemap.xml.gz").unlink(missing_ok=True)
