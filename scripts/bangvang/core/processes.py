@@ -15,8 +15,12 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
+Claim = Callable[[], int]
+"""Draws the next number of a shared count of work (:class:`SharedCounter`, or ``itertools.count().__next__``
+where one process does it all)."""
 _PR_SET_PDEATHSIG = 1
 """prctl(2): the signal a process gets when its parent dies."""
 
@@ -64,16 +68,25 @@ class SharedCounter:
             self._value.value = self._PAST_ALL
 
 
-def _die_with(parent: int) -> None:
-    """End this worker with the process that forked it; a worker whose parent is already gone ends at once."""
+def tie_to(parent: int) -> bool:
+    """Have the kernel kill this process when ``parent`` dies (Linux); end it now if ``parent`` is gone already.
+
+    Returns False where the kernel cannot tie it (not Linux).
+    """
     try:
         libc = ctypes.CDLL(None, use_errno=True)
-        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
-            raise OSError(ctypes.get_errno(), "prctl")
+        tied = bool(libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0)
     except (OSError, AttributeError):
-        threading.Thread(target=_watch, args=(parent,), daemon=True).start()
+        tied = False
     if os.getppid() != parent:
         os._exit(1)
+    return tied
+
+
+def _die_with(parent: int) -> None:
+    """End this worker with the process that forked it: tied by the kernel, else watched by a thread."""
+    if not tie_to(parent):
+        threading.Thread(target=_watch, args=(parent,), daemon=True).start()
 
 
 def _watch(parent: int) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import itertools
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -28,6 +27,7 @@ from ..core.honours.rows import RowRenderer, number_html, numbers_html, with_num
 from ..core.honours.stats import province_tables, summary_charts
 from ..core.inventory import output_path
 from ..core.problems import errors
+from ..core.processes import Claim
 from ..core.settings import SiteSettings
 from ..core.site import SiteSource
 from ..core.sitemap import honour_last_modified
@@ -38,11 +38,6 @@ from .honours_cache import CachedSection, probe, restore, section_key, store
 log = get_plugin_logger(__name__)
 Tallies = dict[str, tuple[int, int] | None]
 """Entries counted in written files, per manifest place (None: the file could not be read there)."""
-
-
-Claim = Callable[[], int]
-"""Hands out the section's exports one at a time, 0, 1, 2… across the processes writing them (see
-:meth:`HonourSection.write_exports`)."""
 
 
 @dataclass(frozen=True)

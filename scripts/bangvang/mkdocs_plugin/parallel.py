@@ -35,13 +35,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from ..core.processes import SharedCounter, forked_pool
+from ..core.processes import Claim, SharedCounter, forked_pool
 from .errors import plugin_error
 
 PARALLEL_FROM = 20_000
 """Entries from which a build with ``workers: 0`` (one per core) starts workers: below, forking costs more."""
-Claim = Callable[[], int]
-"""Draws the next number from a counter the processes share (:class:`..core.processes.SharedCounter`)."""
 
 
 @dataclass

@@ -7,14 +7,14 @@ form of its words that hold a đ, and the search page folds đ in the query.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import re
-import signal
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
+from ..core.processes import tie_to
 from ..core.search_text import fold
 from .errors import plugin_error
 
@@ -51,19 +51,7 @@ def run_pagefind(site_dir: Path, folders: list[str], output: str) -> None:
         raise plugin_error(f"Pagefind không lập được chỉ mục tìm kiếm:\n{done.stdout}{done.stderr}")
 
 
-_PR_SET_PDEATHSIG = 1
-
-
 def run_tied(command: list[str]) -> subprocess.CompletedProcess[str]:
     """Run a child that dies with the build: a killed build's indexer would write on into a removed staging folder."""
     parent = os.getpid()
-
-    def die_with_parent() -> None:
-        try:
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        except (OSError, AttributeError):  # not Linux: nothing to tie the child with
-            return
-        if os.getppid() != parent:  # the build died before the tie was made
-            os._exit(1)
-
-    return subprocess.run(command, capture_output=True, text=True, check=False, preexec_fn=die_with_parent)
+    return subprocess.run(command, capture_output=True, text=True, check=False, preexec_fn=partial(tie_to, parent))
