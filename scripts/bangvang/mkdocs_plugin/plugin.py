@@ -125,6 +125,8 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         self.publication: Publication | None = None
         self.link_targets: list[File] = []
         self.workers: PageWorkers | None = None
+        self.background: search_index.BackgroundIndex | None = None
+        """In `mkdocs serve`: the search index made after each preview is served."""
         self._nav: Navigation | None = None
         """The navigation as this plugin left it (workers render with it; other plugins' on_nav run first)."""
         self._lit: StructureItem | None = None
@@ -140,6 +142,8 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         # `mkdocs serve` builds into its own temporary folder, and a dirty build only rewrites what changed:
         # both write in place. Every other build writes into a staging folder, published when it passed.
         self.publication = None
+        if self.background is not None:
+            self.background.stop()  # MkDocs is about to empty the folder it writes into
         if self.command != "serve" and not self.dirty:
             self.publication = Publication.start(config)
         add_theme(config)
@@ -365,7 +369,12 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         (Path(config.site_dir) / "sitemap.xml.gz").unlink(missing_ok=True)
         if self.config.search:
             layout = self.settings.layout
-            search_index.run_pagefind(Path(config.site_dir), [layout.news, layout.registry], layout.search_index)
+            folders = [layout.news, layout.registry]
+            if self.command == "serve":  # the preview is served at once; its search index follows
+                self.background = self.background or search_index.BackgroundIndex()
+                self.background.start(Path(config.site_dir), folders, layout.search_index)
+            else:
+                search_index.run_pagefind(Path(config.site_dir), folders, layout.search_index)
         closing = self._weigh(Path(config.site_dir))
         if self.publication is not None:
             self.publication.finish(config)
@@ -399,5 +408,8 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             self.publication.abandon()
 
     def on_shutdown(self) -> None:
+        if self.background is not None:
+            self.background.close()
+            self.background = None
         if self.publication is not None:
             self.publication.close()
