@@ -39,6 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="đo bangvang nhap trên một tệp .xlsx N dòng (ví dụ 100000): thời gian, bộ nhớ đỉnh, và của riêng bộ đọc",
     )
     parser.add_argument("--moments", type=int, default=10, help="số thời điểm giết cho --kill (mặc định 10)")
+    parser.add_argument(
+        "--serve",
+        action="store_true",
+        help="đo xem thử bằng mkdocs serve: từ lúc lưu một bài viết, một quyết định đến khi trang đã đổi "
+        "(số bài theo --articles, mặc định 2000; số mục theo --entries, mặc định 100000)",
+    )
     parser.add_argument("--site", type=Path, default=Path(), help="site lấy theme và cấu hình")
     parser.add_argument("--keep", type=Path, help="giữ site giả lập trong thư mục này")
     parser.add_argument("--repeat", type=int, default=3, help="số lần dựng mỗi cỡ (mặc định 3, in trung vị)")
@@ -66,6 +72,12 @@ def main(argv: list[str] | None = None) -> int:
             from .check import run_check_bench
 
             return run_check_bench(site, args.check_rows, args.dir, args.keep is not None)
+        if args.serve:
+            from .serve import run_serve_bench
+
+            articles = args.articles[0] if args.articles != [1000, 2000] else 2000
+            entries = args.entries[0] if args.entries else 100_000
+            return run_serve_bench(site, articles, entries, args.repeat, args.dir)
         if args.lookup:
             from .lookup import run_lookup_bench
 

@@ -126,3 +126,16 @@ def test_the_import_benchmark_imports_every_row_of_its_workbook(
     out = capsys.readouterr().out
     assert "  đã nhập 30 dòng" in out and "  đã nhập 29 dòng" in out
     assert "chỉ đọc bằng python-calamine (sàn)" in out
+
+
+def test_the_serve_benchmark_times_an_article_and_a_decision_saved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from benchmarks.serve import run_serve_bench
+
+    assert run_serve_bench(REPO, 12, 60, 1, tmp_path) == 0
+    printed = capsys.readouterr().out
+    assert "12 bài viết, 60 mục bảng vàng" in printed
+    for label in ("lưu một bài viết", "lưu một quyết định"):
+        line = next(line for line in printed.splitlines() if line.startswith(label))
+        assert float(line.rpartition("trung vị ")[2].removesuffix(" s)")) > 0
