@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -25,6 +27,7 @@ from pathlib import Path
 
 import yaml
 
+from bangvang.core.settings import SiteSettings
 from bangvang.site_config import load_settings
 
 from .build import write_site
@@ -36,15 +39,20 @@ QUIET = "đã cập nhật chỉ mục tìm kiếm"
 """What the server says when its background search index is done."""
 
 
-class _Server:
-    """A ``mkdocs serve`` child process on a free port of 127.0.0.1, and what it printed."""
+class Served:
+    """A ``mkdocs serve`` child process on a free port of 127.0.0.1, and what it printed.
 
-    def __init__(self, root: Path) -> None:
+    As a context manager it waits until the site is served (or says why not) and stops the server after.
+    """
+
+    def __init__(self, root: Path, *extra: str, wait: float = WAIT) -> None:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
+        self.wait = wait
+        """Seconds the first build, or any awaited change, may take."""
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"]
+        command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}", *extra]
         self.process = subprocess.Popen(
             command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )
@@ -52,6 +60,15 @@ class _Server:
         self.serving = threading.Event()
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
+
+    def __enter__(self) -> Served:
+        if not self.serving.wait(timeout=self.wait) or self.process.poll() is not None:
+            self.stop()
+            raise RuntimeError(f"mkdocs serve không phục vụ site:\n{''.join(self.lines)}")
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
 
     def _read(self) -> None:
         assert self.process.stdout is not None
@@ -61,8 +78,20 @@ class _Server:
                 self.serving.set()
         self.serving.set()
 
+    def wait_for(self, condition: Callable[[], bool], what: str) -> None:
+        """Poll ``condition`` until it holds; raise, with what the server printed last, past ``wait`` seconds."""
+        deadline = time.monotonic() + self.wait
+        while not condition():
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise RuntimeError(f"{what}:\n{''.join(self.lines[-40:])}")
+            time.sleep(0.05)
+
+    def said_since(self, after: int, text: str) -> bool:
+        """Tell whether the server printed ``text`` in a line after its first ``after`` lines."""
+        return any(text in line for line in self.lines[after:])
+
     def stop(self) -> None:
-        self.process.terminate()
+        self.process.send_signal(signal.SIGINT)  # as Ctrl+C: serve removes its temporary folder
         try:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
@@ -73,7 +102,8 @@ class _Server:
         self.process.stdout.close()
 
 
-def _get(url: str) -> bytes:
+def fetch(url: str) -> bytes:
+    """Return what ``url`` serves, or nothing when it serves an error or nothing yet."""
     try:
         with urllib.request.urlopen(url, timeout=30) as response:  # our own server on 127.0.0.1
             return bytes(response.read())
@@ -81,25 +111,17 @@ def _get(url: str) -> bytes:
         return b""
 
 
-def _until(condition: Callable[[], bool], server: _Server, what: str) -> None:
-    deadline = time.monotonic() + WAIT
-    while not condition():
-        if time.monotonic() > deadline or server.process.poll() is not None:
-            raise RuntimeError(f"{what}:\n{''.join(server.lines[-40:])}")
-        time.sleep(0.05)
-
-
-def _quiet(server: _Server, after: int) -> None:
+def _quiet(server: Served, after: int) -> None:
     """Wait for the background search index of the build that started after line ``after``."""
-    _until(lambda: any(QUIET in line for line in server.lines[after:]), server, "chỉ mục tìm kiếm không xong")
+    server.wait_for(lambda: server.said_since(after, QUIET), "chỉ mục tìm kiếm không xong")
 
 
-def _saved(server: _Server, path: Path, text: str, url: str, marker: str) -> float:
+def _saved(server: Served, path: Path, text: str, url: str, marker: str) -> float:
     """Write ``text`` to ``path``; return the seconds until ``url`` shows ``marker``."""
     after = len(server.lines)
     start = time.perf_counter()
     path.write_text(text, encoding="utf-8")
-    _until(lambda: marker.encode() in _get(url), server, f"{url} không hiện thay đổi")
+    server.wait_for(lambda: marker.encode() in fetch(url), f"{url} không hiện thay đổi")
     seconds = time.perf_counter() - start
     _quiet(server, after)
     return seconds
@@ -109,6 +131,13 @@ def run_serve_bench(site: Path, articles: int, entries: int, rounds: int, where:
     """Serve a synthetic site; print save → served for an article and for a decision, ``rounds`` times each."""
     settings = load_settings(site)
     folder = Path(tempfile.mkdtemp(prefix="bangvang-bench-serve-", dir=where))
+    try:
+        return _serve_bench(folder, settings, articles, entries, rounds)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _serve_bench(folder: Path, settings: SiteSettings, articles: int, entries: int, rounds: int) -> int:
     write_site(folder, articles, settings)
     write_synthetic_rolls(folder / "honours", entries)
     config_file = folder / "mkdocs.yml"
@@ -119,10 +148,8 @@ def run_serve_bench(site: Path, articles: int, entries: int, rounds: int, where:
     layout = served.layout
     article = sorted((served.docs_dir / served.news_dir).rglob("*.md"))[0]
     decision = sorted(served.honours_dir.glob("*.yaml"))[0]
-    server = _Server(folder)
-    try:
-        start = time.perf_counter()
-        _until(server.serving.is_set, server, "mkdocs serve không khởi động được")
+    start = time.perf_counter()
+    with Served(folder) as server:
         _quiet(server, 0)
         first = time.perf_counter() - start
         base = f"http://127.0.0.1:{server.port}/{_mount(served.site_url)}"
@@ -137,8 +164,6 @@ def run_serve_bench(site: Path, articles: int, entries: int, rounds: int, where:
             marker = f"Gia đình học tập đo số {number}"
             text = re.sub(r"(?m)^title: .*$", f'title: "{marker}"', yaml_text, count=1)
             saving_decision.append(_saved(server, decision, text, decision_url, marker))
-    finally:
-        server.stop()
     print(
         f"Xem thử bằng mkdocs serve: {articles} bài viết, {entries} mục bảng vàng; "
         f"lần dựng đầu (kể cả chỉ mục tìm kiếm) {first:.1f} s."

@@ -24,6 +24,7 @@ from mkdocs.exceptions import Abort
 
 from bangvang import cli
 from bangvang.core.settings import SiteSettings
+from benchmarks.serve import Served
 
 # Material prints a notice about MkDocs 2 on import unless this is set; the CLI runs set it too.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -350,3 +351,16 @@ def settings_for(site: Site, **changes: object) -> SiteSettings:
     }
     values.update(changes)
     return SiteSettings(**values)  # type: ignore[arg-type]
+
+
+SERVE_WAIT_MS = 120_000
+"""How long ``mkdocs serve`` may take to build, or to notice a change and rebuild, on a busy machine."""
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Site, Served]]:
+    """A blank site with one article ("Bài một"), served by a real ``mkdocs serve`` on 127.0.0.1."""
+    site = blank_site(tmp_path)
+    site.article(2024, "bai-mot", title="Bài một")
+    with Served(site.root, wait=SERVE_WAIT_MS / 1000) as server:
+        yield site, server

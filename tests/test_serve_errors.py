@@ -2,73 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import threading
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from playwright.sync_api import Browser
 
 from bangvang.mkdocs_plugin.serve_errors import failure_page
-from conftest import Site, blank_site
-
-WAIT_MS = 120_000
-"""How long the server may take to notice a change and rebuild, on a busy machine."""
-
-
-class Served:
-    """A ``mkdocs serve`` child process and what it printed."""
-
-    def __init__(self, root: Path, *extra: str) -> None:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}", *extra]
-        self.process = subprocess.Popen(
-            command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-        )
-        self.lines: list[str] = []
-        self.serving = threading.Event()
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
-
-    def _read(self) -> None:
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
-            self.lines.append(line)
-            if "Serving on" in line:
-                self.serving.set()
-        self.serving.set()
-
-    def stop(self) -> None:
-        self.process.send_signal(signal.SIGINT)  # as Ctrl+C: serve removes its temporary folder
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.reader.join(timeout=30)
-        assert self.process.stdout is not None
-        self.process.stdout.close()
-
-
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[Site, Served]]:
-    site = blank_site(tmp_path)
-    site.article(2024, "bai-mot", title="Bài một")
-    server = Served(site.root)
-    try:
-        assert server.serving.wait(timeout=WAIT_MS / 1000), "".join(server.lines)
-        assert server.process.poll() is None, "".join(server.lines)
-        yield site, server
-    finally:
-        server.stop()
+from benchmarks.serve import Served
+from conftest import SERVE_WAIT_MS as WAIT_MS
+from conftest import Site
 
 
 def test_a_broken_rebuild_shows_its_problems_in_the_browser_then_recovers(
