@@ -15,7 +15,7 @@ from .honours.plan import plan_honours
 from .honours.rolls import Rolls, load_rolls
 from .inventory import Inventory, build_inventory, collisions
 from .linkcheck import PAGE_SUFFIXES, HonourLink, LinkChecker, check_honour_links, check_nav, output_conflicts
-from .mentions import cited, link_first_mentions
+from .mentions import Citation, cited, link_first_mentions
 from .news import News, build_news
 from .problems import Problem, Severity, errors, sort_problems
 from .processes import can_fork, worker_count
@@ -130,6 +130,30 @@ def _rel(path: Path, root: Path, docs_dir: Path) -> str:
 
 
 @dataclass
+class ReadMemo:
+    """What reading each page gave, kept by a caller that reads the same folder again (``mkdocs serve``).
+
+    A page read again with the same text, the same settings and the same
+    files beside it (an image it names may have gone) gives the same result,
+    so it is not parsed and checked again; its directive mentions are not
+    resolved again while every directive page is unchanged too (the same
+    registry). Anything else is read as the first time.
+    """
+
+    key: str = ""
+    pages: dict[str, tuple[str, frontmatter.FrontMatter, object, list[Problem]]] = field(default_factory=dict)
+    registry: tuple[list[Directive], Registry, list[Problem]] | None = None
+    mentions: dict[str, tuple[str, list[Citation], list[Problem], str]] = field(default_factory=dict)
+
+    def start(self, key: str) -> None:
+        """Begin a reading whose settings and non-page files make ``key``; forget all if it changed."""
+        if key != self.key:
+            self.key, self.registry = key, None
+            self.pages.clear()
+            self.mentions.clear()
+
+
+@dataclass
 class _Page:
     """A Markdown file read once: its place, its front matter and body."""
 
@@ -138,13 +162,16 @@ class _Page:
     fm: frontmatter.FrontMatter
 
 
-def load_site(settings: SiteSettings, *, read_honours: bool = True) -> SiteSource:
+def load_site(settings: SiteSettings, *, read_honours: bool = True, memo: ReadMemo | None = None) -> SiteSource:
     """Read and validate the content folder and the honour rolls; never raises on bad content.
 
     With ``read_honours`` false the rolls are left for the caller (the build
-    reuses a cached honour section when the rolls did not change).
+    reuses a cached honour section when the rolls did not change). ``memo``
+    keeps what each page gave for the next reading (:class:`ReadMemo`).
     """
     files, problems = source_files(settings.docs_dir, settings.root)
+    memo = memo or ReadMemo()
+    memo.start(repr(settings) + "\n".join(str(path) for path in files if path.suffix != ".md"))
     known = {path.relative_to(settings.docs_dir).as_posix() for path in files}
     articles: list[Article] = []
     directives: list[Directive] = []
@@ -152,8 +179,6 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True) -> SiteSourc
     layout = settings.layout
     # Checked against the inventory below; read no further, so that a generated page is never checked as the editor's.
     reserved = (*layout.news_owned, layout.registry_index, *layout.owned_folders, layout.search_page)
-    news_prefix = settings.news_dir + "/"
-    registry_prefix = settings.registry_dir + "/"
 
     for path in files:
         if path.suffix in PAGE_SUFFIXES and path.suffix != ".md":
@@ -175,22 +200,31 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True) -> SiteSourc
         except UnicodeDecodeError as exc:
             problems.append(Problem(rel, 1, f"tệp không phải UTF-8 hợp lệ (byte lỗi ở vị trí {exc.start})"))
             continue
-        fm = frontmatter.parse(text)
-        if src_uri.startswith(news_prefix):
-            article, found = read_article(path, fm, settings)
-            problems.extend(found)
-            if article is not None:
-                articles.append(article)
-        elif src_uri.startswith(registry_prefix):
-            directive, found = read_directive(path, fm, settings)
-            problems.extend(found)
-            if directive is not None:
-                directives.append(directive)
+        kept = memo.pages.get(src_uri)
+        if kept is not None and kept[0] == text:
+            _, fm, read, found = kept
         else:
-            problems.extend(_check_page_front_matter(rel, fm, settings))
+            fm = frontmatter.parse(text)
+            read, found = _read_page(path, rel, src_uri, fm, settings)
+            memo.pages[src_uri] = (text, fm, read, found)
+        problems.extend(found)
+        if isinstance(read, Article):
+            articles.append(read)
+        elif isinstance(read, Directive):
+            directives.append(read)
         pages.append(_Page(src_uri, rel, fm))
 
-    registry, found = build_registry(directives, settings)
+    kept_registry = memo.registry
+    if (
+        kept_registry is not None
+        and len(kept_registry[0]) == len(directives)
+        and all(kept is read for kept, read in zip(kept_registry[0], directives, strict=True))
+    ):
+        registry, found = kept_registry[1], kept_registry[2]
+    else:
+        registry, found = build_registry(directives, settings)
+        memo.registry = (directives, registry, found)
+        memo.mentions.clear()
     problems.extend(found)
     problems.extend(_check_duplicate_slugs(articles, settings))
     news = build_news(articles, settings)
@@ -208,12 +242,17 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True) -> SiteSourc
     for page in pages:
         body, body_line = page.fm.body, page.fm.body_line
         problems.extend(checker.check_page(page.src_uri, page.rel, body, body_line))
-        found_citations, found = check_mentions(page.rel, body, body_line, registry, settings)
+        mentioned = memo.mentions.get(page.src_uri)
+        if mentioned is not None and mentioned[0] == body:
+            _, found_citations, found, linked_body = mentioned
+        else:
+            found_citations, found = check_mentions(page.rel, body, body_line, registry, settings)
+            linked_body = link_first_mentions(body, found_citations, page.src_uri).lstrip("\n")
+            memo.mentions[page.src_uri] = (body, found_citations, found, linked_body)
         problems.extend(found)
         cites[page.src_uri] = cited(found_citations)
         # MkDocs hands the body over without its leading blank lines.
         as_built = body.lstrip("\n")
-        linked_body = link_first_mentions(body, found_citations, page.src_uri).lstrip("\n")
         linked[page.src_uri] = (hash(as_built), linked_body if linked_body != as_built else None)
     problems.extend(checker.check_anchors())
     citations = build_citations(cites, news, registry, linked)
@@ -243,6 +282,17 @@ def site_inventory(source: SiteSource, settings: SiteSettings, split_over: int) 
     """Return every page and file a full build of ``source`` generates (its rolls read)."""
     plan = plan_honours(source.rolls.decisions, settings, split_over)
     return build_inventory(source.news, source.registry, source.citations, settings, plan, plan.digest())
+
+
+def _read_page(
+    path: Path, rel: str, src_uri: str, fm: frontmatter.FrontMatter, settings: SiteSettings
+) -> tuple[Article | Directive | None, list[Problem]]:
+    """Read one page's front matter as an article, a directive or an ordinary page, by its folder."""
+    if src_uri.startswith(settings.news_dir + "/"):
+        return read_article(path, fm, settings)
+    if src_uri.startswith(settings.registry_dir + "/"):
+        return read_directive(path, fm, settings)
+    return None, _check_page_front_matter(rel, fm, settings)
 
 
 def _check_page_front_matter(rel: str, fm: frontmatter.FrontMatter, settings: SiteSettings) -> list[Problem]:

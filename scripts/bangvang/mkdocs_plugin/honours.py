@@ -188,7 +188,9 @@ class HonourSection:
         if planned is not None and planned.kind in _MANIFEST_PLACES:
             self.manifest.count_page(_MANIFEST_PLACES[planned.kind], Path(page.file.abs_dest_path), output)
 
-    def finish(self, site_dir: Path, written: WrittenFiles | None = None, *, release: bool = True) -> None:
+    def finish(
+        self, site_dir: Path, written: WrittenFiles | None = None, *, release: bool = True, in_place: bool = False
+    ) -> None:
         """Write (or reuse) the open data and the manifest; fail the build if an entry is missing anywhere.
 
         ``written`` is what the processes sharing the work wrote and counted (:func:`written_files`).
@@ -196,9 +198,10 @@ class HonourSection:
         for good: a ``mkdocs build`` ends right after, and its last collection
         would walk every object of a province's rolls once more (over a second at
         100.000 entries) only to free memory the exiting process gives back anyway.
+        ``in_place`` says a reused section's files are in the site already (a kept preview, :mod:`.kept_site`).
         """
         try:
-            self._finish(site_dir, written)
+            self._finish(site_dir, written, in_place)
         finally:
             if release:
                 gc.unfreeze()  # the rolls may be collected once this round of `mkdocs serve` is done
@@ -246,10 +249,10 @@ class HonourSection:
             paths.append(path)
         return list(dict.fromkeys(paths))
 
-    def _finish(self, site_dir: Path, written: WrittenFiles | None) -> None:
+    def _finish(self, site_dir: Path, written: WrittenFiles | None, in_place: bool) -> None:
         if self.cached is not None:
             try:
-                restore(self.cached, site_dir)
+                restore(self.cached, site_dir, in_place=in_place)
             except FileExistsError as exc:
                 rel = Path(exc.filename).relative_to(site_dir).as_posix()
                 raise plugin_error(

@@ -170,15 +170,17 @@ def _remove(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def restore(section: CachedSection, site_dir: Path) -> int:
+def restore(section: CachedSection, site_dir: Path, *, in_place: bool = False) -> int:
     """Link the cached files into the site and put their sitemap entries back; return the file count.
 
     The entries are the very ones the full build wrote, in the place it wrote them. A file
-    already in the site is never written over: it raises FileExistsError instead.
+    already in the site is never written over: it raises FileExistsError instead. ``in_place``
+    says the site already holds these files (a preview kept from the build that stored them):
+    only the sitemap entries are put back.
     """
     files = section.folder / "files"
     count = 0
-    for path in files.rglob("*"):
+    for path in () if in_place else files.rglob("*"):
         if path.is_file():
             _link(path, site_dir / path.relative_to(files), replace=False)
             count += 1

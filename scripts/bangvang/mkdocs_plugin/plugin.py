@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -23,7 +23,18 @@ from ..core import hosting
 from ..core.feed import localise, render_rss
 from ..core.honours.addresses import province_key
 from ..core.hosting import HOSTS, HostLimits
-from ..core.inventory import ArticlePage, DirectivePage, Inventory, build_inventory, province_tags
+from ..core.inventory import (
+    ArticlePage,
+    DirectivePage,
+    HomePage,
+    Inventory,
+    ListingPage,
+    OverviewPage,
+    PageContext,
+    SearchPage,
+    build_inventory,
+    province_tags,
+)
 from ..core.linkcheck import nav_paths
 from ..core.mentions import analyse, link_first_mentions
 from ..core.problems import errors, warnings
@@ -31,7 +42,7 @@ from ..core.processes import SharedCounter, can_fork, worker_count
 from ..core.robots import render_robots
 from ..core.settings import SiteSettings
 from ..core.share import honour_preview, share_links
-from ..core.site import SiteSource, load_site
+from ..core.site import ReadMemo, SiteSource, load_site
 from ..core.sitemap import last_modified
 from ..core.structured_data import structured_data
 from ..core.text import format_date, format_number, format_weekday_date, nfc
@@ -39,15 +50,20 @@ from . import search_index, serve_errors
 from .config import BangVangConfig
 from .errors import plugin_error
 from .honours import HonourSection, written_files
+from .kept_site import KeptSite
 from .nav import add_lookup, light_section
 from .parallel import PARALLEL_FROM, PageWorkers
 from .publication import Publication
+from .reuse import RenderCache, ReusedPage
 from .theme import add_theme, template_dirs
 
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
+
+_KEPT_CONTEXTS = (ArticlePage, DirectivePage, ListingPage, OverviewPage, HomePage, SearchPage)
+"""The contexts whose pages a preview may reuse: plain data, shown whole by their templates (also ``PageContext``)."""
 
 
 def settings_from(config: MkDocsConfig, options: BangVangConfig) -> SiteSettings:
@@ -131,6 +147,17 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         """The navigation as this plugin left it (workers render with it; other plugins' on_nav run first)."""
         self._lit: StructureItem | None = None
         """The top nav item lit for the page being rendered (outside the nav), unlit after it."""
+        self.reuse = RenderCache()
+        """In `mkdocs serve`: what each preview keeps of its pages for the next (:mod:`.reuse`)."""
+        self._reusing = False
+        self.read_memo = ReadMemo()
+        """What reading each page gave: a preview's next build reads only the pages that changed."""
+        self.kept_site = KeptSite()
+        """In `mkdocs serve`: the last preview's files, kept for the next (:mod:`.kept_site`)."""
+        self._reused_files: list[File] = []
+        self._taken: list[File] = []
+        self._files: Files | None = None
+        """Reused pages MkDocs' loop does not write (their file is kept): their links are checked here."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -162,16 +189,24 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         assert self.settings is not None
         assert self.honours is not None
-        self.source = load_site(self.settings, read_honours=False)
+        self.source = load_site(
+            self.settings, read_honours=False, memo=self.read_memo if self.command == "serve" else None
+        )
         self.honours.start(self.source, config)
         report(self.source, bool(config.strict))
         source = self.source
         self.inventory = build_inventory(
             source.news, source.registry, source.citations, self.settings, self.honours.planned, self.honours.digest
         )
+        self._reusing = self.command == "serve" and not self.dirty and RenderCache.usable(config, self)
+        if self._reusing:
+            self.kept_site.hold(Path(config.site_dir))  # MkDocs empties the folder next
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        assert self.settings is not None and self.source is not None
+        assert self.settings is not None and self.source is not None and self.honours is not None
+        # A section rebuilt is written afresh; one reused is in the kept folder already.
+        rebuilt = [] if self.honours.cached is not None else [self.settings.layout.honours.split("/")[0]]
+        self.kept_site.put_back(Path(config.site_dir), drop=rebuilt)
         # Articles and directives stay out of the navigation: a nav holding
         # thousands of pages would be drawn on every page, a quadratic build.
         for src_uri in self.inventory.content:
@@ -205,6 +240,8 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.source is not None
+        if isinstance(page, ReusedPage):
+            return markdown  # read as this build would read it, links and metadata included
         src_uri = page.file.src_uri
         # The sitemap (written before any page is rendered) gives update_date as the page's lastmod:
         # the build's day unless the page has a date of its own.
@@ -243,6 +280,28 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         assert self.settings is not None
         self._nav = add_lookup(nav, self.settings.layout)
+        if self._reusing:
+            assert self.source is not None and self.honours is not None
+            # Links are resolved against every file's address. The honour section's pages are files only when
+            # its cache missed; those no page links to are left out, so that a decision saved keeps the rest.
+            honours = self.settings.layout.honours + "/"
+            linked = {link.resolved for link in self.source.honour_links}
+            seen = [file for file in files if not file.src_uri.startswith(honours) or file.src_uri in linked]
+            self.reuse.begin(
+                config, seen, self._nav, [repr(self.source.registry.directives), repr(self.honours.digest)]
+            )
+            in_nav = {page.file.src_uri for page in self._nav.pages}
+            editors = (
+                (src_uri, None)
+                for src_uri, context in self.inventory.content.items()
+                if isinstance(context, ArticlePage | DirectivePage) and src_uri not in in_nav
+            )
+            generated = (
+                (src_uri, page)
+                for src_uri, page in self.inventory.pages.items()
+                if isinstance(page.context, _KEPT_CONTEXTS) and src_uri not in in_nav
+            )
+            self.reuse.reuse_conversions(config, files, [*editors, *generated])
         return self._nav
 
     # Last, so that the workers forked here hold the environment every plugin finished.
@@ -252,6 +311,15 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         settings = self.settings
         for target in self.link_targets:
             target.inclusion = InclusionLevel.EXCLUDED  # links are resolved by now; the cache writes the page
+        if self._reusing:
+            self.reuse.keep_conversions(files)
+            self.reuse.reuse_renderings(self._shown(files))
+            self.kept_site.leave_unchanged(files)
+            self.kept_site.produced([*config.theme.static_templates, *config.extra_templates])
+            self._files = files
+            self._reused_files = [file for src_uri in self.reuse.reused if (file := files.get_file_from_path(src_uri))]
+            if "sitemap.xml" not in config.theme.static_templates:
+                self._take_reused()
         env.filters["bv_date"] = format_date
         env.filters["bv_weekday_date"] = format_weekday_date
         env.filters["bv_number"] = format_number
@@ -316,7 +384,27 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         # The sitemap lists the honour pages; the workers render them: MkDocs' own page loop skips them.
         if template_name == "sitemap.xml" and self.workers is not None:
             self.workers.take_pages()
+        if template_name == "sitemap.xml":
+            self._take_reused()
         return output_content
+
+    def _take_reused(self) -> None:
+        """Take the pages a preview reuses out of MkDocs' page loop when their files are in the kept folder."""
+        self._taken = self._reused_files if self.kept_site.kept else []
+        for file in self._taken:
+            file.inclusion = InclusionLevel.EXCLUDED
+        self._reused_files = []
+
+    def _shown(self, files: Files) -> Iterator[tuple[Page, object]]:
+        """Yield each page a preview may reuse with what its template shows of the site (its context)."""
+        for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+            page = file.page
+            if page is None:
+                continue
+            bv = self.inventory.context(file.src_uri, is_homepage=page.is_homepage)
+            if isinstance(bv, _KEPT_CONTEXTS) or type(bv) is PageContext:
+                generated = self.inventory.pages.get(file.src_uri)
+                yield page, generated if generated is not None else bv  # a generated page holds its context
 
     def _complete_feed(self, files: Files) -> None:
         """Write the feed again with each article's rendered HTML, known now that every page is read."""
@@ -335,11 +423,15 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         bv = self.inventory.context(page.file.src_uri, is_homepage=page.is_homepage)
+        kept = self.reuse.reused_output(page) if self._reusing else None
+        if kept is not None:
+            context["bv_reused"] = kept  # type: ignore[typeddict-unknown-key]
+            return context
+        generated = self.inventory.pages.get(page.file.src_uri)
         if isinstance(bv, ArticlePage | DirectivePage):
             bv = dataclasses.replace(bv, fold_words=search_index.folded_d_words(f"{page.title} {page.content}"))
         context["bv"] = bv  # type: ignore[typeddict-unknown-key]
         assert self.settings is not None
-        generated = self.inventory.pages.get(page.file.src_uri)
         context["bv_json_ld"] = Markup(structured_data(bv, generated, self.settings))  # type: ignore[typeddict-unknown-key]
         self._lit = light_section(nav, page)
         return context
@@ -347,6 +439,8 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         assert self.honours is not None
         self.honours.count_page(page, output)
+        if self._reusing:
+            self.reuse.keep_rendering(page, output)
         if self._lit is not None:  # the tab lit for this page alone
             self._lit.active = False  # type: ignore[attr-defined]
             self._lit = None
@@ -364,9 +458,20 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             shares = workers.finish(self.honours.manifest.add_pages)
             index = next(share.led for share in shares if share.led is not None)
             written = written_files(index, [mine, *(share.after for share in shares)])
-        self.honours.finish(Path(config.site_dir), written, release=self.command == "serve")
+        self.honours.finish(
+            Path(config.site_dir), written, release=self.command == "serve", in_place=self.kept_site.kept
+        )
         # MkDocs writes sitemap.xml.gz beside sitemap.xml; hosts compress on the fly, so the copy is bytes twice.
         (Path(config.site_dir) / "sitemap.xml.gz").unlink(missing_ok=True)
+        if self._reusing:
+            # MkDocs checks the anchors each page links to after its loop, which skipped these pages.
+            files = self._files
+            for file in self._taken:
+                if file.page is not None and files is not None:
+                    file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+            self._taken = []
+            layout = self.settings.layout
+            self.kept_site.remove_stale(Path(config.site_dir), own=[layout.honours, layout.search_index])
         if self.config.search:
             layout = self.settings.layout
             folders = [layout.news, layout.registry]
@@ -378,6 +483,14 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         closing = self._weigh(Path(config.site_dir))
         if self.publication is not None:
             self.publication.finish(config)
+        if self._reusing:
+            reuse = self.reuse
+            log.info(
+                "xem thử: dùng lại %s trang không đổi; dựng lại %s trang (%s bài Markdown đọc lại)",
+                format_number(len(reuse.reused)),
+                format_number(len(reuse.rerendered)),
+                format_number(len(reuse.reconverted)),
+            )
         log.info("%s", closing)
 
     def _weigh(self, site_dir: Path) -> str:
@@ -401,6 +514,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         return server
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.kept_site.abandon()
         if self.workers is not None:
             self.workers.abandon()
             self.workers = None

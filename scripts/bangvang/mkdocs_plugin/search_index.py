@@ -81,8 +81,8 @@ class BackgroundIndex:
         """Serve the last index in ``site_dir/output`` now; index the pages again in the background."""
         self.stop()
         last, target = self._kept / "index", site_dir / output
-        if last.is_dir():
-            shutil.copytree(last, target, dirs_exist_ok=True)
+        if last.is_dir() and not target.is_dir():  # a kept preview folder has it already
+            shutil.copytree(last, target)
         self._runs += 1
         scratch = self._kept / f"next-{self._runs}"
         command = _command(site_dir, folders, ["--output-path", str(scratch)])

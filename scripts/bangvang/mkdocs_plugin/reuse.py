@@ -1,0 +1,304 @@
+"""In ``mkdocs serve``: a page whose inputs did not change since the last preview is not converted or rendered again.
+
+Each save rebuilds the whole site, and MkDocs would convert every Markdown
+page and render every template again: at 2.000 articles that is most of the
+rebuild. The plugin instance lives across the preview's rebuilds, so it keeps
+two things of each page from one build to the next, each under a key made of
+everything that can change it:
+
+- **the conversion** (Markdown → HTML, table of contents, title) of an
+  editor's article or directive page, keyed by the file's bytes and what its
+  Markdown is read with: the configuration, the directives (mentions become
+  links), every file's address (links are resolved against them) and the day
+  (a page without a date of its own is dated by the build);
+- **the rendered page**, keyed by what its template shows: the page's HTML,
+  title, table of contents, metadata and address, the Bảng Vàng context
+  handed to it (its articles, links, counts: dataclasses, compared by value),
+  the navigation, the theme's files and the configuration.
+
+A key that matches gives back the page's earlier result; any other is
+converted or rendered as on a clean build, so a page whose inputs changed is
+never stale. Only pages with this plugin's own contexts are kept (not the
+honour section's, reused as a whole by its own cache), and only when no other
+plugin has a page event (it could change what the key does not see).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields, is_dataclass
+from importlib import metadata
+from pathlib import Path
+
+import material
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+REUSED_TEMPLATE = "bv-reused.html"
+"""The template a reused page is rendered with: it prints the kept output (``bv_reused``) as it is."""
+
+_MATERIAL = Path(material.__file__).resolve().parent
+_MATERIAL_VERSION = metadata.version("mkdocs-material")
+_PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context", "post_page")
+
+
+@dataclass(frozen=True)
+class Converted:
+    """A page's Markdown as converted by an earlier build: what MkDocs' reading and conversion set on the page."""
+
+    key: bytes
+    markdown: str
+    meta: dict[str, object]
+    content: str
+    toc: TableOfContents
+    title_from_render: str | None
+    present_anchor_ids: frozenset[str]
+    update_date: str
+    links_to_anchors: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
+    """The page's links to anchors of other pages, by the linked page's source path (MkDocs checks them)."""
+
+
+class ReusedPage(Page):
+    """A page whose Markdown did not change: reading and converting it hand back the earlier build's result."""
+
+    def __init__(self, file: File, config: MkDocsConfig, kept: Converted) -> None:
+        super().__init__(None, file, config)
+        self.kept = kept
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown = self.kept.markdown
+        self.meta = dict(self.kept.meta)  # the build changes a page's meta (its template): never the kept one's
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        kept = self.kept
+        self.content = kept.content
+        self.toc = kept.toc
+        self._title_from_render = kept.title_from_render
+        self.present_anchor_ids = set(kept.present_anchor_ids)
+        self.update_date = kept.update_date
+        # The linked files are this build's: the key holds every file's address, so they are the same pages.
+        self.links_to_anchors = {
+            linked: dict(anchors)
+            for src_uri, anchors in kept.links_to_anchors
+            if (linked := files.get_file_from_path(src_uri)) is not None
+        }
+
+
+def _digest(parts: Iterable[str | bytes]) -> bytes:
+    """Hash the parts, each length-prefixed so that no two different sequences hash alike."""
+    hasher = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.digest()
+
+
+def _toc_text(items: Iterable[AnchorLink]) -> Iterable[str]:
+    for item in items:
+        yield f"{item.level}|{item.id}|{item.title}|{item.url}|{len(item.children)}"
+        yield from _toc_text(item.children)
+
+
+def _nav_text(items: Iterable[object]) -> Iterable[str]:
+    for item in items:
+        if isinstance(item, Section):
+            yield f"S|{item.title}|{len(item.children)}"
+            yield from _nav_text(item.children)
+        else:
+            yield f"{type(item).__name__}|{getattr(item, 'title', '')}|{getattr(item, 'url', '')}"
+
+
+def theme_digest(folders: Iterable[str]) -> bytes:
+    """Hash the name, size and modification time of every file of the theme's folders (an edit changes them).
+
+    Material's own folder (thousands of icons) is named by its version: an installed package is not edited.
+    """
+    parts = [f"mkdocs-material={_MATERIAL_VERSION}"]
+    for folder in folders:
+        if Path(folder).resolve().is_relative_to(_MATERIAL):
+            continue
+        for path in sorted(Path(folder).rglob("*")):
+            stat = path.stat()
+            parts.append(f"{path}|{stat.st_size}|{stat.st_mtime_ns}")
+    return _digest(parts)
+
+
+def shown_text(value: object, seen: dict[int, str]) -> str:
+    """Write out a page's context by value, as ``repr`` would, each dataclass instance once per build.
+
+    Listing pages share their articles: ``seen`` (by identity, for objects the
+    build holds until it ends) keeps each one's text for the next page.
+    """
+    if is_dataclass(value) and not isinstance(value, type):
+        known = seen.get(id(value))
+        if known is None:
+            inner = ",".join(f"{f.name}={shown_text(getattr(value, f.name), seen)}" for f in fields(value))
+            known = seen[id(value)] = f"{type(value).__qualname__}({inner})"
+        return known
+    if isinstance(value, list | tuple):
+        return f"{type(value).__name__}[{','.join(shown_text(item, seen) for item in value)}]"
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{k!r}:{shown_text(v, seen)}" for k, v in value.items()) + "}"
+    return repr(value)
+
+
+@dataclass
+class RenderCache:
+    """Conversions and rendered pages kept from one preview build to the next (see the module's docstring)."""
+
+    converted: dict[str, Converted] = field(default_factory=dict)
+    rendered: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    markdown_key: bytes = b""
+    """What every page's conversion depends on besides its own file, for the build under way."""
+    site_key: bytes = b""
+    """What every page's rendering depends on besides its own context, for the build under way."""
+    _converting: dict[str, bytes] = field(default_factory=dict)
+    _rendering: dict[str, bytes] = field(default_factory=dict)
+    _reusing: dict[str, Markup] = field(default_factory=dict)
+    _seen: dict[int, str] = field(default_factory=dict)
+    reconverted: list[str] = field(default_factory=list)
+    """Pages converted by the last build (the others were reused): what the tests and the log look at."""
+    rerendered: list[str] = field(default_factory=list)
+    """Pages rendered by the last build (the others were reused)."""
+
+    @staticmethod
+    def usable(config: MkDocsConfig, owner: object) -> bool:
+        """Tell whether every page event of the build belongs to ``owner`` (this plugin): only then are keys whole."""
+        events = config.plugins.events
+        return all(getattr(hook, "__self__", None) is owner for name in _PAGE_EVENTS for hook in events[name])
+
+    def begin(
+        self, config: MkDocsConfig, files: Iterable[File], nav: Navigation, site_parts: Iterable[str | bytes]
+    ) -> None:
+        """Start a build: compute the keys every page shares; ``files`` are those a page's links may point to."""
+        self._converting.clear()
+        self._rendering.clear()
+        self._seen.clear()
+        self.reconverted, self.rerendered = [], []
+        config_file = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
+        shared = [
+            config_file,
+            repr(config.markdown_extensions),
+            repr(config.mdx_configs),
+            repr(config.validation),
+            str(config.use_directory_urls),
+            config.site_url or "",
+            dt.date.today().isoformat(),
+            *site_parts,
+        ]
+        files_text = "\n".join(f"{f.src_uri}|{f.dest_uri}|{f.url}|{f.inclusion.value}" for f in files)
+        self.markdown_key = _digest([*shared, files_text])
+        self.site_key = _digest(
+            [
+                self.markdown_key,
+                theme_digest(config.theme.dirs),
+                repr(config.extra),
+                repr(dict(config.theme.items())),
+                "\n".join(_nav_text(nav.items)),
+            ]
+        )
+
+    def reuse_conversions(self, config: MkDocsConfig, files: Files, pages: Iterable[tuple[str, object]]) -> None:
+        """Give each of these pages (outside the navigation) whose source did not change its earlier conversion.
+
+        Each comes with what its reading shows besides its source: for a page
+        the plugin generates, its context (the dates and descriptions of its
+        metadata come from it); for an editor's page, None.
+        """
+        for src_uri, context in pages:
+            file = files.get_file_from_path(src_uri)
+            if file is None or file.page is None:
+                continue
+            source = file.content_bytes if file.generated_by is not None else Path(file.abs_src_path or "").read_bytes()
+            key = _digest([self.markdown_key, src_uri, source, shown_text(context, self._seen)])
+            kept = self.converted.get(src_uri)
+            if kept is not None and kept.key == key:
+                ReusedPage(file, config, kept)  # takes the place of the page MkDocs made (file.page)
+            else:
+                self._converting[src_uri] = key
+
+    def keep_conversions(self, files: Files) -> None:
+        """Once every page is converted: keep the conversions made by this build."""
+        for src_uri, key in self._converting.items():
+            file = files.get_file_from_path(src_uri)
+            page = file.page if file is not None else None
+            if page is None or page.content is None or page.markdown is None:
+                self.converted.pop(src_uri, None)
+                continue
+            self.reconverted.append(src_uri)
+            self.converted[src_uri] = Converted(
+                key,
+                page.markdown,
+                dict(page.meta),
+                page.content,
+                page.toc,
+                page._title_from_render,
+                frozenset(page.present_anchor_ids or ()),
+                page.update_date,
+                tuple(
+                    (linked.src_uri, tuple(anchors.items()))
+                    for linked, anchors in (page.links_to_anchors or {}).items()
+                ),
+            )
+
+    def render_key(self, page: Page, shown: object) -> bytes:
+        """Key one page's rendering: the page as the template reads it, and ``shown`` (its context, by value)."""
+        neighbours = [page.previous_page, page.next_page, *page.ancestors]
+        return _digest(
+            [
+                self.site_key,
+                page.file.src_uri,
+                page.url,
+                page.canonical_url or "",
+                page.edit_url or "",
+                str(page.is_homepage),
+                page.title or "",
+                page.content or "",
+                page.markdown or "",
+                "\n".join(_toc_text(page.toc)),
+                repr(sorted((key, repr(value)) for key, value in page.meta.items())),
+                page.update_date,
+                "\n".join(f"{getattr(n, 'title', '')}|{getattr(n, 'url', '')}" for n in neighbours),
+                shown_text(shown, self._seen),
+            ]
+        )
+
+    def reuse_renderings(self, shown: Iterable[tuple[Page, object]]) -> None:
+        """Before MkDocs renders any page: each page whose key matches is to print its earlier output.
+
+        MkDocs picks a page's template before its context event, so the choice
+        is made here for all pages at once: those reused get ``REUSED_TEMPLATE``.
+        """
+        self._reusing.clear()
+        for page, context in shown:
+            src_uri = page.file.src_uri
+            key = self.render_key(page, context)
+            kept = self.rendered.get(src_uri)
+            if kept is not None and kept[0] == key:
+                page.meta["template"] = REUSED_TEMPLATE
+                self._reusing[src_uri] = Markup(kept[1])
+            else:
+                self._rendering[src_uri] = key
+
+    def reused_output(self, page: Page) -> Markup | None:
+        """Return the earlier output a page reuses, or None if it is rendered."""
+        return self._reusing.get(page.file.src_uri)
+
+    @property
+    def reused(self) -> list[str]:
+        """The pages this build reuses (rendered with ``REUSED_TEMPLATE``, or not rendered at all)."""
+        return list(self._reusing)
+
+    def keep_rendering(self, page: Page, output: str) -> None:
+        """Keep a page's output under the key it was rendered with (a no-op for pages not keyed or reused)."""
+        key = self._rendering.pop(page.file.src_uri, None)
+        if key is not None:
+            self.rerendered.append(page.file.src_uri)
+            self.rendered[page.file.src_uri] = (key, output)

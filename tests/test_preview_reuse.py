@@ -1,0 +1,186 @@
+"""``mkdocs serve`` rebuilds only what changed, and shows nothing stale (issue 14).
+
+The rebuilds run MkDocs' own build the way ``mkdocs serve`` calls it: one
+plugin instance across builds (MkDocs keeps it), a fresh configuration each
+time, the same output folder. The folder they leave is held against a clean
+``mkdocs build`` of the same content, byte for byte (Pagefind's index aside).
+"""
+
+from __future__ import annotations
+
+import filecmp
+import re
+from pathlib import Path
+
+import pytest
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from bangvang.mkdocs_plugin.plugin import BangVangPlugin
+from conftest import Site, _forget_plugin_instances, build_in_process, copy_example
+
+ARTICLE = "tin-tuc/2023/hoi-khuyen-hoc-viet-nam-danh-gia-cong-tac-phoi-hop-voi-cac-ban-bo-nganh.md"
+OTHER = "tin-tuc/2020/ha-tinh-co-309-845-gia-dinh-hoc-tap-4-313-dong-ho-hoc-tap.md"  # not a neighbour of ARTICLE
+GONE = "tin-tuc/2024/bai-se-xoa.md"
+"""Written before the first preview, removed before a later one: its page must go."""
+NEW_TITLE = "Tiêu đề mới hoàn toàn của bài đánh giá phối hợp"
+
+
+class Preview:
+    """The rebuild path of ``mkdocs serve``, in this process, into ``site_dir``."""
+
+    def __init__(self, site: Site, site_dir: Path) -> None:
+        _forget_plugin_instances()
+        self.config_file = str(site.root / "mkdocs.yml")
+        self.site_dir = site_dir
+        self.plugin: BangVangPlugin | None = None
+
+    def build(self) -> BangVangPlugin:
+        config = load_config(config_file=self.config_file, site_dir=str(self.site_dir))
+        if self.plugin is None:
+            config.plugins.on_startup(command="serve", dirty=False)
+        plugin = config.plugins["bangvang"]
+        assert isinstance(plugin, BangVangPlugin)
+        assert self.plugin is None or plugin is self.plugin, "MkDocs did not keep the plugin across rebuilds"
+        self.plugin = plugin
+        mkdocs_build.build(config, serve_url=config.site_url)
+        return plugin
+
+    def close(self) -> None:
+        if self.plugin is not None:
+            self.plugin.on_shutdown()
+        _forget_plugin_instances()
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> tuple[Site, Preview]:
+    site = copy_example(tmp_path / "example")
+    previewing = Preview(site, tmp_path / "preview")
+    yield site, previewing
+    previewing.close()
+
+
+def retitle(site: Site, src_uri: str, title: str) -> str:
+    """Give an article a new title in its front matter; return the old one."""
+    path = site.content / src_uri
+    text = path.read_text(encoding="utf-8")
+    old = re.search(r"(?m)^title: (.*)$", text)
+    assert old is not None
+    path.write_text(text.replace(old.group(0), f"title: {title}", 1), encoding="utf-8")
+    return old.group(1).strip().strip("\"'")
+
+
+def page(folder: Path, src_uri: str) -> str:
+    return (folder / src_uri.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+
+
+def differences(left: Path, right: Path, skip: set[str]) -> list[str]:
+    """Every path that is only on one side, or differs in bytes, below the two folders (``skip`` aside)."""
+    found: list[str] = []
+
+    def walk(compared: filecmp.dircmp[str], prefix: str) -> None:
+        found.extend(prefix + name for name in compared.left_only + compared.right_only if prefix + name not in skip)
+        for name in compared.common_files:
+            if not filecmp.cmp(Path(compared.left) / name, Path(compared.right) / name, shallow=False):
+                found.append(prefix + name)
+        for name, sub in compared.subdirs.items():
+            if prefix + name not in skip:
+                walk(sub, prefix + name + "/")
+
+    walk(filecmp.dircmp(left, right), "")
+    return found
+
+
+def test_a_new_title_shows_on_the_article_its_listings_and_the_feed(preview: tuple[Site, Preview]) -> None:
+    site, previewing = preview
+    previewing.build()
+    old = retitle(site, ARTICLE, NEW_TITLE)
+    previewing.build()
+    out = previewing.site_dir
+    article = page(out, ARTICLE)
+    assert NEW_TITLE in article and old not in article
+    category = next((out / "tin-tuc" / "chuyen-muc").glob("*/index.html"))
+    listings = {
+        "news list": (out / "tin-tuc" / "index.html").read_text(encoding="utf-8"),
+        "home": (out / "index.html").read_text(encoding="utf-8"),
+        "feed": (out / "tin-tuc" / "rss.xml").read_text(encoding="utf-8"),
+        "category": "".join(p.read_text(encoding="utf-8") for p in (out / "tin-tuc" / "chuyen-muc").rglob("*.html")),
+    }
+    assert category.is_file()
+    for name, text in listings.items():
+        assert NEW_TITLE in text, name
+        assert old not in text, name
+
+
+def test_only_what_changed_is_rendered_again(preview: tuple[Site, Preview]) -> None:
+    site, previewing = preview
+    first = previewing.build()
+    assert ARTICLE in first.reuse.rerendered and OTHER in first.reuse.rerendered  # nothing kept yet
+    retitle(site, ARTICLE, NEW_TITLE)
+    second = previewing.build()
+    assert [uri for uri in second.reuse.reconverted if (site.content / uri).is_file()] == [ARTICLE]
+    assert ARTICLE in second.reuse.rerendered
+    assert OTHER not in second.reuse.rerendered and OTHER in second.reuse.reused
+    assert "tin-tuc/index.md" in second.reuse.rerendered  # the list shows the title
+    unchanged = previewing.build()
+    assert unchanged.reuse.reconverted == [] and unchanged.reuse.rerendered == []
+
+
+def test_a_directive_edited_renders_the_articles_citing_it_again(preview: tuple[Site, Preview]) -> None:
+    site, previewing = preview
+    previewing.build()
+    directive = site.content / "van-ban" / "ket-luan-49-kl-tw.md"
+    text = directive.read_text(encoding="utf-8")
+    directive.write_text(
+        re.sub(r"(?m)^subject: .*$", 'subject: "Nội dung trích yếu đổi để thử"', text), encoding="utf-8"
+    )
+    again = previewing.build()
+    assert "van-ban/ket-luan-49-kl-tw.md" in again.reuse.rerendered  # (mentions are read anew: every page's Markdown)
+    pages = [path.read_text(encoding="utf-8") for path in (previewing.site_dir / "tin-tuc").glob("20*/*/index.html")]
+    citing = [text for text in pages if 'id="bv-related"' in text and "ket-luan-49-kl-tw/" in text]
+    assert citing, "no article cites Kết luận 49-KL/TW"
+    for text in citing:
+        assert "Nội dung trích yếu đổi để thử" in text
+
+
+def test_rebuilds_leave_what_a_clean_build_writes(preview: tuple[Site, Preview], tmp_path: Path) -> None:
+    site, previewing = preview
+    site.article(2024, "bai-se-xoa", title="Bài sẽ xóa")
+    previewing.build()
+    retitle(site, ARTICLE, NEW_TITLE)
+    previewing.build()
+    (site.content / GONE).unlink()
+    site.article(2024, "bai-moi-them", title="Bài mới thêm vào")
+    decision = site.root / "honours" / "215-qd-hkh.yaml"
+    text = decision.read_text(encoding="utf-8")
+    decision.write_text(text.replace("Hội Khuyến học xã Đạ Đờn", "Hội Khuyến học xã Đạ Đờn mới"), encoding="utf-8")
+    previewing.build()
+    assert "Hội Khuyến học xã Đạ Đờn mới" in (previewing.site_dir / "vinh-danh" / "quyet-dinh").joinpath(
+        "215-qd-hkh", "index.html"
+    ).read_text(encoding="utf-8")
+    bad = site.article(2024, "bai-hong", title="")  # stops the rebuild: the next one starts afresh
+    with pytest.raises(Abort):
+        previewing.build()
+    bad.unlink()
+    previewing.build()
+    assert build_in_process(site.root / "mkdocs.yml").code == 0
+    assert not (previewing.site_dir / GONE.removesuffix(".md")).exists()
+    assert differences(previewing.site_dir, site.out, {"pagefind"}) == []
+
+
+def test_rebuilds_without_a_failure_keep_the_folder_and_match_a_clean_build(
+    preview: tuple[Site, Preview], tmp_path: Path
+) -> None:
+    site, previewing = preview
+    site.article(2024, "bai-se-xoa", title="Bài sẽ xóa")
+    previewing.build()
+    assert (previewing.site_dir / GONE.removesuffix(".md")).is_dir()
+    retitle(site, ARTICLE, NEW_TITLE)
+    (site.content / GONE).unlink()
+    site.article(2024, "bai-moi-them", title="Bài mới thêm vào")
+    again = previewing.build()
+    assert again.kept_site.kept  # the folder was kept, not written anew
+    assert not (previewing.site_dir / GONE.removesuffix(".md")).exists()
+    assert build_in_process(site.root / "mkdocs.yml").code == 0
+    assert differences(previewing.site_dir, site.out, {"pagefind"}) == []
