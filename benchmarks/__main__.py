@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from bangvang.site_config import SiteConfigError
+from bangvang.site_config import SiteConfigError, load_settings
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,8 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--serve",
         action="store_true",
-        help="đo xem thử bằng mkdocs serve: từ lúc lưu một bài viết, một quyết định đến khi trang đã đổi "
-        "(số bài theo --articles, mặc định 2000; số mục theo --entries, mặc định 100000)",
+        help="đo cho biên tập viên: dựng toàn bộ so với Material thuần trên cùng bài viết (--articles, mặc định "
+        "2000 4000; --repeat vòng xen kẽ), rồi xem thử bằng mkdocs serve: từ lúc lưu một bài viết, một quyết định "
+        "đến khi trang đã đổi (số bài đầu tiên của --articles; số mục theo --entries, mặc định 100000)",
     )
     parser.add_argument("--site", type=Path, default=Path(), help="site lấy theme và cấu hình")
     parser.add_argument("--keep", type=Path, help="giữ site giả lập trong thư mục này")
@@ -73,11 +74,13 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_check_bench(site, args.check_rows, args.dir, args.keep is not None)
         if args.serve:
+            from .floor import print_floor
             from .serve import run_serve_bench
 
-            articles = args.articles[0] if args.articles != [1000, 2000] else 2000
+            counts = args.articles if args.articles != [1000, 2000] else [2000, 4000]
             entries = args.entries[0] if args.entries else 100_000
-            return run_serve_bench(site, articles, entries, args.repeat, args.dir)
+            print_floor(load_settings(site), counts, max(args.repeat, 1), args.dir)
+            return run_serve_bench(site, counts[0], entries, args.repeat, args.dir)
         if args.lookup:
             from .lookup import run_lookup_bench
 

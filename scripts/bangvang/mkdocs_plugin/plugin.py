@@ -287,9 +287,8 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             honours = self.settings.layout.honours + "/"
             linked = {link.resolved for link in self.source.honour_links}
             seen = [file for file in files if not file.src_uri.startswith(honours) or file.src_uri in linked]
-            self.reuse.begin(
-                config, seen, self._nav, [repr(self.source.registry.directives), repr(self.honours.digest)]
-            )
+            # The honour section's figures a page shows are in its context (home page, decisions of an article).
+            self.reuse.begin(config, seen, self._nav, [repr(self.source.registry.directives)])
             in_nav = {page.file.src_uri for page in self._nav.pages}
             editors = (
                 (src_uri, None)

@@ -1,0 +1,109 @@
+"""Full builds against MkDocs' own floor: Bảng Vàng and plain Material on the same generated articles.
+
+For each article count the same synthetic articles are built by Bảng Vàng
+(``mkdocs build`` with the plugin, Pagefind included) and by Material alone
+(its default configuration: pages and its own search index), in interleaved
+rounds so that the machine's drift falls on both alike. Each build runs as a
+child process; its wall time, CPU and peak memory (the sampled sum of the
+whole process tree's PSS, children included, and the kernel's peak RSS of its
+largest process) are printed, with the per-round ratio's median.
+"""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+import statistics
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from bangvang.core.settings import SiteSettings
+
+from .build import ChildRun, run_child, write_site
+
+
+@dataclass(frozen=True)
+class Round:
+    """One interleaved round: the Bảng Vàng build and the plain Material build of the same articles."""
+
+    ours: ChildRun
+    plain: ChildRun
+
+    @property
+    def ratio(self) -> float:
+        return self.ours.seconds / self.plain.seconds
+
+
+def write_plain_config(folder: Path) -> Path:
+    """Write beside the site's mkdocs.yml a plain Material configuration of the same content; return its path."""
+    config = yaml.safe_load((folder / "mkdocs.yml").read_text(encoding="utf-8"))
+    plain = {key: config[key] for key in ("site_name", "site_url", "docs_dir", "theme", "nav", "validation")}
+    plain["site_dir"] = "site-material"
+    path = folder / "material.yml"
+    path.write_text(yaml.safe_dump(plain, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _build(folder: Path, *config: str) -> ChildRun:
+    run = run_child([sys.executable, "-m", "mkdocs", "build", "--quiet", *config], folder)
+    if run.code != 0:
+        raise RuntimeError(f"mkdocs build thất bại ({' '.join(config) or 'mkdocs.yml'}):\n{run.output[-3000:]}")
+    return run
+
+
+def measure_rounds(settings: SiteSettings, count: int, rounds: int, where: Path | None) -> list[Round]:
+    """Build ``count`` generated articles ``rounds`` times with each tool, alternating which goes first."""
+    folder = Path(tempfile.mkdtemp(prefix=f"bangvang-bench-floor-{count}-", dir=where))
+    try:
+        write_site(folder, count, settings)
+        plain = write_plain_config(folder)
+        measured = []
+        for number in range(rounds):
+            if number % 2:
+                material = _build(folder, "-f", str(plain))
+                ours = _build(folder, "--strict")
+            else:
+                ours = _build(folder, "--strict")
+                material = _build(folder, "-f", str(plain))
+            measured.append(Round(ours, material))
+        return measured
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def print_floor(settings: SiteSettings, counts: list[int], rounds: int, where: Path | None) -> None:
+    """Print each count's builds side by side, their ratio, and the growth from one count to the next."""
+    print(
+        f"Dựng toàn bộ: Bảng Vàng (kể cả Pagefind) và Material thuần (cấu hình mặc định, kể cả tìm kiếm của nó) "
+        f"trên cùng các bài viết giả lập, {rounds} vòng xen kẽ, in trung vị."
+    )
+    print(
+        f"{'bài viết':>9} {'Bảng Vàng (s)':>14} {'Material (s)':>13} {'tỉ lệ':>7} {'CPU BV/Material (s)':>20} "
+        f"{'bộ nhớ đỉnh BV (MB)':>20} {'Material (MB)':>14} {'tỉ lệ bộ nhớ':>13}"
+    )
+    medians: list[tuple[int, float]] = []
+    for count in counts:
+        measured = measure_rounds(settings, count, rounds, where)
+        ours = statistics.median(r.ours.seconds for r in measured)
+        plain = statistics.median(r.plain.seconds for r in measured)
+        ratio = statistics.median(r.ratio for r in measured)
+        cpu_ours = statistics.median(r.ours.user + r.ours.system for r in measured)
+        cpu_plain = statistics.median(r.plain.user + r.plain.system for r in measured)
+        # Peak memory: the whole tree's (Pagefind included) for Bảng Vàng; mkdocs' own for Material.
+        memory_ours = max(max(r.ours.tree_mb, r.ours.peak_mb) for r in measured)
+        memory_plain = max(max(r.plain.tree_mb, r.plain.peak_mb) for r in measured)
+        medians.append((count, ours))
+        cpu = f"{cpu_ours:.1f}/{cpu_plain:.1f}"
+        print(
+            f"{count:>9} {ours:>14.2f} {plain:>13.2f} {ratio:>7.2f} {cpu:>20} {memory_ours:>20.0f} "
+            f"{memory_plain:>14.0f} {memory_ours / memory_plain:>13.2f}",
+            flush=True,
+        )
+        spread = ", ".join(f"{r.ours.seconds:.2f}/{r.plain.seconds:.2f}" for r in measured)
+        print(f"{'':>9} từng vòng (Bảng Vàng/Material, s): {spread}", flush=True)
+    for (before, first), (after, second) in itertools.pairwise(medians):
+        print(f"{before} → {after} bài: Bảng Vàng ×{second / first:.2f} (bài viết ×{after / before:.2f})")
