@@ -11,14 +11,18 @@ from __future__ import annotations
 import filecmp
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
+from bangvang.core.honours import rolls as rolls_module
+from bangvang.core.honours.rolls import Rolls, RollsMemo, load_rolls
+from bangvang.core.site import load_site
 from bangvang.mkdocs_plugin.plugin import BangVangPlugin
-from conftest import Site, _forget_plugin_instances, build_in_process, copy_example
+from conftest import Site, _forget_plugin_instances, build_in_process, copy_example, settings_for
 
 ARTICLE = "tin-tuc/2023/hoi-khuyen-hoc-viet-nam-danh-gia-cong-tac-phoi-hop-voi-cac-ban-bo-nganh.md"
 OTHER = "tin-tuc/2020/ha-tinh-co-309-845-gia-dinh-hoc-tap-4-313-dong-ho-hoc-tap.md"  # not a neighbour of ARTICLE
@@ -46,6 +50,11 @@ class Preview:
         self.plugin = plugin
         mkdocs_build.build(config, serve_url=config.site_url)
         return plugin
+
+    def settle(self) -> None:
+        """Wait for what the last preview writes after its pages (the honour section's index and files)."""
+        if self.plugin is not None:
+            self.plugin.later.wait()
 
     def close(self) -> None:
         if self.plugin is not None:
@@ -164,6 +173,7 @@ def test_rebuilds_leave_what_a_clean_build_writes(preview: tuple[Site, Preview],
         previewing.build()
     bad.unlink()
     previewing.build()
+    previewing.settle()
     assert build_in_process(site.root / "mkdocs.yml").code == 0
     assert not (previewing.site_dir / GONE.removesuffix(".md")).exists()
     assert differences(previewing.site_dir, site.out, {"pagefind"}) == []
@@ -182,5 +192,40 @@ def test_rebuilds_without_a_failure_keep_the_folder_and_match_a_clean_build(
     again = previewing.build()
     assert again.kept_site.kept  # the folder was kept, not written anew
     assert not (previewing.site_dir / GONE.removesuffix(".md")).exists()
+    previewing.settle()
     assert build_in_process(site.root / "mkdocs.yml").code == 0
     assert differences(previewing.site_dir, site.out, {"pagefind"}) == []
+
+
+def test_a_decision_is_read_again_only_when_it_or_its_list_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = copy_example(tmp_path / "example")
+    settings = settings_for(site)
+    source = load_site(settings, read_honours=False)
+    read: list[str] = []
+    original = rolls_module.read_decision_file
+
+    def counted(path: Path, *args: Any, **kwargs: Any) -> Any:
+        read.append(path.name)
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(rolls_module, "read_decision_file", counted)
+    memo = RollsMemo()
+
+    def load(published: set[str]) -> Rolls:
+        read.clear()
+        return load_rolls(settings.honours_dir, settings.root, source.registry, published, settings=settings, memo=memo)
+
+    first = load(source.published)
+    assert sorted(read) == sorted(path.name for path in settings.honours_dir.glob("*.yaml"))
+    again = load(source.published)
+    assert read == [] and again.decisions == first.decisions and again.problems == first.problems
+    listed = settings.honours_dir / "1568-qd-ubnd.csv"
+    text = listed.read_text(encoding="utf-8")
+    listed.write_text(text.replace("Hoàng Thị Thanh Châu", "Hoàng Thị Thanh Chân"), encoding="utf-8")
+    changed = load(source.published)
+    assert read == ["1568-qd-ubnd.yaml"]  # its list changed
+    assert "Gia đình bà Hoàng Thị Thanh Chân" in {entry.name for d in changed.decisions for entry in d.entries}
+    load(source.published - {next(iter(source.published))})
+    assert len(read) == len(first.decisions)  # what every decision is checked against changed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -22,7 +23,7 @@ from ..core.honours.model import FORMS, KINDS
 from ..core.honours.name_index import NameIndex, write_name_index
 from ..core.honours.plan import HonourPlan, plan_honours
 from ..core.honours.redirects import redirect_page
-from ..core.honours.rolls import load_rolls
+from ..core.honours.rolls import RollsMemo, load_rolls
 from ..core.honours.rows import RowRenderer, number_html, numbers_html, with_number_html
 from ..core.honours.stats import province_tables, summary_charts
 from ..core.inventory import output_path
@@ -89,8 +90,11 @@ class HonourSection:
         cache_dir: Path | None,
         *,
         processes: int = 1,
+        memo: RollsMemo | None = None,
     ) -> None:
         self.settings = settings
+        self.memo = memo
+        """Each decision file's reading, kept across the builds of `mkdocs serve`."""
         self.processes = processes
         """How many processes may read the rolls (:func:`..core.honours.rolls.load_rolls`)."""
         self.split_over = split_over
@@ -136,6 +140,7 @@ class HonourSection:
                     source.published,
                     settings=settings,
                     processes=self.processes,
+                    memo=self.memo,
                 )
             )
             if settings.provinces:
@@ -189,7 +194,13 @@ class HonourSection:
             self.manifest.count_page(_MANIFEST_PLACES[planned.kind], Path(page.file.abs_dest_path), output)
 
     def finish(
-        self, site_dir: Path, written: WrittenFiles | None = None, *, release: bool = True, in_place: bool = False
+        self,
+        site_dir: Path,
+        written: WrittenFiles | None = None,
+        *,
+        release: bool = True,
+        in_place: bool = False,
+        later: Callable[[Callable[[], None]], None] | None = None,
     ) -> None:
         """Write (or reuse) the open data and the manifest; fail the build if an entry is missing anywhere.
 
@@ -199,9 +210,11 @@ class HonourSection:
         would walk every object of a province's rolls once more (over a second at
         100.000 entries) only to free memory the exiting process gives back anyway.
         ``in_place`` says a reused section's files are in the site already (a kept preview, :mod:`.kept_site`).
+        ``later``, when given, is handed the lookup index, the exports, the manifest and the cache entry of a
+        section made anew, to be written after this build (a preview serves its pages first).
         """
         try:
-            self._finish(site_dir, written, in_place)
+            self._finish(site_dir, written, in_place, later)
         finally:
             if release:
                 gc.unfreeze()  # the rolls may be collected once this round of `mkdocs serve` is done
@@ -249,7 +262,13 @@ class HonourSection:
             paths.append(path)
         return list(dict.fromkeys(paths))
 
-    def _finish(self, site_dir: Path, written: WrittenFiles | None, in_place: bool) -> None:
+    def _finish(
+        self,
+        site_dir: Path,
+        written: WrittenFiles | None,
+        in_place: bool,
+        later: Callable[[Callable[[], None]], None] | None,
+    ) -> None:
         if self.cached is not None:
             try:
                 restore(self.cached, site_dir, in_place=in_place)
@@ -259,9 +278,16 @@ class HonourSection:
                     f"{rel} đã có trong trang dựng ra; bảng vàng không ghi đè (site/ giữ bản cũ)"
                 ) from None
             return
+        self._write_redirects(site_dir)
+        if later is not None:
+            later(partial(self._complete, site_dir, written))
+        else:
+            self._complete(site_dir, written)
+
+    def _complete(self, site_dir: Path, written: WrittenFiles | None) -> None:
+        """Write the lookup index and exports (unless ``written``), the manifest, and the cache entry."""
         written = written or self._write_files(site_dir)
         self.name_index = written.name_index
-        self._write_redirects(site_dir)
         self._check_manifest(site_dir, written.tallies)
         layout = self.settings.layout
         if self.cache_dir is not None and self.key:

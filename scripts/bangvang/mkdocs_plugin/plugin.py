@@ -22,6 +22,7 @@ from mkdocs.utils.templates import TemplateContext
 from ..core import hosting
 from ..core.feed import localise, render_rss
 from ..core.honours.addresses import province_key
+from ..core.honours.rolls import RollsMemo
 from ..core.hosting import HOSTS, HostLimits
 from ..core.inventory import (
     ArticlePage,
@@ -51,6 +52,7 @@ from .config import BangVangConfig
 from .errors import plugin_error
 from .honours import HonourSection, written_files
 from .kept_site import KeptSite
+from .later import Later
 from .nav import add_lookup, light_section
 from .parallel import PARALLEL_FROM, PageWorkers
 from .publication import Publication
@@ -151,12 +153,16 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         """In `mkdocs serve`: what each preview keeps of its pages for the next (:mod:`.reuse`)."""
         self._reusing = False
         self.read_memo = ReadMemo()
+        self.rolls_memo = RollsMemo()
+        """Each decision file's reading: a preview's next build reads only the decisions that changed."""
         """What reading each page gave: a preview's next build reads only the pages that changed."""
         self.kept_site = KeptSite()
         """In `mkdocs serve`: the last preview's files, kept for the next (:mod:`.kept_site`)."""
         self._reused_files: list[File] = []
         self._taken: list[File] = []
         self._files: Files | None = None
+        self.later = Later("đã cập nhật tra cứu, tệp dữ liệu và bản kê bảng vàng")
+        """In `mkdocs serve`: what a preview writes after its pages are served (:mod:`.later`)."""
         """Reused pages MkDocs' loop does not write (their file is kept): their links are checked here."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -169,6 +175,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         # `mkdocs serve` builds into its own temporary folder, and a dirty build only rewrites what changed:
         # both write in place. Every other build writes into a staging folder, published when it passed.
         self.publication = None
+        self.later.wait()  # it writes into the folder this build is about to change
         if self.background is not None:
             self.background.stop()  # MkDocs is about to empty the folder it writes into
         if self.command != "serve" and not self.dirty:
@@ -182,7 +189,12 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         # `mkdocs serve` forks nothing: its server's threads run meanwhile.
         processes = worker_count(self.config.workers) if self.command != "serve" and can_fork() else 1
         self.honours = HonourSection(
-            self.settings, self.config.split_over, self.config.corrections, cache, processes=processes
+            self.settings,
+            self.config.split_over,
+            self.config.corrections,
+            cache,
+            processes=processes,
+            memo=self.rolls_memo if self.command == "serve" else None,
         )
         return config
 
@@ -458,7 +470,11 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             index = next(share.led for share in shares if share.led is not None)
             written = written_files(index, [mine, *(share.after for share in shares)])
         self.honours.finish(
-            Path(config.site_dir), written, release=self.command == "serve", in_place=self.kept_site.kept
+            Path(config.site_dir),
+            written,
+            release=self.command == "serve",
+            in_place=self.kept_site.kept,
+            later=self.later if self._reusing else None,
         )
         # MkDocs writes sitemap.xml.gz beside sitemap.xml; hosts compress on the fly, so the copy is bytes twice.
         (Path(config.site_dir) / "sitemap.xml.gz").unlink(missing_ok=True)
@@ -491,6 +507,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
                 format_number(len(reuse.reconverted)),
             )
         log.info("%s", closing)
+        self.later.start()
 
     def _weigh(self, site_dir: Path) -> str:
         """Measure the built (staged) site against the host; stop the build if the host would refuse it."""
@@ -521,6 +538,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             self.publication.abandon()
 
     def on_shutdown(self) -> None:
+        self.later.wait()
         if self.background is not None:
             self.background.close()
             self.background = None

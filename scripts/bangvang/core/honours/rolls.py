@@ -36,6 +36,48 @@ class Rolls:
         return sum(len(d.entries) for d in self.decisions)
 
 
+@dataclass
+class RollsMemo:
+    """Each decision file's reading, kept by a caller that reads the rolls again (``mkdocs serve``).
+
+    A file whose size and modification time (and its list's) did not change,
+    read against the same directives, pages and settings, is not read again.
+    """
+
+    registry: Registry | None = None
+    published: frozenset[str] = frozenset()
+    settings: str = ""
+    reads: dict[Path, tuple[tuple[int, ...], DecisionRead]] = field(default_factory=dict)
+
+    def start(self, registry: Registry, published: set[str], settings: SiteSettings | None) -> None:
+        """Begin a reading; forget every file's if what they are checked against changed."""
+        if registry is not self.registry or published != self.published or repr(settings) != self.settings:
+            self.registry, self.published, self.settings = registry, frozenset(published), repr(settings)
+            self.reads.clear()
+
+    def kept(self, path: Path) -> DecisionRead | None:
+        """Return the file's earlier reading if neither it nor its list changed since."""
+        found = self.reads.get(path)
+        if found is None or found[0] != _stamp(path, found[1].claimed):
+            return None
+        return found[1]
+
+    def keep(self, path: Path, read: DecisionRead) -> None:
+        self.reads[path] = (_stamp(path, read.claimed), read)
+
+
+def _stamp(path: Path, listed: Path | None) -> tuple[int, ...]:
+    """The size and modification time of a decision file and of the list it names (-1 if gone)."""
+    stamp: list[int] = []
+    for each in (path, listed):
+        try:
+            info = each.stat() if each is not None else None
+        except OSError:
+            info = None
+        stamp.extend((info.st_size, info.st_mtime_ns) if info is not None else (-1, -1))
+    return tuple(stamp)
+
+
 def load_rolls(
     folder: Path,
     root: Path,
@@ -44,12 +86,14 @@ def load_rolls(
     *,
     settings: SiteSettings | None = None,
     processes: int = 1,
+    memo: RollsMemo | None = None,
 ) -> Rolls:
     """Read every ``*.yaml`` decision under ``folder``; check numbers, basis, articles and places.
 
     ``published`` holds the content paths of published pages, for ``article``;
     ``settings``, when given, names the content folders in messages as the site configures them;
-    ``processes`` ≥ 2 lets a forked worker read part of large rolls (:mod:`.reading`).
+    ``processes`` ≥ 2 lets a forked worker read part of large rolls (:mod:`.reading`);
+    ``memo`` keeps each file's reading for the next call (:class:`RollsMemo`).
     """
     rolls = Rolls()
     if not folder.is_dir():
@@ -61,7 +105,14 @@ def load_rolls(
     shared = SharedValues()  # what rows repeat, held once across the lists
     paths = sorted(folder.rglob("*.yaml")) + sorted(folder.rglob("*.yml"))
     read = partial(_read, root=root, registry=registry, published=published, settings=settings)
-    for found in read_files(paths, read, shared, processes):
+    memo = memo or RollsMemo()
+    memo.start(registry, published, settings)
+    kept = {path: found for path in paths if (found := memo.kept(path)) is not None}
+    fresh = [path for path in paths if path not in kept]
+    for path, found in zip(fresh, read_files(fresh, read, shared, processes), strict=True):
+        memo.keep(path, found)
+        kept[path] = found
+    for found in (kept[path] for path in paths):
         rolls.problems.extend(found.problems)
         if found.claimed is not None:
             claimed.add(found.claimed.absolute())

@@ -1,0 +1,60 @@
+"""In ``mkdocs serve``: work a preview leaves for after its pages are served, on a thread of its own.
+
+A decision saved makes the honour section anew; its pages are what the
+editor looks at, while the lookup index, the exports, the manifest and the
+cache entry (a few seconds at 100.000 entries) can follow, as the search
+index does. The next build waits for them before it touches the folder.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+
+log = get_plugin_logger(__name__)
+
+
+class Later:
+    """Work deferred during a build, run on one thread once the build is done; ``wait`` until it ends.
+
+    The thread starts last: a thread busy in Python makes every other thread
+    wait for the interpreter at each file operation, which would slow the
+    build's own last steps many times over.
+    """
+
+    def __init__(self, done: str) -> None:
+        self.done = done
+        """What is logged when the work ends well."""
+        self._work: list[Callable[[], None]] = []
+        self._thread: threading.Thread | None = None
+
+    def __call__(self, work: Callable[[], None]) -> None:
+        """Defer ``work`` to the thread :meth:`start` starts."""
+        self._work.append(work)
+
+    def start(self) -> None:
+        """Run the deferred work on a thread of its own."""
+        work, self._work = self._work, []
+        if work:
+            self.wait()
+            self._thread = threading.Thread(target=self._run, args=(work,), daemon=True)
+            self._thread.start()
+
+    def _run(self, work: list[Callable[[], None]]) -> None:
+        try:
+            for piece in work:
+                piece()
+        except PluginError as error:  # what would have stopped a build: the preview says it
+            log.error("%s", error)
+            return
+        log.info("%s", self.done)
+
+    def wait(self) -> None:
+        """Return once the work started last has ended; drop work deferred by a build that failed."""
+        self._work = []
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
