@@ -146,7 +146,7 @@ def test_redirects_are_not_in_the_sitemap_nor_counted_as_honour_pages(built: Sit
     assert manifest["complete"] is True
     assert (built.out / "pagefind").is_dir()
     indexed = {p.name for p in (built.out / "pagefind").rglob("*") if p.is_file()}
-    assert indexed  # Pagefind ran; it indexes the news and the registry only (search_index.run_pagefind)
+    assert indexed  # Pagefind ran; it indexes the news and the registry only (search_index.FedIndex)
 
 
 def test_the_province_page_counts_old_and_new_decisions_per_commune(built: Site) -> None:

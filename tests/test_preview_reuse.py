@@ -153,8 +153,12 @@ def test_a_directive_edited_renders_the_articles_citing_it_again(preview: tuple[
         assert "Nội dung trích yếu đổi để thử" in text
 
 
-def test_rebuilds_leave_what_a_clean_build_writes(preview: tuple[Site, Preview], tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_rebuilds_leave_what_a_clean_build_writes(preview: tuple[Site, Preview], workers: int) -> None:
     site, previewing = preview
+    config = site.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"(?m)^(\s+)host: ", rf"\1workers: {workers}\n\1host: ", text, count=1), encoding="utf-8")
     site.article(2024, "bai-se-xoa", title="Bài sẽ xóa")
     previewing.build()
     retitle(site, ARTICLE, NEW_TITLE)

@@ -55,9 +55,9 @@ elif point == "between-renames":
 elif point == "pagefind-fails":
     from mkdocs.exceptions import PluginError
     from bangvang.mkdocs_plugin import search_index
-    def failing(site_dir, folders):
+    def failing(self):
         raise PluginError("Pagefind hỏng (thử)")
-    search_index.run_pagefind = failing
+    search_index.FedIndex.finish = failing
 from mkdocs.__main__ import cli
 cli(["build", "--strict", "--quiet"])
 """

@@ -12,10 +12,12 @@ from pathlib import Path
 
 PARENT = textwrap.dedent(
     """
-    import sys
-    from bangvang.mkdocs_plugin.search_index import run_tied
-    child = "import os, pathlib, sys, time; pathlib.Path(sys.argv[1]).write_text(str(os.getpid())); time.sleep(60)"
-    run_tied([sys.executable, "-c", child, sys.argv[1]])
+    import pathlib, sys, time
+    from bangvang.mkdocs_plugin.search_index import FedIndex
+    # Pagefind's service, fed the pages as the build writes them
+    fed = FedIndex(["tin-tuc"], pathlib.Path(sys.argv[1]).parent / "pagefind", 1)
+    pathlib.Path(sys.argv[1]).write_text(str(fed.pid))
+    time.sleep(60)
     """
 )
 

@@ -39,7 +39,7 @@ from ..core.inventory import (
 from ..core.linkcheck import nav_paths
 from ..core.mentions import analyse, link_first_mentions
 from ..core.problems import errors, warnings
-from ..core.processes import SharedCounter, can_fork, worker_count
+from ..core.processes import Claim, SharedCounter, can_fork, worker_count
 from ..core.robots import render_robots
 from ..core.settings import SiteSettings
 from ..core.share import honour_preview, share_links
@@ -50,7 +50,7 @@ from ..core.text import format_date, format_number, format_weekday_date, nfc
 from . import search_index, serve_errors
 from .config import BangVangConfig
 from .errors import plugin_error
-from .honours import HonourSection, written_files
+from .honours import HonourSection, Tallies, written_files
 from .kept_site import KeptSite
 from .later import Later
 from .nav import add_lookup, light_section
@@ -130,6 +130,15 @@ def report(source: SiteSource, strict: bool) -> None:
         raise plugin_error(f"nội dung có {len(stopping)} vấn đề, không xuất bản:\n{lines}")
 
 
+def _nothing() -> None:
+    """The lead task of a preview's workers: none (the lookup index is written after the preview)."""
+
+
+def _no_exports(claim: Claim) -> Tallies:
+    """What a preview's workers export: nothing (the exports are written after the preview)."""
+    return {}
+
+
 class BangVangPlugin(BasePlugin[BangVangConfig]):
     """Validate articles, then add listing pages, the feed and the page context."""
 
@@ -161,6 +170,8 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         self._reused_files: list[File] = []
         self._taken: list[File] = []
         self._files: Files | None = None
+        self.fed: search_index.FedIndex | None = None
+        """In a build: Pagefind, fed each article and directive page as it is written."""
         self.later = Later("đã cập nhật tra cứu, tệp dữ liệu và bản kê bảng vàng")
         """In `mkdocs serve`: what a preview writes after its pages are served (:mod:`.later`)."""
         """Reused pages MkDocs' loop does not write (their file is kept): their links are checked here."""
@@ -347,6 +358,15 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         env.globals["bv_province_news"] = lambda name: tags.get(province_key(name))
         self._complete_feed(files)
         self._start_workers(env, config, files)
+        if self.config.search and self.command != "serve":
+            layout = self.settings.layout
+            indexed = sum(  # the article and directive pages this build writes: their templates mark them
+                1
+                for file in files.documentation_pages()
+                if isinstance(self.inventory.content.get(file.src_uri), ArticlePage | DirectivePage)
+            )
+            output = Path(config.site_dir) / layout.search_index
+            self.fed = search_index.FedIndex([layout.news, layout.registry], output, indexed)
         return env
 
     def _start_workers(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
@@ -356,7 +376,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         assert honours is not None
         plan = honours.planned
         count = worker_count(self.config.workers)
-        if plan is None or count < 2 or self.command == "serve" or self.dirty or not can_fork():
+        if plan is None or count < 2 or self.dirty or not can_fork():
             return
         if not self.config.workers and plan.summary.entries < PARALLEL_FROM:
             return  # starting workers costs more than a small section takes
@@ -373,6 +393,9 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         # this process once MkDocs' loop has written the other pages (on_post_build). Each entry is read by
         # the process that writes the lookup index and by those that render or export it, not by every
         # worker: a worker copies only the memory holding the entries it reads (their reference counts).
+        # A preview writes the lookup index and the exports after it is served (:mod:`.later`): the workers
+        # share its honour pages only. (Its server's threads wait on sockets meanwhile; a worker uses none
+        # of their locks, and logging's own are renewed in a forked child.)
         pages = [file for src_uri in plan.pages if (file := files.get_file_from_path(src_uri)) is not None]
         site_dir = Path(config.site_dir)
         self.workers = PageWorkers(count - 1)
@@ -383,8 +406,8 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             env,
             pages,
             SharedCounter(),
-            partial(honours.write_index, site_dir),
-            partial(honours.write_exports, site_dir),
+            _nothing if self._reusing else partial(honours.write_index, site_dir),
+            _no_exports if self._reusing else partial(honours.write_exports, site_dir),
             honours.manifest.take_pages,
         )
         log.info("%d trang bảng vàng và các tệp dữ liệu dựng song song trên %d tiến trình", len(pages), count)
@@ -450,6 +473,8 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         assert self.honours is not None
         self.honours.count_page(page, output)
+        if self.fed is not None:
+            self.fed.add(page.file.dest_uri, output)
         if self._reusing:
             self.reuse.keep_rendering(page, output)
         if self._lit is not None:  # the tab lit for this page alone
@@ -467,8 +492,8 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             mine = self.workers.draw()
             workers, self.workers = self.workers, None
             shares = workers.finish(self.honours.manifest.add_pages)
-            index = next(share.led for share in shares if share.led is not None)
-            written = written_files(index, [mine, *(share.after for share in shares)])
+            index = next((share.led for share in shares if share.led is not None), None)
+            written = written_files(index, [mine, *(share.after for share in shares)]) if index else None
         self.honours.finish(
             Path(config.site_dir),
             written,
@@ -493,8 +518,9 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             if self.command == "serve":  # the preview is served at once; its search index follows
                 self.background = self.background or search_index.BackgroundIndex()
                 self.background.start(Path(config.site_dir), folders, layout.search_index)
-            else:
-                search_index.run_pagefind(Path(config.site_dir), folders, layout.search_index)
+            elif self.fed is not None:
+                fed, self.fed = self.fed, None
+                fed.finish()
         closing = self._weigh(Path(config.site_dir))
         if self.publication is not None:
             self.publication.finish(config)
@@ -530,6 +556,9 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         return server
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.fed is not None:
+            self.fed.close()
+            self.fed = None
         self.kept_site.abandon()
         if self.workers is not None:
             self.workers.abandon()
