@@ -17,11 +17,13 @@ import pytest
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+from mkdocs.structure.pages import Page
 
 from bangvang.core.honours import rolls as rolls_module
 from bangvang.core.honours.rolls import Rolls, RollsMemo, load_rolls
 from bangvang.core.site import load_site
 from bangvang.mkdocs_plugin.plugin import BangVangPlugin
+from bangvang.mkdocs_plugin.reuse import BlankPage
 from conftest import Site, _forget_plugin_instances, build_in_process, copy_example, settings_for
 
 ARTICLE = "tin-tuc/2023/hoi-khuyen-hoc-viet-nam-danh-gia-cong-tac-phoi-hop-voi-cac-ban-bo-nganh.md"
@@ -233,3 +235,26 @@ def test_a_decision_is_read_again_only_when_it_or_its_list_changed(
     assert "Gia đình bà Hoàng Thị Thanh Chân" in {entry.name for d in changed.decisions for entry in d.entries}
     load(source.published - {next(iter(source.published))})
     assert len(read) == len(first.decisions)  # what every decision is checked against changed
+
+
+def test_pages_of_front_matter_only_are_not_converted_and_come_out_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = copy_example(tmp_path / "example")
+    converted: list[str] = []
+    original = Page.render
+
+    def render(page: Page, config: Any, files: Any) -> None:
+        converted.append(page.file.src_uri)
+        original(page, config, files)
+
+    monkeypatch.setattr(Page, "render", render)
+    assert build_in_process(site.root / "mkdocs.yml").code == 0
+    listing = "tin-tuc/chuyen-muc/van-ban-chi-dao/index.md"  # front matter only
+    assert listing not in converted and ARTICLE in converted
+    skipped = {path.relative_to(site.out).as_posix(): path.read_bytes() for path in site.out.rglob("*.html")}
+    monkeypatch.setattr(BlankPage, "render", render)  # every page converted, as MkDocs does
+    assert build_in_process(site.root / "mkdocs.yml").code == 0
+    assert listing in converted
+    every = {path.relative_to(site.out).as_posix(): path.read_bytes() for path in site.out.rglob("*.html")}
+    assert every == skipped

@@ -54,9 +54,9 @@ from .honours import HonourSection, Tallies, written_files
 from .kept_site import KeptSite
 from .later import Later
 from .nav import add_lookup, light_section
-from .parallel import PARALLEL_FROM, PageWorkers
+from .parallel import PARALLEL_FROM, PARALLEL_PAGES_FROM, PageWorkers
 from .publication import Publication
-from .reuse import RenderCache, ReusedPage
+from .reuse import BlankPage, RenderCache, ReusedPage
 from .theme import add_theme, template_dirs
 
 if TYPE_CHECKING:
@@ -303,6 +303,11 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         assert self.settings is not None
         self._nav = add_lookup(nav, self.settings.layout)
+        in_nav = {page.file.src_uri for page in self._nav.pages}
+        for src_uri in self.inventory.pages:
+            made = files.get_file_from_path(src_uri)
+            if made is not None and made.page is not None and src_uri not in in_nav:
+                BlankPage(None, made, config)  # takes the place of the page MkDocs made (file.page)
         if self._reusing:
             assert self.source is not None and self.honours is not None
             # Links are resolved against every file's address. The honour section's pages are files only when
@@ -312,7 +317,6 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             seen = [file for file in files if not file.src_uri.startswith(honours) or file.src_uri in linked]
             # The honour section's figures a page shows are in its context (home page, decisions of an article).
             self.reuse.begin(config, seen, self._nav, [repr(self.source.registry.directives)])
-            in_nav = {page.file.src_uri for page in self._nav.pages}
             editors = (
                 (src_uri, None)
                 for src_uri, context in self.inventory.content.items()
@@ -338,7 +342,6 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             self.reuse.reuse_renderings(self._shown(files))
             self.kept_site.leave_unchanged(files)
             self.kept_site.produced([*config.theme.static_templates, *config.extra_templates])
-            self._files = files
             self._reused_files = [file for src_uri in self.reuse.reused if (file := files.get_file_from_path(src_uri))]
             if "sitemap.xml" not in config.theme.static_templates:
                 self._take_reused()
@@ -356,6 +359,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         self.honours.globals(env, self.source.registry)
         tags = province_tags(self.source.news)
         env.globals["bv_province_news"] = lambda name: tags.get(province_key(name))
+        self._files = files
         self._complete_feed(files)
         self._start_workers(env, config, files)
         if self.config.search and self.command != "serve":
@@ -370,16 +374,25 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         return env
 
     def _start_workers(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
-        """Hand the honour pages and files to worker processes, when the build can use more than one."""
+        """Hand the honour pages and files, and the news listings, to worker processes when the build can use more.
+
+        The listings (lists, categories, tags, archives) are shared out in a
+        full build only; the articles and directives stay with this process,
+        which hands each to Pagefind as it writes it.
+        """
         self.workers = None
         honours = self.honours
         assert honours is not None
         plan = honours.planned
         count = worker_count(self.config.workers)
-        if plan is None or count < 2 or self.dirty or not can_fork():
+        if count < 2 or self.dirty or not can_fork():
             return
-        if not self.config.workers and plan.summary.entries < PARALLEL_FROM:
+        listings = [] if self._reusing else self._shared_news(files)
+        entries = plan.summary.entries if plan is not None else 0
+        if not self.config.workers and entries < PARALLEL_FROM and len(listings) < PARALLEL_PAGES_FROM:
             return  # starting workers costs more than a small section takes
+        if plan is None and not listings:
+            return
         # The workers run the page events of this plugin only (another plugin's would lose what it records),
         # with the navigation this plugin's on_nav returned (so it must have been the last to change it).
         events = config.plugins.events
@@ -396,8 +409,10 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         # A preview writes the lookup index and the exports after it is served (:mod:`.later`): the workers
         # share its honour pages only. (Its server's threads wait on sockets meanwhile; a worker uses none
         # of their locks, and logging's own are renewed in a forked child.)
-        pages = [file for src_uri in plan.pages if (file := files.get_file_from_path(src_uri)) is not None]
+        honour_pages = plan.pages if plan is not None else {}
+        pages = listings + [file for src_uri in honour_pages if (file := files.get_file_from_path(src_uri)) is not None]
         site_dir = Path(config.site_dir)
+        deferred = self._reusing or plan is None  # nothing to write, or written after the preview
         self.workers = PageWorkers(count - 1)
         self.workers.start(
             config,
@@ -406,13 +421,31 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             env,
             pages,
             SharedCounter(),
-            _nothing if self._reusing else partial(honours.write_index, site_dir),
-            _no_exports if self._reusing else partial(honours.write_exports, site_dir),
+            _nothing if deferred else partial(honours.write_index, site_dir),
+            _no_exports if deferred else partial(honours.write_exports, site_dir),
             honours.manifest.take_pages,
         )
-        log.info("%d trang bảng vàng và các tệp dữ liệu dựng song song trên %d tiến trình", len(pages), count)
+        log.info(
+            "%d trang (bảng vàng, danh sách tin) và các tệp dữ liệu dựng song song trên %d tiến trình",
+            len(pages),
+            count,
+        )
         if "sitemap.xml" not in config.theme.static_templates:
             self.workers.take_pages()
+
+    def _shared_news(self, files: Files) -> list[File]:
+        """The news listings a full build shares out (lists, categories, tags, archives).
+
+        The articles and directives stay in this process, which hands each to
+        Pagefind as it writes it, in the order a serial build does (the index's
+        bytes follow the order its pages come in).
+        """
+        listings = []
+        for src_uri, generated in self.inventory.pages.items():
+            file = files.get_file_from_path(src_uri)
+            if isinstance(generated.context, ListingPage | OverviewPage) and file is not None:
+                listings.append(file)
+        return listings
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         # The sitemap lists the honour pages; the workers render them: MkDocs' own page loop skips them.
@@ -492,6 +525,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             mine = self.workers.draw()
             workers, self.workers = self.workers, None
             shares = workers.finish(self.honours.manifest.add_pages)
+            self._check_anchors(workers.pages, config)  # MkDocs' loop, which checks them, skipped these
             index = next((share.led for share in shares if share.led is not None), None)
             written = written_files(index, [mine, *(share.after for share in shares)]) if index else None
         self.honours.finish(
@@ -504,11 +538,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         # MkDocs writes sitemap.xml.gz beside sitemap.xml; hosts compress on the fly, so the copy is bytes twice.
         (Path(config.site_dir) / "sitemap.xml.gz").unlink(missing_ok=True)
         if self._reusing:
-            # MkDocs checks the anchors each page links to after its loop, which skipped these pages.
-            files = self._files
-            for file in self._taken:
-                if file.page is not None and files is not None:
-                    file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+            self._check_anchors(self._taken, config)  # MkDocs' loop, which checks them, skipped these
             self._taken = []
             layout = self.settings.layout
             self.kept_site.remove_stale(Path(config.site_dir), own=[layout.honours, layout.search_index])
@@ -534,6 +564,13 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             )
         log.info("%s", closing)
         self.later.start()
+
+    def _check_anchors(self, taken: list[File], config: MkDocsConfig) -> None:
+        """Check the links to other pages' anchors of pages MkDocs' loop did not render, as it checks its own."""
+        if self._files is not None:
+            for file in taken:
+                if file.page is not None:
+                    file.page.validate_anchor_links(files=self._files, log_level=config.validation.links.anchors)
 
     def _weigh(self, site_dir: Path) -> str:
         """Measure the built (staged) site against the host; stop the build if the host would refuse it."""

@@ -145,7 +145,7 @@ class FedIndex:
         executable = get_executable()
         if executable is None:
             raise plugin_error("không tìm thấy chương trình Pagefind (gói pagefind[bin]); cài lại bằng pip")
-        parent = os.getpid()
+        parent = self._owner = os.getpid()
         self._process = subprocess.Popen(
             [str(executable), "--service"],
             stdin=subprocess.PIPE,
@@ -179,6 +179,8 @@ class FedIndex:
         """Hand Pagefind a written page (its path in the site, its HTML) if it is one it indexes."""
         if not dest_uri.endswith(".html") or not dest_uri.startswith(self._prefixes) or _BODY not in html:
             return
+        if os.getpid() != self._owner:  # a worker's copy: its threads did not survive the fork
+            raise plugin_error(f"{dest_uri}: trang có nội dung tìm kiếm phải được dựng trong tiến trình chính")
         url = "/" + dest_uri.removesuffix("index.html")
         with self._answered:
             self._added += 1
