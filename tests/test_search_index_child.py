@@ -15,7 +15,7 @@ PARENT = textwrap.dedent(
     import pathlib, sys, time
     from bangvang.mkdocs_plugin.search_index import FedIndex
     # Pagefind's service, fed the pages as the build writes them
-    fed = FedIndex(["tin-tuc"], pathlib.Path(sys.argv[1]).parent / "pagefind", 1)
+    fed = FedIndex(["tin-tuc"], pathlib.Path(sys.argv[1]).parent / "pagefind", [])
     pathlib.Path(sys.argv[1]).write_text(str(fed.pid))
     time.sleep(60)
     """

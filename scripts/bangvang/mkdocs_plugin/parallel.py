@@ -42,7 +42,7 @@ from .errors import plugin_error
 PARALLEL_FROM = 20_000
 """Entries from which a build with ``workers: 0`` (one per core) starts workers: below, forking costs more."""
 PARALLEL_PAGES_FROM = 300
-"""News listings from which a build with ``workers: 0`` starts workers (a listing takes about 3 ms)."""
+"""News pages from which a build with ``workers: 0`` starts workers (a page takes about 3 ms)."""
 
 
 @dataclass

@@ -361,24 +361,27 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         env.globals["bv_province_news"] = lambda name: tags.get(province_key(name))
         self._files = files
         self._complete_feed(files)
-        self._start_workers(env, config, files)
-        if self.config.search and self.command != "serve":
+        if self.config.search and self.command != "serve":  # before the workers, which feed it too
             layout = self.settings.layout
-            indexed = sum(  # the article and directive pages this build writes: their templates mark them
-                1
-                for file in files.documentation_pages()
-                if isinstance(self.inventory.content.get(file.src_uri), ArticlePage | DirectivePage)
-            )
             output = Path(config.site_dir) / layout.search_index
-            self.fed = search_index.FedIndex([layout.news, layout.registry], output, indexed)
+            order = [file.dest_uri for file in self._indexed_pages(files)]
+            self.fed = search_index.FedIndex([layout.news, layout.registry], output, order)
+        self._start_workers(env, config, files)
         return env
 
-    def _start_workers(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
-        """Hand the honour pages and files, and the news listings, to worker processes when the build can use more.
+    def _indexed_pages(self, files: Files) -> list[File]:
+        """The article and directive pages this build writes (their templates mark them for Pagefind), in order."""
+        return [
+            file
+            for file in files.documentation_pages()
+            if isinstance(self.inventory.content.get(file.src_uri), ArticlePage | DirectivePage)
+        ]
 
-        The listings (lists, categories, tags, archives) are shared out in a
-        full build only; the articles and directives stay with this process,
-        which hands each to Pagefind as it writes it.
+    def _start_workers(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
+        """Hand the honour pages and files, and the news pages, to worker processes when the build can use more.
+
+        The news pages (articles, directives, listings) are shared out in a full
+        build only: a preview renders few of them again.
         """
         self.workers = None
         honours = self.honours
@@ -387,11 +390,11 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         count = worker_count(self.config.workers)
         if count < 2 or self.dirty or not can_fork():
             return
-        listings = [] if self._reusing else self._shared_news(files)
+        news = [] if self._reusing else self._shared_news(files)
         entries = plan.summary.entries if plan is not None else 0
-        if not self.config.workers and entries < PARALLEL_FROM and len(listings) < PARALLEL_PAGES_FROM:
+        if not self.config.workers and entries < PARALLEL_FROM and len(news) < PARALLEL_PAGES_FROM:
             return  # starting workers costs more than a small section takes
-        if plan is None and not listings:
+        if plan is None and not news:
             return
         # The workers run the page events of this plugin only (another plugin's would lose what it records),
         # with the navigation this plugin's on_nav returned (so it must have been the last to change it).
@@ -410,7 +413,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         # share its honour pages only. (Its server's threads wait on sockets meanwhile; a worker uses none
         # of their locks, and logging's own are renewed in a forked child.)
         honour_pages = plan.pages if plan is not None else {}
-        pages = listings + [file for src_uri in honour_pages if (file := files.get_file_from_path(src_uri)) is not None]
+        pages = news + [file for src_uri in honour_pages if (file := files.get_file_from_path(src_uri)) is not None]
         site_dir = Path(config.site_dir)
         deferred = self._reusing or plan is None  # nothing to write, or written after the preview
         self.workers = PageWorkers(count - 1)
@@ -434,18 +437,18 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             self.workers.take_pages()
 
     def _shared_news(self, files: Files) -> list[File]:
-        """The news listings a full build shares out (lists, categories, tags, archives).
+        """The news pages a full build shares out: articles and directives first, then the listings.
 
-        The articles and directives stay in this process, which hands each to
-        Pagefind as it writes it, in the order a serial build does (the index's
-        bytes follow the order its pages come in).
+        Pagefind writes its files once it has every article and directive page
+        (handed over in a serial build's order, :class:`.search_index.FedIndex`),
+        while the listings (lists, categories, tags, archives) are rendered.
         """
         listings = []
         for src_uri, generated in self.inventory.pages.items():
             file = files.get_file_from_path(src_uri)
             if isinstance(generated.context, ListingPage | OverviewPage) and file is not None:
                 listings.append(file)
-        return listings
+        return self._indexed_pages(files) + listings
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         # The sitemap lists the honour pages; the workers render them: MkDocs' own page loop skips them.

@@ -10,6 +10,8 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
+import multiprocessing
+import multiprocessing.queues
 import os
 import queue
 import re
@@ -24,7 +26,7 @@ from pathlib import Path
 from mkdocs.plugins import get_plugin_logger
 from pagefind.service import get_executable
 
-from ..core.processes import tie_to
+from ..core.processes import can_fork, tie_to
 from ..core.search_text import fold
 from .errors import plugin_error
 
@@ -133,15 +135,26 @@ class FedIndex:
     The pages are those the command would index: under ``folders``, with a
     ``data-pagefind-body`` (Pagefind skips the others once any page has one),
     each at the address Pagefind gives a file (``/`` and its path, without
-    ``index.html``). Once the ``expected`` pages are indexed, the index is
-    written at once, while the build renders its other pages; a page that
-    comes after makes ``finish`` write it again, whole.
+    ``index.html``). The index's bytes follow the order its pages come in, so
+    the pages of ``order`` (their paths in the site, in a serial build's order)
+    are handed over in that order whichever process rendered them: a worker
+    sends its pages here through a queue, and a page that comes early waits
+    for those before it. Once they are all indexed, the index is written at
+    once, while the build renders its other pages; a page that comes after
+    makes ``finish`` write it again, whole.
     """
 
-    def __init__(self, folders: list[str], output: Path, expected: int) -> None:
+    def __init__(self, folders: list[str], output: Path, order: list[str]) -> None:
         self._prefixes = tuple(folder.rstrip("/") + "/" for folder in folders)
         self._output = output
-        self._expected = expected
+        self._expected = len(order)
+        self._position = {dest_uri: number for number, dest_uri in enumerate(order)}
+        self._held: dict[int, dict[str, object]] = {}
+        self._next = 0
+        # Made before any worker is forked, which inherits it: its pages come back through it.
+        self._from_workers: multiprocessing.queues.SimpleQueue[tuple[str, str] | None] | None = (
+            multiprocessing.get_context("fork").SimpleQueue() if can_fork() else None
+        )
         executable = get_executable()
         if executable is None:
             raise plugin_error("không tìm thấy chương trình Pagefind (gói pagefind[bin]); cài lại bằng pip")
@@ -167,6 +180,8 @@ class FedIndex:
         self._reader.start()
         self._writer = threading.Thread(target=self._write, daemon=True)
         self._writer.start()
+        self._gatherer = threading.Thread(target=self._gather, daemon=True)
+        self._gatherer.start()
         created = self._wait(self._send({"type": "NewIndex", "config": {"force_language": "vi"}}))
         self._index = created.get("index_id")
 
@@ -179,16 +194,46 @@ class FedIndex:
         """Hand Pagefind a written page (its path in the site, its HTML) if it is one it indexes."""
         if not dest_uri.endswith(".html") or not dest_uri.startswith(self._prefixes) or _BODY not in html:
             return
-        if os.getpid() != self._owner:  # a worker's copy: its threads did not survive the fork
-            raise plugin_error(f"{dest_uri}: trang có nội dung tìm kiếm phải được dựng trong tiến trình chính")
+        if os.getpid() != self._owner:  # a worker's copy, whose threads did not survive the fork
+            assert self._from_workers is not None
+            self._from_workers.put((dest_uri, html))
+            return
+        self._accept(dest_uri, html)
+
+    def _accept(self, dest_uri: str, html: str) -> None:
+        """Hand a page over now, or hold it until the pages before it in ``order`` are handed over."""
         url = "/" + dest_uri.removesuffix("index.html")
+        payload = {"type": "AddFile", "index_id": self._index, "url": url, "file_contents": html}
         with self._answered:
-            self._added += 1
-        self._send({"type": "AddFile", "index_id": self._index, "url": url, "file_contents": html})
+            number = self._position.get(dest_uri)
+            if number is None:
+                self._hand_over(payload)
+                return
+            self._held[number] = payload
+            while self._next in self._held:
+                self._hand_over(self._held.pop(self._next))
+                self._next += 1
+
+    def _hand_over(self, payload: dict[str, object]) -> None:
+        self._added += 1
+        self._send(payload)
+
+    def _gather(self) -> None:
+        """Take the pages the workers rendered, until ``finish`` says they are all in."""
+        if self._from_workers is None:
+            return
+        while (page := self._from_workers.get()) is not None:
+            self._accept(*page)
 
     def finish(self) -> None:
-        """Wait for the index's files (written again if pages came after); stop the build on any error."""
+        """Wait for the index's files (written again if pages came after); stop the build on any error.
+
+        Called once the workers have ended: every page they sent is in the queue.
+        """
+        self._stop_gathering()
         with self._answered:
+            for number in sorted(self._held):  # pages whose predecessors never came: in order all the same
+                self._hand_over(self._held.pop(number))
             while self._indexed < self._added and self._reader.is_alive():
                 self._answered.wait(timeout=1)
             if self._written is None or self._written_with != self._added:
@@ -203,6 +248,7 @@ class FedIndex:
 
     def close(self) -> None:
         """Stop the service (at the end, or when the build failed)."""
+        self._stop_gathering()
         self._queue.put(None)
         if self._process.poll() is None:
             self._process.terminate()  # the writer, blocked on a full pipe, then fails and ends
@@ -211,6 +257,11 @@ class FedIndex:
         self._reader.join()
         if self._process.stdout is not None:
             self._process.stdout.close()
+
+    def _stop_gathering(self) -> None:
+        if self._from_workers is not None and self._gatherer.is_alive():
+            self._from_workers.put(None)
+            self._gatherer.join()
 
     def _write_files(self) -> None:
         """Ask for the index's files (holding ``_answered``): every page added is indexed by now."""
