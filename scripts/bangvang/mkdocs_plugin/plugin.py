@@ -169,12 +169,12 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         """In `mkdocs serve`: the last preview's files, kept for the next (:mod:`.kept_site`)."""
         self._reused_files: list[File] = []
         self._taken: list[File] = []
+        """Reused pages MkDocs' loop does not write (their file is kept): their links are checked here."""
         self._files: Files | None = None
         self.fed: search_index.FedIndex | None = None
         """In a build: Pagefind, fed each article and directive page as it is written."""
         self.later = Later("đã cập nhật tra cứu, tệp dữ liệu và bản kê bảng vàng")
         """In `mkdocs serve`: what a preview writes after its pages are served (:mod:`.later`)."""
-        """Reused pages MkDocs' loop does not write (their file is kept): their links are checked here."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -197,7 +197,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         # A dirty build rewrites files of the site in place, and those may be hard links into the cache.
         use_cache = self.config.cache and not self.dirty
         cache = self.settings.root / ".cache" / "bangvang" / "vinh-danh" if use_cache else None
-        # `mkdocs serve` forks nothing: its server's threads run meanwhile.
+        # `mkdocs serve` reads the rolls in one process (it keeps each file's reading for the next build).
         processes = worker_count(self.config.workers) if self.command != "serve" and can_fork() else 1
         self.honours = HonourSection(
             self.settings,
@@ -530,7 +530,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             shares = workers.finish(self.honours.manifest.add_pages)
             self._check_anchors(workers.pages, config)  # MkDocs' loop, which checks them, skipped these
             index = next((share.led for share in shares if share.led is not None), None)
-            written = written_files(index, [mine, *(share.after for share in shares)]) if index else None
+            written = written_files(index, [mine, *(share.after for share in shares)]) if index is not None else None
         self.honours.finish(
             Path(config.site_dir),
             written,

@@ -271,6 +271,15 @@ class RenderCache:
     def render_key(self, page: Page, shown: object) -> bytes:
         """Key one page's rendering: the page as the template reads it, and ``shown`` (its context, by value)."""
         neighbours = [page.previous_page, page.next_page, *page.ancestors]
+        if isinstance(page, ReusedPage):  # its conversion's key stands for what the conversion gave
+            converted: list[str | bytes] = [page.kept.key]
+        else:
+            converted = [
+                page.content or "",
+                page.markdown or "",
+                "\n".join(_toc_text(page.toc)),
+                repr(sorted((key, repr(value)) for key, value in page.meta.items())),
+            ]
         return _digest(
             [
                 self.site_key,
@@ -280,10 +289,7 @@ class RenderCache:
                 page.edit_url or "",
                 str(page.is_homepage),
                 page.title or "",
-                page.content or "",
-                page.markdown or "",
-                "\n".join(_toc_text(page.toc)),
-                repr(sorted((key, repr(value)) for key, value in page.meta.items())),
+                *converted,
                 page.update_date,
                 "\n".join(f"{getattr(n, 'title', '')}|{getattr(n, 'url', '')}" for n in neighbours),
                 shown_text(shown, self._seen),
