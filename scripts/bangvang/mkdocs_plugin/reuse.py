@@ -271,8 +271,10 @@ class RenderCache:
     def render_key(self, page: Page, shown: object) -> bytes:
         """Key one page's rendering: the page as the template reads it, and ``shown`` (its context, by value)."""
         neighbours = [page.previous_page, page.next_page, *page.ancestors]
-        if isinstance(page, ReusedPage):  # its conversion's key stands for what the conversion gave
-            converted: list[str | bytes] = [page.kept.key]
+        # A conversion's key stands for what it gave, whether this build made it or reused it.
+        conversion = page.kept.key if isinstance(page, ReusedPage) else self._converting.get(page.file.src_uri)
+        if conversion is not None:
+            converted: list[str | bytes] = [conversion]
         else:
             converted = [
                 page.content or "",
