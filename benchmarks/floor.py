@@ -55,55 +55,71 @@ def _build(folder: Path, *config: str) -> ChildRun:
     return run
 
 
-def measure_rounds(settings: SiteSettings, count: int, rounds: int, where: Path | None) -> list[Round]:
-    """Build ``count`` generated articles ``rounds`` times with each tool, alternating which goes first."""
-    folder = Path(tempfile.mkdtemp(prefix=f"bangvang-bench-floor-{count}-", dir=where))
+def measure_rounds(
+    settings: SiteSettings, counts: list[int], rounds: int, where: Path | None
+) -> dict[int, list[Round]]:
+    """Build each count's generated articles ``rounds`` times with each tool.
+
+    Every round builds every count, and which tool goes first alternates: the
+    machine's drift over the run then falls on every figure alike, the growth
+    from one count to the next included.
+    """
+    folders = {count: Path(tempfile.mkdtemp(prefix=f"bangvang-bench-floor-{count}-", dir=where)) for count in counts}
     try:
-        write_site(folder, count, settings)
-        plain = write_plain_config(folder)
-        measured = []
+        plain = {}
+        for count, folder in folders.items():
+            write_site(folder, count, settings)
+            plain[count] = write_plain_config(folder)
+        measured: dict[int, list[Round]] = {count: [] for count in counts}
         for number in range(rounds):
-            if number % 2:
-                material = _build(folder, "-f", str(plain))
-                ours = _build(folder, "--strict")
-            else:
-                ours = _build(folder, "--strict")
-                material = _build(folder, "-f", str(plain))
-            measured.append(Round(ours, material))
+            for count, folder in folders.items():
+                if number % 2:
+                    material = _build(folder, "-f", str(plain[count]))
+                    ours = _build(folder, "--strict")
+                else:
+                    ours = _build(folder, "--strict")
+                    material = _build(folder, "-f", str(plain[count]))
+                measured[count].append(Round(ours, material))
         return measured
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        for folder in folders.values():
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def print_floor(settings: SiteSettings, counts: list[int], rounds: int, where: Path | None) -> None:
     """Print each count's builds side by side, their ratio, and the growth from one count to the next."""
     print(
         f"Dựng toàn bộ: Bảng Vàng (kể cả Pagefind) và Material thuần (cấu hình mặc định, kể cả tìm kiếm của nó) "
-        f"trên cùng các bài viết giả lập, {rounds} vòng xen kẽ, in trung vị."
+        f"trên cùng các bài viết giả lập, {rounds} vòng, mỗi vòng dựng mọi cỡ, xen kẽ; in trung vị."
     )
     print(
         f"{'bài viết':>9} {'Bảng Vàng (s)':>14} {'Material (s)':>13} {'tỉ lệ':>7} {'CPU BV/Material (s)':>20} "
         f"{'bộ nhớ đỉnh BV (MB)':>20} {'Material (MB)':>14} {'tỉ lệ bộ nhớ':>13}"
     )
-    medians: list[tuple[int, float]] = []
+    measured = measure_rounds(settings, counts, rounds, where)
     for count in counts:
-        measured = measure_rounds(settings, count, rounds, where)
-        ours = statistics.median(r.ours.seconds for r in measured)
-        plain = statistics.median(r.plain.seconds for r in measured)
-        ratio = statistics.median(r.ratio for r in measured)
-        cpu_ours = statistics.median(r.ours.user + r.ours.system for r in measured)
-        cpu_plain = statistics.median(r.plain.user + r.plain.system for r in measured)
-        # Peak memory: the whole tree's (Pagefind included) for Bảng Vàng; mkdocs' own for Material.
-        memory_ours = max(max(r.ours.tree_mb, r.ours.peak_mb) for r in measured)
-        memory_plain = max(max(r.plain.tree_mb, r.plain.peak_mb) for r in measured)
-        medians.append((count, ours))
+        runs = measured[count]
+        ours = statistics.median(r.ours.seconds for r in runs)
+        plain = statistics.median(r.plain.seconds for r in runs)
+        ratio = statistics.median(r.ratio for r in runs)
+        cpu_ours = statistics.median(r.ours.user + r.ours.system for r in runs)
+        cpu_plain = statistics.median(r.plain.user + r.plain.system for r in runs)
+        # Peak memory: the whole tree's (Pagefind and the workers included) for Bảng Vàng; mkdocs' own for Material.
+        memory_ours = max(max(r.ours.tree_mb, r.ours.peak_mb) for r in runs)
+        memory_plain = max(max(r.plain.tree_mb, r.plain.peak_mb) for r in runs)
         cpu = f"{cpu_ours:.1f}/{cpu_plain:.1f}"
         print(
             f"{count:>9} {ours:>14.2f} {plain:>13.2f} {ratio:>7.2f} {cpu:>20} {memory_ours:>20.0f} "
             f"{memory_plain:>14.0f} {memory_ours / memory_plain:>13.2f}",
             flush=True,
         )
-        spread = ", ".join(f"{r.ours.seconds:.2f}/{r.plain.seconds:.2f}" for r in measured)
+        spread = ", ".join(f"{r.ours.seconds:.2f}/{r.plain.seconds:.2f}" for r in runs)
         print(f"{'':>9} từng vòng (Bảng Vàng/Material, s): {spread}", flush=True)
-    for (before, first), (after, second) in itertools.pairwise(medians):
-        print(f"{before} → {after} bài: Bảng Vàng ×{second / first:.2f} (bài viết ×{after / before:.2f})")
+    for before, after in itertools.pairwise(counts):
+        pairs = list(zip(measured[before], measured[after], strict=True))
+        growth = statistics.median(second.ours.seconds / first.ours.seconds for first, second in pairs)
+        floor = statistics.median(second.plain.seconds / first.plain.seconds for first, second in pairs)
+        print(
+            f"{before} → {after} bài (trung vị theo vòng): Bảng Vàng ×{growth:.2f}, Material ×{floor:.2f} "
+            f"(bài viết ×{after / before:.2f})"
+        )
