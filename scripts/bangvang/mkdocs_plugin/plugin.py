@@ -316,7 +316,9 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             linked = {link.resolved for link in self.source.honour_links}
             seen = [file for file in files if not file.src_uri.startswith(honours) or file.src_uri in linked]
             # The honour section's figures a page shows are in its context (home page, decisions of an article).
-            self.reuse.begin(config, seen, self._nav, [repr(self.source.registry.directives)])
+            # The plugin's options are in the key as loaded: one may come from an inherited file or the environment.
+            site_parts = [repr(self.source.registry.directives), repr(sorted(self.config.items()))]
+            self.reuse.begin(config, seen, self._nav, site_parts)
             editors = (
                 (src_uri, None)
                 for src_uri, context in self.inventory.content.items()

@@ -208,6 +208,8 @@ class RenderCache:
             repr(config.markdown_extensions),
             repr(config.mdx_configs),
             repr(config.validation),
+            repr(config.extra_css),
+            repr(config.extra_javascript),
             str(config.use_directory_urls),
             config.site_url or "",
             dt.date.today().isoformat(),
