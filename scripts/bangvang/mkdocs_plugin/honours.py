@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-import material
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
@@ -35,6 +34,7 @@ from ..core.sitemap import honour_last_modified
 from ..core.text import format_number
 from .errors import plugin_error
 from .honours_cache import CachedSection, probe, restore, section_key, store
+from .theme import editable_dirs
 
 log = get_plugin_logger(__name__)
 Tallies = dict[str, tuple[int, int] | None]
@@ -70,7 +70,6 @@ def written_files(index: LookupIndex, exports: list[Tallies]) -> WrittenFiles:
     return WrittenFiles(index[0], tallies)
 
 
-_MATERIAL = Path(material.__file__).resolve().parent
 _MANIFEST_PLACES = {"decision": "decision_pages", "decision-place": "decision_pages", "place": "place_pages"}
 
 
@@ -117,8 +116,9 @@ class HonourSection:
         self.linked = []
         gc.unfreeze()  # a previous round of `mkdocs serve` may have stopped before finishing
         if self.cache_dir is not None:
-            theme_dirs = [Path(d) for d in config.theme.dirs if not Path(d).is_relative_to(_MATERIAL)]
-            self.key = section_key(settings, theme_dirs, Path(config.config_file_path).read_bytes(), source)
+            self.key = section_key(
+                settings, editable_dirs(config.theme.dirs), Path(config.config_file_path).read_bytes(), source
+            )
             self.cached = probe(self.cache_dir, self.key)
         if self.cached is not None:
             log.info("bảng vàng không đổi từ lần dựng trước, dùng lại %d trang", len(self.cached.page_urls))

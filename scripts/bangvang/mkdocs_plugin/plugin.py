@@ -162,12 +162,13 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         """In `mkdocs serve`: what each preview keeps of its pages for the next (:mod:`.reuse`)."""
         self._reusing = False
         self.read_memo = ReadMemo()
+        """What reading each page gave: a preview's next build reads only the pages that changed."""
         self.rolls_memo = RollsMemo()
         """Each decision file's reading: a preview's next build reads only the decisions that changed."""
-        """What reading each page gave: a preview's next build reads only the pages that changed."""
         self.kept_site = KeptSite()
         """In `mkdocs serve`: the last preview's files, kept for the next (:mod:`.kept_site`)."""
-        self._reused_files: list[File] = []
+        self._indexed: list[File] = []
+        """The article and directive pages of this build, in its files' order (what Pagefind indexes)."""
         self._taken: list[File] = []
         """Reused pages MkDocs' loop does not write (their file is kept): their links are checked here."""
         self._files: Files | None = None
@@ -304,10 +305,6 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         assert self.settings is not None
         self._nav = add_lookup(nav, self.settings.layout)
         in_nav = {page.file.src_uri for page in self._nav.pages}
-        for src_uri in self.inventory.pages:
-            made = files.get_file_from_path(src_uri)
-            if made is not None and made.page is not None and src_uri not in in_nav:
-                BlankPage(None, made, config)  # takes the place of the page MkDocs made (file.page)
         if self._reusing:
             assert self.source is not None and self.honours is not None
             # Links are resolved against every file's address. The honour section's pages are files only when
@@ -330,6 +327,10 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
                 if isinstance(page.context, _KEPT_CONTEXTS) and src_uri not in in_nav
             )
             self.reuse.reuse_conversions(config, files, [*editors, *generated])
+        for src_uri in self.inventory.pages:
+            made = files.get_file_from_path(src_uri)
+            if made is not None and type(made.page) is Page and src_uri not in in_nav:  # not one reused above
+                BlankPage(None, made, config)  # takes the place of the page MkDocs made (file.page)
         return self._nav
 
     # Last, so that the workers forked here hold the environment every plugin finished.
@@ -339,12 +340,18 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         settings = self.settings
         for target in self.link_targets:
             target.inclusion = InclusionLevel.EXCLUDED  # links are resolved by now; the cache writes the page
+        self._files = files
+        # A full build hands these to Pagefind and to its workers; a preview indexes later, and shares no news.
+        self._indexed = [
+            file
+            for file in (files.documentation_pages() if self.command != "serve" else [])
+            if isinstance(self.inventory.content.get(file.src_uri), ArticlePage | DirectivePage)
+        ]
         if self._reusing:
             self.reuse.keep_conversions(files)
             self.reuse.reuse_renderings(self._shown(files))
             self.kept_site.leave_unchanged(files)
             self.kept_site.produced([*config.theme.static_templates, *config.extra_templates])
-            self._reused_files = [file for src_uri in self.reuse.reused if (file := files.get_file_from_path(src_uri))]
             if "sitemap.xml" not in config.theme.static_templates:
                 self._take_reused()
         env.filters["bv_date"] = format_date
@@ -361,23 +368,14 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         self.honours.globals(env, self.source.registry)
         tags = province_tags(self.source.news)
         env.globals["bv_province_news"] = lambda name: tags.get(province_key(name))
-        self._files = files
         self._complete_feed(files)
         if self.config.search and self.command != "serve":  # before the workers, which feed it too
             layout = self.settings.layout
             output = Path(config.site_dir) / layout.search_index
-            order = [file.dest_uri for file in self._indexed_pages(files)]
+            order = [file.dest_uri for file in self._indexed]
             self.fed = search_index.FedIndex([layout.news, layout.registry], output, order)
         self._start_workers(env, config, files)
         return env
-
-    def _indexed_pages(self, files: Files) -> list[File]:
-        """The article and directive pages this build writes (their templates mark them for Pagefind), in order."""
-        return [
-            file
-            for file in files.documentation_pages()
-            if isinstance(self.inventory.content.get(file.src_uri), ArticlePage | DirectivePage)
-        ]
 
     def _start_workers(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
         """Hand the honour pages and files, and the news pages, to worker processes when the build can use more.
@@ -450,22 +448,24 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             file = files.get_file_from_path(src_uri)
             if isinstance(generated.context, ListingPage | OverviewPage) and file is not None:
                 listings.append(file)
-        return self._indexed_pages(files) + listings
+        return self._indexed + listings
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         # The sitemap lists the honour pages; the workers render them: MkDocs' own page loop skips them.
-        if template_name == "sitemap.xml" and self.workers is not None:
-            self.workers.take_pages()
         if template_name == "sitemap.xml":
+            if self.workers is not None:
+                self.workers.take_pages()
             self._take_reused()
         return output_content
 
     def _take_reused(self) -> None:
         """Take the pages a preview reuses out of MkDocs' page loop when their files are in the kept folder."""
-        self._taken = self._reused_files if self.kept_site.kept else []
+        self._taken = []
+        if self._reusing and self.kept_site.kept and self._files is not None:
+            reused = (self._files.get_file_from_path(src_uri) for src_uri in self.reuse.reused)
+            self._taken = [file for file in reused if file is not None]
         for file in self._taken:
             file.inclusion = InclusionLevel.EXCLUDED
-        self._reused_files = []
 
     def _shown(self, files: Files) -> Iterator[tuple[Page, object]]:
         """Yield each page a preview may reuse with what its template shows of the site (its context)."""

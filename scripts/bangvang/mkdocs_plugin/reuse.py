@@ -27,12 +27,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
 from importlib import metadata
 from pathlib import Path
 
-import material
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -40,10 +39,11 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from .theme import editable_dirs
+
 REUSED_TEMPLATE = "bv-reused.html"
 """The template a reused page is rendered with: it prints the kept output (``bv_reused``) as it is."""
 
-_MATERIAL = Path(material.__file__).resolve().parent
 _MATERIAL_VERSION = metadata.version("mkdocs-material")
 _PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context", "post_page")
 
@@ -135,16 +135,14 @@ def _nav_text(items: Iterable[object]) -> Iterable[str]:
             yield f"{type(item).__name__}|{getattr(item, 'title', '')}|{getattr(item, 'url', '')}"
 
 
-def theme_digest(folders: Iterable[str]) -> bytes:
+def theme_digest(folders: Sequence[str]) -> bytes:
     """Hash the name, size and modification time of every file of the theme's folders (an edit changes them).
 
     Material's own folder (thousands of icons) is named by its version: an installed package is not edited.
     """
     parts = [f"mkdocs-material={_MATERIAL_VERSION}"]
-    for folder in folders:
-        if Path(folder).resolve().is_relative_to(_MATERIAL):
-            continue
-        for path in sorted(Path(folder).rglob("*")):
+    for folder in editable_dirs(folders):
+        for path in sorted(folder.rglob("*")):
             stat = path.stat()
             parts.append(f"{path}|{stat.st_size}|{stat.st_mtime_ns}")
     return _digest(parts)

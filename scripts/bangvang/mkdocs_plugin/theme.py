@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import material
 from mkdocs.config.defaults import MkDocsConfig
+
+MATERIAL_DIR = Path(material.__file__).resolve().parent
+"""Material's installed package: its templates are not edited while a site is built or served."""
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 """Our templates (overriding some of Material's), stylesheet and scripts."""
@@ -24,6 +28,11 @@ def template_dirs(dirs: Sequence[str], custom_dir: str | None) -> list[str]:
         return list(dirs)
     at = dirs.index(custom_dir) + 1 if custom_dir is not None and custom_dir in dirs else 0
     return [*dirs[:at], ours, *dirs[at:]]
+
+
+def editable_dirs(dirs: Sequence[str]) -> list[Path]:
+    """Return the theme folders whose files can change between two builds: all but Material's installed one."""
+    return [Path(folder) for folder in dirs if not Path(folder).resolve().is_relative_to(MATERIAL_DIR)]
 
 
 def add_theme(config: MkDocsConfig) -> None:
