@@ -99,7 +99,7 @@ class _Collect(logging.Handler):
         self.records.append(record)
 
 
-def _logged(task: Callable[[], Any]) -> Outcome:
+def logged(task: Callable[[], Any]) -> Outcome:
     """Run a task in a worker with MkDocs' log records kept for the parent instead of printed."""
     logger = logging.getLogger("mkdocs")
     handlers = logger.handlers[:]
@@ -139,7 +139,7 @@ def _work(lead: bool) -> Outcome:
         led = job.lead() if lead else None
         return Share(led, _draw(job), job.harvest())
 
-    return _logged(work)
+    return logged(work)
 
 
 class PageWorkers:

@@ -47,7 +47,7 @@ from ..core.site import ReadMemo, SiteSource, load_site
 from ..core.sitemap import last_modified
 from ..core.structured_data import structured_data
 from ..core.text import format_date, format_number, format_weekday_date, nfc
-from . import search_index, serve_errors
+from . import search_index, serve_errors, split_conversion
 from .config import BangVangConfig
 from .errors import plugin_error
 from .honours import HonourSection, Tallies, written_files
@@ -57,6 +57,7 @@ from .nav import add_lookup, light_section
 from .parallel import PARALLEL_FROM, PARALLEL_PAGES_FROM, PageWorkers
 from .publication import Publication
 from .reuse import BlankPage, RenderCache, ReusedPage
+from .split_conversion import Batch, ConvertedApart
 from .theme import add_theme, template_dirs
 
 if TYPE_CHECKING:
@@ -172,6 +173,8 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         self._taken: list[File] = []
         """Reused pages MkDocs' loop does not write (their file is kept): their links are checked here."""
         self._files: Files | None = None
+        self.converting: Batch | None = None
+        """In a full build: the articles and directives a forked process converts (:mod:`.split_conversion`)."""
         self.fed: search_index.FedIndex | None = None
         """In a build: Pagefind, fed each article and directive page as it is written."""
         self.later = Later("đã cập nhật tra cứu, tệp dữ liệu và bản kê bảng vàng")
@@ -264,7 +267,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.source is not None
-        if isinstance(page, ReusedPage):
+        if isinstance(page, ReusedPage) or (isinstance(page, ConvertedApart) and page.kept is not None):
             return markdown  # read as this build would read it, links and metadata included
         src_uri = page.file.src_uri
         # The sitemap (written before any page is rendered) gives update_date as the page's lastmod:
@@ -316,22 +319,38 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             # The plugin's options are in the key as loaded: one may come from an inherited file or the environment.
             site_parts = [repr(self.source.registry.directives), repr(sorted(self.config.items()))]
             self.reuse.begin(config, seen, self._nav, site_parts)
-            editors = (
-                (src_uri, None)
-                for src_uri, context in self.inventory.content.items()
-                if isinstance(context, ArticlePage | DirectivePage) and src_uri not in in_nav
-            )
+            editors = ((src_uri, None) for src_uri in self._editors(in_nav))
             generated = (
                 (src_uri, page)
                 for src_uri, page in self.inventory.pages.items()
                 if isinstance(page.context, _KEPT_CONTEXTS) and src_uri not in in_nav
             )
             self.reuse.reuse_conversions(config, files, [*editors, *generated])
+        elif self._can_share(config, len(self._editors(in_nav))):
+            self.converting = split_conversion.split(config, files, self._editors(in_nav))
         for src_uri in self.inventory.pages:
             made = files.get_file_from_path(src_uri)
             if made is not None and type(made.page) is Page and src_uri not in in_nav:  # not one reused above
                 BlankPage(None, made, config)  # takes the place of the page MkDocs made (file.page)
         return self._nav
+
+    def _editors(self, in_nav: set[str]) -> list[str]:
+        """The articles and directives outside the navigation (their page objects may be replaced)."""
+        return [
+            src_uri
+            for src_uri, context in self.inventory.content.items()
+            if isinstance(context, ArticlePage | DirectivePage) and src_uri not in in_nav
+        ]
+
+    def _can_share(self, config: MkDocsConfig, pages: int) -> bool:
+        """Tell whether this full build shares ``pages`` news pages with forked processes.
+
+        Only this plugin's page events may run there: another plugin's would
+        lose what it records.
+        """
+        if self.command == "serve" or self.dirty or worker_count(self.config.workers) < 2 or not can_fork():
+            return False
+        return bool(self.config.workers or pages >= PARALLEL_PAGES_FROM) and RenderCache.usable(config, self)
 
     # Last, so that the workers forked here hold the environment every plugin finished.
     @event_priority(-100)
@@ -340,6 +359,9 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         settings = self.settings
         for target in self.link_targets:
             target.inclusion = InclusionLevel.EXCLUDED  # links are resolved by now; the cache writes the page
+        if self.converting is not None:  # every page is read by now: the other process has ended
+            self.converting.close()
+            self.converting = None
         self._files = files
         # A full build hands these to Pagefind and to its workers; a preview indexes later, and shares no news.
         self._indexed = [
@@ -598,6 +620,9 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         return server
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.converting is not None:
+            self.converting.close()
+            self.converting = None
         if self.fed is not None:
             self.fed.close()
             self.fed = None

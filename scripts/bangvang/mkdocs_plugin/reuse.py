@@ -64,6 +64,43 @@ class Converted:
     """The page's links to anchors of other pages, by the linked page's source path (MkDocs checks them)."""
 
 
+def conversion_of(page: Page, key: bytes) -> Converted:
+    """What reading and converting set on the page (after every plugin's page_markdown and page_content)."""
+    assert page.markdown is not None and page.content is not None
+    return Converted(
+        key,
+        page.markdown,
+        dict(page.meta),
+        page.content,
+        page.toc,
+        page._title_from_render,
+        frozenset(page.present_anchor_ids or ()),
+        page.update_date,
+        tuple((linked.src_uri, tuple(anchors.items())) for linked, anchors in (page.links_to_anchors or {}).items()),
+    )
+
+
+def take_source(page: Page, kept: Converted) -> None:
+    """Read the page as ``kept`` was read: its Markdown and metadata as the plugins left them."""
+    page.markdown = kept.markdown
+    page.meta = dict(kept.meta)  # the build changes a page's meta (its template): never the kept one's
+
+
+def apply_conversion(page: Page, kept: Converted, files: Files) -> None:
+    """Convert the page as ``kept`` was converted."""
+    page.content = kept.content
+    page.toc = kept.toc
+    page._title_from_render = kept.title_from_render
+    page.present_anchor_ids = set(kept.present_anchor_ids)
+    page.update_date = kept.update_date
+    # The linked files are this build's: a kept conversion is used with the same files' addresses.
+    page.links_to_anchors = {
+        linked: dict(anchors)
+        for src_uri, anchors in kept.links_to_anchors
+        if (linked := files.get_file_from_path(src_uri)) is not None
+    }
+
+
 class ReusedPage(Page):
     """A page whose Markdown did not change: reading and converting it hand back the earlier build's result."""
 
@@ -72,22 +109,10 @@ class ReusedPage(Page):
         self.kept = kept
 
     def read_source(self, config: MkDocsConfig) -> None:
-        self.markdown = self.kept.markdown
-        self.meta = dict(self.kept.meta)  # the build changes a page's meta (its template): never the kept one's
+        take_source(self, self.kept)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        kept = self.kept
-        self.content = kept.content
-        self.toc = kept.toc
-        self._title_from_render = kept.title_from_render
-        self.present_anchor_ids = set(kept.present_anchor_ids)
-        self.update_date = kept.update_date
-        # The linked files are this build's: the key holds every file's address, so they are the same pages.
-        self.links_to_anchors = {
-            linked: dict(anchors)
-            for src_uri, anchors in kept.links_to_anchors
-            if (linked := files.get_file_from_path(src_uri)) is not None
-        }
+        apply_conversion(self, self.kept, files)
 
 
 class BlankPage(Page):
@@ -253,20 +278,7 @@ class RenderCache:
                 self.converted.pop(src_uri, None)
                 continue
             self.reconverted.append(src_uri)
-            self.converted[src_uri] = Converted(
-                key,
-                page.markdown,
-                dict(page.meta),
-                page.content,
-                page.toc,
-                page._title_from_render,
-                frozenset(page.present_anchor_ids or ()),
-                page.update_date,
-                tuple(
-                    (linked.src_uri, tuple(anchors.items()))
-                    for linked, anchors in (page.links_to_anchors or {}).items()
-                ),
-            )
+            self.converted[src_uri] = conversion_of(page, key)
 
     def render_key(self, page: Page, shown: object) -> bytes:
         """Key one page's rendering: the page as the template reads it, and ``shown`` (its context, by value)."""
