@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from jinja2 import Environment
+from jinja2.bccache import BytecodeCache, FileSystemBytecodeCache
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -58,7 +59,7 @@ from .parallel import PARALLEL_FROM, PARALLEL_PAGES_FROM, PageWorkers
 from .publication import Publication
 from .reuse import BlankPage, RenderCache, ReusedPage
 from .split_conversion import Batch, ConvertedApart
-from .theme import add_theme, template_dirs
+from .theme import KeptBytecode, add_theme, template_dirs
 
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
@@ -173,6 +174,8 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         self._taken: list[File] = []
         """Reused pages MkDocs' loop does not write (their file is kept): their links are checked here."""
         self._files: Files | None = None
+        self.bytecode = KeptBytecode()
+        """The templates compiled by this process's builds: a preview's next build does not compile them again."""
         self.converting: Batch | None = None
         """In a full build: the articles and directives a forked process converts (:mod:`.split_conversion`)."""
         self.fed: search_index.FedIndex | None = None
@@ -362,6 +365,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         if self.converting is not None:  # every page is read by now: the other process has ended
             self.converting.close()
             self.converting = None
+        env.bytecode_cache = self._bytecode_cache()
         self._files = files
         # A full build hands these to Pagefind and to its workers; a preview indexes later, and shares no news.
         self._indexed = [
@@ -398,6 +402,15 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             self.fed = search_index.FedIndex([layout.news, layout.registry], output, order)
         self._start_workers(env, config, files)
         return env
+
+    def _bytecode_cache(self) -> BytecodeCache:
+        """Where this build keeps its compiled templates: in memory for a preview, else in .cache/ when it is used."""
+        assert self.settings is not None
+        if self.command == "serve" or not self.config.cache:
+            return self.bytecode
+        folder = self.settings.root / ".cache" / "bangvang" / "jinja"
+        folder.mkdir(parents=True, exist_ok=True)
+        return FileSystemBytecodeCache(str(folder))
 
     def _start_workers(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
         """Hand the honour pages and files, and the news pages, to worker processes when the build can use more.

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import material
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 
 MATERIAL_DIR = Path(material.__file__).resolve().parent
@@ -41,3 +42,24 @@ def add_theme(config: MkDocsConfig) -> None:
     # First, so that a site's own stylesheets come after ours and can override them.
     if STYLESHEET not in config.extra_css:
         config.extra_css.insert(0, STYLESHEET)
+
+
+class KeptBytecode(BytecodeCache):
+    """Compiled templates kept in memory from one build of this process to the next.
+
+    MkDocs makes a new template environment for every build, and each
+    compiles the theme's templates again (half a second for Material's and
+    ours): in ``mkdocs serve``, on every save. Jinja checks a kept template
+    against its source (a checksum), so an edited template is compiled again.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
