@@ -8,6 +8,8 @@ time, the same output folder. The folder they leave is held against a clean
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import filecmp
 import re
 from pathlib import Path
@@ -19,11 +21,13 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from mkdocs.structure.pages import Page
 
+from bangvang.core.articles import Article
 from bangvang.core.honours import rolls as rolls_module
 from bangvang.core.honours.rolls import Rolls, RollsMemo, load_rolls
 from bangvang.core.site import load_site
+from bangvang.mkdocs_plugin import reuse
 from bangvang.mkdocs_plugin.plugin import BangVangPlugin
-from bangvang.mkdocs_plugin.reuse import BlankPage
+from bangvang.mkdocs_plugin.reuse import BlankPage, ShownTexts
 from conftest import Site, _forget_plugin_instances, build_in_process, copy_example, settings_for
 
 ARTICLE = "tin-tuc/2023/hoi-khuyen-hoc-viet-nam-danh-gia-cong-tac-phoi-hop-voi-cac-ban-bo-nganh.md"
@@ -258,3 +262,47 @@ def test_pages_of_front_matter_only_are_not_converted_and_come_out_the_same(
     assert listing in converted
     every = {path.relative_to(site.out).as_posix(): path.read_bytes() for path in site.out.rglob("*.html")}
     assert every == skipped
+
+
+def _article(title: str) -> Article:
+    return Article(
+        "tin-tuc/2024/bai.md",
+        "tin-tuc/2024/bai/",
+        "bai",
+        title,
+        dt.datetime(2024, 5, 10),
+        "Tin",
+        "tin",
+        (),
+        "",
+        None,
+        None,
+        None,
+        False,
+    )
+
+
+def test_an_article_that_lives_on_is_written_out_once_across_builds(monkeypatch: pytest.MonkeyPatch) -> None:
+    # An unchanged article is the same object in the next preview build: its text (part of every key of the
+    # pages listing it) is kept; a changed article is a new object, written out anew.
+    walked: list[str] = []
+    real_fields = reuse.fields
+
+    def counted(value: Any) -> Any:
+        walked.append(type(value).__name__)
+        return real_fields(value)
+
+    monkeypatch.setattr(reuse, "fields", counted)
+    texts = ShownTexts()
+    kept, listing = _article("Bài cũ"), [_article("Bài khác")]
+    texts.begin()
+    first = texts.text([kept, *listing])
+    assert walked.count("Article") == 2
+    walked.clear()
+    texts.begin()
+    assert texts.text([kept, *listing]) == first
+    assert walked == []
+    changed = dataclasses.replace(kept, title="Bài cũ, tiêu đề mới")
+    texts.begin()
+    again = texts.text([changed, *listing])
+    assert walked == ["Article"] and "tiêu đề mới" in again and again != first

@@ -39,6 +39,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from ..core.articles import Article
 from .theme import editable_dirs
 
 REUSED_TEMPLATE = "bv-reused.html"
@@ -173,23 +174,48 @@ def theme_digest(folders: Sequence[str]) -> bytes:
     return _digest(parts)
 
 
-def shown_text(value: object, seen: dict[int, str]) -> str:
-    """Write out a page's context by value, as ``repr`` would, each dataclass instance once per build.
+class ShownTexts:
+    """A page's context written out by value, as ``repr`` would, each dataclass instance once.
 
-    Listing pages share their articles: ``seen`` (by identity, for objects the
-    build holds until it ends) keeps each one's text for the next page.
+    Listing pages share their articles: each one's text is kept, by identity,
+    for the next page of the build. An article whose file did not change is
+    the same object in the next build (``core.site.ReadMemo``), and its fields
+    are all immutable: its text is kept for that build too, with a reference
+    to the object, so that no other object can take its identity meanwhile.
     """
-    if is_dataclass(value) and not isinstance(value, type):
-        known = seen.get(id(value))
-        if known is None:
-            inner = ",".join(f"{f.name}={shown_text(getattr(value, f.name), seen)}" for f in fields(value))
-            known = seen[id(value)] = f"{type(value).__qualname__}({inner})"
-        return known
-    if isinstance(value, list | tuple):
-        return f"{type(value).__name__}[{','.join(shown_text(item, seen) for item in value)}]"
-    if isinstance(value, dict):
-        return "{" + ",".join(f"{k!r}:{shown_text(v, seen)}" for k, v in value.items()) + "}"
-    return repr(value)
+
+    def __init__(self) -> None:
+        self._now: dict[int, str] = {}
+        self._lasting: dict[int, tuple[object, str]] = {}
+        self._before: dict[int, tuple[object, str]] = {}
+
+    def begin(self) -> None:
+        """Start a build: forget this build's objects; keep the articles' texts of the last one for this one."""
+        self._now = {}
+        self._before, self._lasting = self._lasting, {}
+
+    def text(self, value: object) -> str:
+        """Return ``value`` written out."""
+        if is_dataclass(value) and not isinstance(value, type):
+            known = self._now.get(id(value))
+            if known is not None:
+                return known
+            lasting = isinstance(value, Article)
+            earlier = self._before.get(id(value)) if lasting else None
+            if earlier is not None and earlier[0] is value:
+                known = earlier[1]
+            else:
+                inner = ",".join(f"{f.name}={self.text(getattr(value, f.name))}" for f in fields(value))
+                known = f"{type(value).__qualname__}({inner})"
+            self._now[id(value)] = known
+            if lasting:
+                self._lasting[id(value)] = (value, known)
+            return known
+        if isinstance(value, list | tuple):
+            return f"{type(value).__name__}[{','.join(self.text(item) for item in value)}]"
+        if isinstance(value, dict):
+            return "{" + ",".join(f"{k!r}:{self.text(v)}" for k, v in value.items()) + "}"
+        return repr(value)
 
 
 @dataclass
@@ -205,7 +231,7 @@ class RenderCache:
     _converting: dict[str, bytes] = field(default_factory=dict)
     _rendering: dict[str, bytes] = field(default_factory=dict)
     _reusing: dict[str, Markup] = field(default_factory=dict)
-    _seen: dict[int, str] = field(default_factory=dict)
+    _shown: ShownTexts = field(default_factory=ShownTexts)
     reconverted: list[str] = field(default_factory=list)
     """Pages converted by the last build (the others were reused): what the tests and the log look at."""
     rerendered: list[str] = field(default_factory=list)
@@ -223,7 +249,7 @@ class RenderCache:
         """Start a build: compute the keys every page shares; ``files`` are those a page's links may point to."""
         self._converting.clear()
         self._rendering.clear()
-        self._seen.clear()
+        self._shown.begin()
         self.reconverted, self.rerendered = [], []
         config_file = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
         shared = [
@@ -262,7 +288,7 @@ class RenderCache:
             if file is None or file.page is None:
                 continue
             source = file.content_bytes if file.generated_by is not None else Path(file.abs_src_path or "").read_bytes()
-            key = _digest([self.markdown_key, src_uri, source, shown_text(context, self._seen)])
+            key = _digest([self.markdown_key, src_uri, source, self._shown.text(context)])
             kept = self.converted.get(src_uri)
             if kept is not None and kept.key == key:
                 ReusedPage(file, config, kept)  # takes the place of the page MkDocs made (file.page)
@@ -306,7 +332,7 @@ class RenderCache:
                 *converted,
                 page.update_date,
                 "\n".join(f"{getattr(n, 'title', '')}|{getattr(n, 'url', '')}" for n in neighbours),
-                shown_text(shown, self._seen),
+                self._shown.text(shown),
             ]
         )
 
