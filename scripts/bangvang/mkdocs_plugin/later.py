@@ -27,13 +27,13 @@ class Later:
 
     def __init__(self, done: str) -> None:
         self.done = done
-        """What is logged when the work ends well."""
-        self._work: list[Callable[[], None]] = []
+        """What is logged when the work ends well (unless it was all ``quiet``)."""
+        self._work: list[tuple[Callable[[], None], bool]] = []
         self._thread: threading.Thread | None = None
 
-    def __call__(self, work: Callable[[], None]) -> None:
-        """Defer ``work`` to the thread :meth:`start` starts."""
-        self._work.append(work)
+    def __call__(self, work: Callable[[], None], *, quiet: bool = False) -> None:
+        """Defer ``work`` to the thread :meth:`start` starts; ``quiet`` work does not make it say ``done``."""
+        self._work.append((work, quiet))
 
     def start(self) -> None:
         """Run the deferred work on a thread of its own."""
@@ -43,14 +43,15 @@ class Later:
             self._thread = threading.Thread(target=self._run, args=(work,), daemon=True)
             self._thread.start()
 
-    def _run(self, work: list[Callable[[], None]]) -> None:
+    def _run(self, work: list[tuple[Callable[[], None], bool]]) -> None:
         try:
-            for piece in work:
+            for piece, _ in work:
                 piece()
         except PluginError as error:  # what would have stopped a build: the preview says it
             log.error("%s", error)
             return
-        log.info("%s", self.done)
+        if not all(quiet for _, quiet in work):
+            log.info("%s", self.done)
 
     def wait(self) -> None:
         """Return once the work started last has ended; drop work deferred by a build that failed."""

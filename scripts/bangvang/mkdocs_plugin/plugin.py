@@ -591,7 +591,9 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             elif self.fed is not None:
                 fed, self.fed = self.fed, None
                 fed.finish()
-        closing = self._weigh(Path(config.site_dir))
+        site_dir = Path(config.site_dir)
+        # A preview measures its folder after it is served (it warns only), once the deferred files are in.
+        closing = None if self._reusing else self._weigh(site_dir)
         if self.publication is not None:
             self.publication.finish(config)
         if self._reusing:
@@ -602,7 +604,10 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
                 format_number(len(reuse.rerendered)),
                 format_number(len(reuse.reconverted)),
             )
-        log.info("%s", closing)
+        if closing is None:
+            self.later(lambda: log.info("%s", self._weigh(site_dir)), quiet=True)
+        else:
+            log.info("%s", closing)
         self.later.start()
 
     def _check_anchors(self, taken: list[File], config: MkDocsConfig) -> None:
