@@ -361,3 +361,25 @@ def test_staging_of_a_killed_but_unreaped_build_is_cleaned(tmp_path: Path) -> No
         assert not stale.exists()
     finally:
         child.wait()
+
+
+def test_removing_a_site_removes_every_file_and_no_linked_one(tmp_path: Path) -> None:
+    # The old site is removed with its subfolders side by side; a symbolic link in it (to a folder or a file
+    # outside) goes, what it points to stays.
+    outside = tmp_path / "ngoai"
+    (outside / "giu").mkdir(parents=True)
+    (outside / "giu" / "tep.txt").write_text("giữ nguyên", encoding="utf-8")
+    old = tmp_path / "site"
+    for year in range(2015, 2025):
+        for number in range(5):
+            page = old / "tin-tuc" / str(year) / f"bai-{number}"
+            page.mkdir(parents=True)
+            (page / "index.html").write_text("<p>bài</p>", encoding="utf-8")
+    (old / "index.html").write_text("<p>trang chủ</p>", encoding="utf-8")
+    (old / "lien-ket").symlink_to(outside, target_is_directory=True)
+    (old / "tin-tuc" / "lien-ket").symlink_to(outside / "giu", target_is_directory=True)
+    (old / "tin-tuc" / "2015" / "tep").symlink_to(outside / "giu" / "tep.txt")
+    publish.remove_tree(old)
+    assert not old.exists()
+    assert (outside / "giu" / "tep.txt").read_text(encoding="utf-8") == "giữ nguyên"
+    publish.remove_tree(tmp_path / "khong-co")  # a folder gone already is no error
