@@ -194,7 +194,8 @@ class BangVangConfig(base.Config):
     cache = c.Type(bool, default=True)
     workers = Count(0, default=0)
     """Processes that render the honour pages and write their files side by side; 0: one per core, 1: none."""
-    """Reuse the honour pages of the last build (in .cache/) when nothing they are made from changed."""
+    """Reuse the honour pages of the last build (in .cache/) when nothing they are made from changed; keep the
+    compiled templates there too."""
     search = c.Type(bool, default=True)
     """Index articles and directives with Pagefind after the build, for the header search."""
     page_size = Count(1, default=10)

@@ -322,15 +322,15 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             # The plugin's options are in the key as loaded: one may come from an inherited file or the environment.
             site_parts = [repr(self.source.registry.directives), repr(sorted(self.config.items()))]
             self.reuse.begin(config, seen, self._nav, site_parts)
-            editors = ((src_uri, None) for src_uri in self._editors(in_nav))
+            own = ((src_uri, None) for src_uri in self._editors(in_nav))
             generated = (
                 (src_uri, page)
                 for src_uri, page in self.inventory.pages.items()
                 if isinstance(page.context, _KEPT_CONTEXTS) and src_uri not in in_nav
             )
-            self.reuse.reuse_conversions(config, files, [*editors, *generated])
-        elif self._can_share(config, len(self._editors(in_nav))):
-            self.converting = split_conversion.split(config, files, self._editors(in_nav))
+            self.reuse.reuse_conversions(config, files, [*own, *generated])
+        elif self._can_share(config, len(editors := self._editors(in_nav))):
+            self.converting = split_conversion.split(config, files, editors)
         for src_uri in self.inventory.pages:
             made = files.get_file_from_path(src_uri)
             if made is not None and type(made.page) is Page and src_uri not in in_nav:  # not one reused above
