@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import filecmp
 import re
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from mkdocs.structure.pages import Page
 
+from bangvang.core import hosting
 from bangvang.core.articles import Article
 from bangvang.core.honours import rolls as rolls_module
 from bangvang.core.honours.rolls import Rolls, RollsMemo, load_rolls
@@ -306,3 +308,26 @@ def test_an_article_that_lives_on_is_written_out_once_across_builds(monkeypatch:
     texts.begin()
     again = texts.text([changed, *listing])
     assert walked == ["Article"] and "tiêu đề mới" in again and again != first
+
+
+def test_a_preview_is_served_before_its_folder_is_measured_against_the_host(
+    preview: tuple[Site, Preview], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The measure only warns in a preview: the build returns (MkDocs then serves the folder) while it runs.
+    _, previewing = preview
+    gate, measured = threading.Event(), []
+    measure = hosting.measure
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        assert gate.wait(timeout=120), "the test never let the measure run"
+        measured.append(args[0])
+        return measure(*args, **kwargs)
+
+    monkeypatch.setattr(hosting, "measure", held)
+    try:
+        previewing.build()
+        assert measured == [] and (previewing.site_dir / "index.html").is_file()
+    finally:
+        gate.set()
+    previewing.settle()
+    assert measured == [previewing.site_dir]

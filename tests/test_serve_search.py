@@ -25,17 +25,3 @@ def test_a_saved_article_is_served_before_its_search_index_is_made(served: tuple
     indexed = next(index for index, line in enumerate(after) if QUIET in line)
     assert built < indexed, "".join(after)  # the preview was done before Pagefind was
     assert fetch(base + "pagefind/pagefind.js")
-
-
-def test_a_preview_is_measured_against_the_host_after_it_is_served(served: tuple[Site, Served]) -> None:
-    site, server = served
-    first = len(server.lines)
-    site.article(2024, "bai-mot", title="Bài một, lần đo")
-    server.wait_for(
-        lambda: server.said_since(first, "trước giới hạn của GitHub Pages"), "the folder was never measured"
-    )
-    after = server.lines[first:]
-    built = next(index for index, line in enumerate(after) if BUILT in line)
-    measured = next(index for index, line in enumerate(after) if "trước giới hạn của GitHub Pages" in line)
-    assert built < measured, "".join(after)
-    assert not any("đã cập nhật tra cứu" in line for line in after), "".join(after)  # no honour work was deferred
