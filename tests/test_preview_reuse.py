@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 
 from bangvang.core import hosting
 from bangvang.core.articles import Article
+from bangvang.core.honours import reader as reader_module
 from bangvang.core.honours import rolls as rolls_module
 from bangvang.core.honours.rolls import Rolls, RollsMemo, load_rolls
 from bangvang.core.site import load_site
@@ -331,3 +332,45 @@ def test_a_preview_is_served_before_its_folder_is_measured_against_the_host(
         gate.set()
     previewing.settle()
     assert measured == [previewing.site_dir]
+
+
+def test_a_list_is_read_again_only_when_it_its_name_or_its_decisions_date_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A decision's YAML saved with a new title: its list (thousands of rows at a province's scale) is not read
+    # again; the rows come out the same. A new signing date is read again: the places are checked against it.
+    site = copy_example(tmp_path / "example")
+    settings = settings_for(site)
+    source = load_site(settings, read_honours=False)
+    lists: list[str] = []
+    original = reader_module.read_csv
+
+    def counted(path: Path, *args: Any, **kwargs: Any) -> Any:
+        lists.append(path.name)
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(reader_module, "read_csv", counted)
+    memo = RollsMemo()
+
+    def load() -> Rolls:
+        lists.clear()
+        return load_rolls(
+            settings.honours_dir, settings.root, source.registry, source.published, settings=settings, memo=memo
+        )
+
+    first = load()
+    decision = settings.honours_dir / "1568-qd-ubnd.yaml"
+    text = decision.read_text(encoding="utf-8")
+    assert "1568-qd-ubnd.csv" in lists
+    decision.write_text(re.sub(r"(?m)^title: .*$", 'title: "Gia đình học tập tiêu biểu"', text), encoding="utf-8")
+    retitled = load()
+    assert lists == []
+    before = next(d for d in first.decisions if d.slug == "1568-qd-ubnd")
+    after = next(d for d in retitled.decisions if d.slug == "1568-qd-ubnd")
+    assert after.title == "Gia đình học tập tiêu biểu" and after.entries == before.entries
+    assert retitled.problems == first.problems
+    redated = re.sub(r"(?m)^signed: .*$", "signed: 2024-01-05", text)
+    assert redated != text
+    decision.write_text(redated, encoding="utf-8")
+    load()
+    assert lists == ["1568-qd-ubnd.csv"]

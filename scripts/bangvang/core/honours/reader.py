@@ -19,14 +19,14 @@ import yaml
 
 from .. import frontmatter
 from ..directives import LEVELS, Registry
-from ..problems import Problem, Severity
+from ..problems import FileProblems, Problem, Severity
 from ..schema import FieldReader, shown, suggestion
 from ..settings import SiteSettings
 from ..text import is_slug, nfc, slugify
 from .csvlist import encoding_message, read_csv
 from .entries import STT_PATTERN, Rows, SharedValues
 from .guard import clipped, text_findings
-from .model import FORMS, LIST_FIELDS, Decision, Issuer
+from .model import FORMS, LIST_FIELDS, Decision, HonourEntry, Issuer
 
 DECISION_KEYS = (
     "number",
@@ -60,6 +60,30 @@ class DecisionRead:
     claimed: Path | None = None
 
 
+@dataclass(frozen=True)
+class ListRead:
+    """A list file's reading, kept for the next reading while the file, its name and the decision's date stay."""
+
+    stamp: tuple[int, int]
+    """The file's size and modification time when it was read."""
+    rel: str
+    signed: dt.date | None
+    entries: tuple[HonourEntry, ...]
+    log: FileProblems
+
+
+ListsMemo = dict[Path, ListRead]
+"""Each list file's reading by its path: a decision whose YAML changed but not its list reads the list from here."""
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
+
+
 def read_decision(
     path: Path, root: Path, registry: Registry | None = None, published: set[str] | None = None
 ) -> tuple[Decision | None, list[Problem]]:
@@ -80,11 +104,13 @@ def read_decision_file(
     *,
     settings: SiteSettings | None = None,
     shared: SharedValues | None = None,
+    lists: ListsMemo | None = None,
 ) -> DecisionRead:
     """Read one decision file; also say which list file it names, even when it has errors.
 
     ``settings``, when given, names the content folders in messages as the site configures them;
-    ``shared`` holds the values rows repeat once for all the files read with it.
+    ``shared`` holds the values rows repeat once for all the files read with it; ``lists`` keeps each
+    list file's reading for the next call (a list unchanged, named and dated alike, is not read again).
     """
     rel = path.relative_to(root).as_posix()
     if not inside(path, root):
@@ -115,7 +141,7 @@ def read_decision_file(
     named = fm.values.get("entries_csv")
     claimed = path.parent / named if isinstance(named, str) and CSV_NAME_PATTERN.fullmatch(named) else None
     reader = FieldReader(rel, fm)
-    decision, rows_problems = _read_fields(path, root, reader, registry, published, settings, shared)
+    decision, rows_problems = _read_fields(path, root, reader, registry, published, settings, shared, lists)
     problems = reader.problems + rows_problems
     failed = any(p.severity is Severity.ERROR for p in problems)
     return DecisionRead(None if failed else decision, problems, claimed)
@@ -129,6 +155,7 @@ def _read_fields(
     published: set[str] | None,
     settings: SiteSettings | None,
     shared: SharedValues | None = None,
+    lists: ListsMemo | None = None,
 ) -> tuple[Decision | None, list[Problem]]:
     fm = reader.fm
     if not is_slug(path.stem):
@@ -161,7 +188,7 @@ def _read_fields(
     elif has_inline:
         _read_inline(fm.nodes["entries"], rows, reader)
     else:
-        csv_rows = _read_list(path, root, reader, shared)
+        csv_rows = _read_list(path, root, reader, shared, lists)
         if csv_rows is not None:
             rows, list_path = csv_rows, csv_rows.rel
     problems = rows.log.report()
@@ -192,7 +219,9 @@ def _read_fields(
     return decision, problems
 
 
-def _read_list(path: Path, root: Path, reader: FieldReader, shared: SharedValues | None) -> Rows | None:
+def _read_list(
+    path: Path, root: Path, reader: FieldReader, shared: SharedValues | None, lists: ListsMemo | None = None
+) -> Rows | None:
     """Read the CSV list a decision names: a plain file name beside it, inside the repository."""
     value = reader.fm.values.get("entries_csv")
     if not isinstance(value, str) or not CSV_NAME_PATTERN.fullmatch(value):
@@ -210,8 +239,17 @@ def _read_list(path: Path, root: Path, reader: FieldReader, shared: SharedValues
     if not inside(csv_path, root):
         reader.error("entries_csv", f"tệp danh sách {list_path}: {outside_message()}")
         return None
-    rows = Rows(list_path, _signed_date(reader), shared)
+    signed = _signed_date(reader)
+    stamp = _stamp(csv_path)  # before reading: a file changed meanwhile is read again next time
+    kept = lists.get(csv_path) if lists is not None else None
+    if kept is not None and (kept.stamp, kept.rel, kept.signed) == (stamp, list_path, signed):
+        rows = Rows(list_path, signed)
+        rows.entries, rows.log = list(kept.entries), kept.log
+        return rows
+    rows = Rows(list_path, signed, shared)
     read_csv(csv_path, rows)
+    if lists is not None and stamp is not None:
+        lists[csv_path] = ListRead(stamp, list_path, signed, tuple(rows.entries), rows.log)
     return rows
 
 

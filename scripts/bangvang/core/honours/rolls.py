@@ -16,7 +16,7 @@ from .addresses import decision_file_problems
 from .entries import SharedValues
 from .model import Decision
 from .places_check import place_problems
-from .reader import DecisionRead, inside, outside_message, read_decision_file
+from .reader import DecisionRead, ListsMemo, inside, outside_message, read_decision_file
 from .reading import read_files
 from .selection import select_provinces
 
@@ -48,12 +48,15 @@ class RollsMemo:
     published: frozenset[str] = frozenset()
     settings: str = ""
     reads: dict[Path, tuple[tuple[int, ...], DecisionRead]] = field(default_factory=dict)
+    lists: ListsMemo = field(default_factory=dict)
+    """Each list file's reading: a decision whose YAML changed reads its list again only if the list changed."""
 
     def start(self, registry: Registry, published: set[str], settings: SiteSettings | None) -> None:
         """Begin a reading; forget every file's if what they are checked against changed."""
         if registry is not self.registry or published != self.published or repr(settings) != self.settings:
             self.registry, self.published, self.settings = registry, frozenset(published), repr(settings)
             self.reads.clear()
+            self.lists.clear()
 
     def kept(self, path: Path) -> DecisionRead | None:
         """Return the file's earlier reading if neither it nor its list changed since."""
@@ -104,7 +107,8 @@ def load_rolls(
     claimed: set[Path] = set()
     shared = SharedValues()  # what rows repeat, held once across the lists
     paths = sorted(folder.rglob("*.yaml")) + sorted(folder.rglob("*.yml"))
-    read = partial(_read, root=root, registry=registry, published=published, settings=settings)
+    kept_lists = memo.lists if memo is not None and processes < 2 else None  # a forked reader's would be lost
+    read = partial(_read, root=root, registry=registry, published=published, settings=settings, lists=kept_lists)
     memo = memo or RollsMemo()
     memo.start(registry, published, settings)
     kept = {path: found for path in paths if (found := memo.kept(path)) is not None}
@@ -153,8 +157,9 @@ def _read(
     registry: Registry,
     published: set[str],
     settings: SiteSettings | None,
+    lists: ListsMemo | None = None,
 ) -> DecisionRead:
-    return read_decision_file(path, root, registry, published, settings=settings, shared=shared)
+    return read_decision_file(path, root, registry, published, settings=settings, shared=shared, lists=lists)
 
 
 def _check_numbers(decisions: list[Decision]) -> list[Problem]:
