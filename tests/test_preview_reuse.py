@@ -27,7 +27,8 @@ from bangvang.core.articles import Article
 from bangvang.core.honours import reader as reader_module
 from bangvang.core.honours import rolls as rolls_module
 from bangvang.core.honours.rolls import Rolls, RollsMemo, load_rolls
-from bangvang.core.site import load_site
+from bangvang.core.settings import SiteSettings
+from bangvang.core.site import SiteSource, load_site
 from bangvang.mkdocs_plugin import reuse
 from bangvang.mkdocs_plugin.plugin import BangVangPlugin
 from bangvang.mkdocs_plugin.reuse import BlankPage, ShownTexts
@@ -210,20 +211,30 @@ def test_rebuilds_without_a_failure_keep_the_folder_and_match_a_clean_build(
     assert differences(previewing.site_dir, site.out, {"pagefind"}) == []
 
 
-def test_a_decision_is_read_again_only_when_it_or_its_list_changed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    site = copy_example(tmp_path / "example")
-    settings = settings_for(site)
-    source = load_site(settings, read_honours=False)
+def _example_source(tmp_path: Path) -> tuple[SiteSettings, SiteSource]:
+    """The example site's settings and its content read (the rolls left for the test to read)."""
+    settings = settings_for(copy_example(tmp_path / "example"))
+    return settings, load_site(settings, read_honours=False)
+
+
+def _files_read(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> list[str]:
+    """Patch ``module.name``, a reader whose first argument is a file's path: note each file's name it reads."""
     read: list[str] = []
-    original = rolls_module.read_decision_file
+    original = getattr(module, name)
 
     def counted(path: Path, *args: Any, **kwargs: Any) -> Any:
         read.append(path.name)
         return original(path, *args, **kwargs)
 
-    monkeypatch.setattr(rolls_module, "read_decision_file", counted)
+    monkeypatch.setattr(module, name, counted)
+    return read
+
+
+def test_a_decision_is_read_again_only_when_it_or_its_list_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings, source = _example_source(tmp_path)
+    read = _files_read(monkeypatch, rolls_module, "read_decision_file")
     memo = RollsMemo()
 
     def load(published: set[str]) -> Rolls:
@@ -339,17 +350,8 @@ def test_a_list_is_read_again_only_when_it_its_name_or_its_decisions_date_change
 ) -> None:
     # A decision's YAML saved with a new title: its list (thousands of rows at a province's scale) is not read
     # again; the rows come out the same. A new signing date is read again: the places are checked against it.
-    site = copy_example(tmp_path / "example")
-    settings = settings_for(site)
-    source = load_site(settings, read_honours=False)
-    lists: list[str] = []
-    original = reader_module.read_csv
-
-    def counted(path: Path, *args: Any, **kwargs: Any) -> Any:
-        lists.append(path.name)
-        return original(path, *args, **kwargs)
-
-    monkeypatch.setattr(reader_module, "read_csv", counted)
+    settings, source = _example_source(tmp_path)
+    lists = _files_read(monkeypatch, reader_module, "read_csv")
     memo = RollsMemo()
 
     def load() -> Rolls:

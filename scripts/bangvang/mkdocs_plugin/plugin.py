@@ -351,9 +351,13 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         Only this plugin's page events may run there: another plugin's would
         lose what it records.
         """
-        if self.command == "serve" or self.dirty or worker_count(self.config.workers) < 2 or not can_fork():
+        if self.command == "serve" or not self._may_fork():
             return False
         return bool(self.config.workers or pages >= PARALLEL_PAGES_FROM) and RenderCache.usable(config, self)
+
+    def _may_fork(self) -> bool:
+        """Tell whether this build may share its work with forked processes: more than one asked, and not dirty."""
+        return worker_count(self.config.workers) >= 2 and not self.dirty and can_fork()
 
     # Last, so that the workers forked here hold the environment every plugin finished.
     @event_priority(-100)
@@ -422,8 +426,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         honours = self.honours
         assert honours is not None
         plan = honours.planned
-        count = worker_count(self.config.workers)
-        if count < 2 or self.dirty or not can_fork():
+        if not self._may_fork():
             return
         news = [] if self._reusing else self._shared_news(files)
         entries = plan.summary.entries if plan is not None else 0
@@ -439,6 +442,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         hooks = [*events["page_context"], *events["post_page"]]
         if any(getattr(hook, "__self__", None) is not self for hook in hooks):
             return
+        count = worker_count(self.config.workers)
         # This process is one of the ``count``. A counter hands out the honour pages, then the exports, to
         # whichever process asks next: the workers from now on (the first after writing the lookup index),
         # this process once MkDocs' loop has written the other pages (on_post_build). Each entry is read by

@@ -76,7 +76,8 @@ ListsMemo = dict[Path, ListRead]
 """Each list file's reading by its path: a decision whose YAML changed but not its list reads the list from here."""
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """A file's size and modification time (None if it cannot be read): what a memo of its reading is kept under."""
     try:
         info = path.stat()
     except OSError:
@@ -240,7 +241,7 @@ def _read_list(
         reader.error("entries_csv", f"tệp danh sách {list_path}: {outside_message()}")
         return None
     signed = _signed_date(reader)
-    stamp = _stamp(csv_path)  # before reading: a file changed meanwhile is read again next time
+    stamp = file_stamp(csv_path)  # before reading: a file changed meanwhile is read again next time
     kept = lists.get(csv_path) if lists is not None else None
     if kept is not None and (kept.stamp, kept.rel, kept.signed) == (stamp, list_path, signed):
         rows = Rows(list_path, signed)

@@ -16,7 +16,7 @@ from .addresses import decision_file_problems
 from .entries import SharedValues
 from .model import Decision
 from .places_check import place_problems
-from .reader import DecisionRead, ListsMemo, inside, outside_message, read_decision_file
+from .reader import DecisionRead, ListsMemo, file_stamp, inside, outside_message, read_decision_file
 from .reading import read_files
 from .selection import select_provinces
 
@@ -73,11 +73,8 @@ def _stamp(path: Path, listed: Path | None) -> tuple[int, ...]:
     """The size and modification time of a decision file and of the list it names (-1 if gone)."""
     stamp: list[int] = []
     for each in (path, listed):
-        try:
-            info = each.stat() if each is not None else None
-        except OSError:
-            info = None
-        stamp.extend((info.st_size, info.st_mtime_ns) if info is not None else (-1, -1))
+        found = file_stamp(each) if each is not None else None
+        stamp.extend(found or (-1, -1))
     return tuple(stamp)
 
 
