@@ -57,7 +57,7 @@ from .later import Later
 from .nav import add_lookup, light_section
 from .parallel import PARALLEL_FROM, PARALLEL_PAGES_FROM, PageWorkers
 from .publication import Publication
-from .reuse import BlankPage, RenderCache, ReusedPage
+from .reuse import BlankPage, RenderCache, ReusedPage, take_over
 from .split_conversion import Batch, ConvertedApart
 from .theme import KeptBytecode, add_theme, template_dirs
 
@@ -334,7 +334,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         for src_uri in self.inventory.pages:
             made = files.get_file_from_path(src_uri)
             if made is not None and type(made.page) is Page and src_uri not in in_nav:  # not one reused above
-                BlankPage(None, made, config)  # takes the place of the page MkDocs made (file.page)
+                take_over(made, BlankPage)
         return self._nav
 
     def _editors(self, in_nav: set[str]) -> list[str]:

@@ -31,6 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import TypeVar, cast
 
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
@@ -102,12 +103,26 @@ def apply_conversion(page: Page, kept: Converted, files: Files) -> None:
     }
 
 
+_Made = TypeVar("_Made", bound=Page)
+
+
+def take_over(file: File, kind: type[_Made]) -> _Made:
+    """Make the page MkDocs made for ``file`` one of ``kind``, a subclass whose state the caller then sets.
+
+    A new page would run MkDocs' page constructor a second time (it works out
+    the canonical and edit addresses) for every page of every preview, and
+    would drop what another plugin's ``on_nav`` set on the page.
+    """
+    page = file.page
+    assert page is not None
+    page.__class__ = kind
+    return cast(_Made, page)
+
+
 class ReusedPage(Page):
     """A page whose Markdown did not change: reading and converting it hand back the earlier build's result."""
 
-    def __init__(self, file: File, config: MkDocsConfig, kept: Converted) -> None:
-        super().__init__(None, file, config)
-        self.kept = kept
+    kept: Converted
 
     def read_source(self, config: MkDocsConfig) -> None:
         take_source(self, self.kept)
@@ -291,7 +306,7 @@ class RenderCache:
             key = _digest([self.markdown_key, src_uri, source, self._shown.text(context)])
             kept = self.converted.get(src_uri)
             if kept is not None and kept.key == key:
-                ReusedPage(file, config, kept)  # takes the place of the page MkDocs made (file.page)
+                take_over(file, ReusedPage).kept = kept
             else:
                 self._converting[src_uri] = key
 

@@ -27,12 +27,12 @@ from dataclasses import dataclass
 
 from mkdocs.commands.build import _populate_page  # MkDocs' own page reader (private, stable within 1.x)
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from ..core.processes import forked_pool
 from .parallel import Outcome, logged
-from .reuse import Converted, apply_conversion, conversion_of, take_source
+from .reuse import Converted, apply_conversion, conversion_of, take_over, take_source
 
 log = logging.getLogger(__name__)
 
@@ -109,10 +109,8 @@ class Batch:
 class ConvertedApart(Page):
     """A page converted by the other process: reading it takes that conversion, or reads it here if there is none."""
 
-    def __init__(self, file: File, config: MkDocsConfig, batch: Batch) -> None:
-        super().__init__(None, file, config)
-        self.batch = batch
-        self.kept: Converted | None = None
+    batch: Batch
+    kept: Converted | None
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.kept = self.batch.get(self.file.src_uri)
@@ -146,5 +144,6 @@ def split(config: MkDocsConfig, files: Files, src_uris: Sequence[str]) -> Batch 
     for src_uri in apart:
         file = files.get_file_from_path(src_uri)
         assert file is not None
-        ConvertedApart(file, config, batch)  # takes the place of the page MkDocs made (file.page)
+        page = take_over(file, ConvertedApart)
+        page.batch, page.kept = batch, None
     return batch
