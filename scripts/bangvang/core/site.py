@@ -19,6 +19,7 @@ from .mentions import Citation, cited, link_first_mentions
 from .news import News, build_news
 from .problems import Problem, Severity, errors, sort_problems
 from .processes import can_fork, worker_count
+from .reading_apart import Mentions, PageReading, ReadingApart, read_apart
 from .schema import FieldReader
 from .settings import SiteSettings
 from .text import nfc
@@ -170,15 +171,19 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True, memo: ReadMe
     keeps what each page gave for the next reading (:class:`ReadMemo`).
     """
     files, problems = source_files(settings.docs_dir, settings.root)
+    layout = settings.layout
+    # Checked against the inventory below; read no further, so that a generated page is never checked as the editor's.
+    reserved = (*layout.news_owned, layout.registry_index, *layout.owned_folders, layout.search_page)
+    # A preview's memo holds what changed; a build or a check reads it all, in two processes on 2 cores.
+    apart = None if memo is not None else _read_apart(files, settings, reserved)
     memo = memo or ReadMemo()
     memo.start(repr(settings) + "\n".join(str(path) for path in files if path.suffix != ".md"))
+    if apart is not None:
+        memo.pages.update(apart.pages())
     known = {path.relative_to(settings.docs_dir).as_posix() for path in files}
     articles: list[Article] = []
     directives: list[Directive] = []
     pages: list[_Page] = []
-    layout = settings.layout
-    # Checked against the inventory below; read no further, so that a generated page is never checked as the editor's.
-    reserved = (*layout.news_owned, layout.registry_index, *layout.owned_folders, layout.search_page)
 
     for path in files:
         if path.suffix in PAGE_SUFFIXES and path.suffix != ".md":
@@ -192,8 +197,7 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True, memo: ReadMe
         if src_uri.startswith(reserved):
             continue
         try:
-            # "utf-8-sig", as MkDocs reads pages: Notepad starts a UTF-8 file with a BOM.
-            text = nfc(path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n"))
+            text = _read_text(path)
         except OSError as exc:
             problems.append(Problem(rel, 1, f"không đọc được tệp ({exc.strerror})"))
             continue
@@ -225,6 +229,8 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True, memo: ReadMe
         registry, found = build_registry(directives, settings)
         memo.registry = (directives, registry, found)
         memo.mentions.clear()
+    if apart is not None:
+        memo.mentions.update(apart.mentions(directives))
     problems.extend(found)
     problems.extend(_check_duplicate_slugs(articles, settings))
     news = build_news(articles, settings)
@@ -246,9 +252,9 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True, memo: ReadMe
         if mentioned is not None and mentioned[0] == body:
             _, found_citations, found, linked_body = mentioned
         else:
-            found_citations, found = check_mentions(page.rel, body, body_line, registry, settings)
-            linked_body = link_first_mentions(body, found_citations, page.src_uri).lstrip("\n")
-            memo.mentions[page.src_uri] = (body, found_citations, found, linked_body)
+            _, found_citations, found, linked_body = memo.mentions[page.src_uri] = _mentions(
+                page.rel, page.src_uri, body, body_line, registry, settings
+            )
         problems.extend(found)
         cites[page.src_uri] = cited(found_citations)
         # MkDocs hands the body over without its leading blank lines.
@@ -276,6 +282,51 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True, memo: ReadMe
         plan = plan_honours(rolls.decisions, settings, settings.split_over)
         source.check_honour_links(plan.pages, plan.redirects)
     return source
+
+
+def _read_text(path: Path) -> str:
+    """Return a page's text as MkDocs reads it ("utf-8-sig": Notepad starts a UTF-8 file with a BOM), normalised."""
+    return nfc(path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _mentions(
+    rel: str, src_uri: str, body: str, body_line: int, registry: Registry, settings: SiteSettings
+) -> Mentions:
+    """Resolve a page's directive mentions; return its body, the mentions, their problems, the linked body."""
+    found_citations, found = check_mentions(rel, body, body_line, registry, settings)
+    return body, found_citations, found, link_first_mentions(body, found_citations, src_uri).lstrip("\n")
+
+
+def _read_apart(files: list[Path], settings: SiteSettings, reserved: tuple[str, ...]) -> ReadingApart | None:
+    """Have another process read the last two fifths of the pages (:mod:`.reading_apart`), where it is worth it."""
+    pages = [
+        (path, src_uri)
+        for path in files
+        if path.suffix == ".md" and not (src_uri := path.relative_to(settings.docs_dir).as_posix()).startswith(reserved)
+    ]
+    in_registry = settings.registry_dir + "/"
+
+    def read_one(path: Path, src_uri: str) -> PageReading | None:
+        try:
+            text = _read_text(path)
+        except (OSError, UnicodeDecodeError):
+            return None  # read here, where the problem is met
+        fm = frontmatter.parse(text)
+        read, found = _read_page(path, settings.rel(path), src_uri, fm, settings)
+        return text, fm, read, found
+
+    def mentions_of(path: Path, src_uri: str, reading: PageReading, registry: Registry) -> Mentions:
+        fm = reading[1]
+        return _mentions(settings.rel(path), src_uri, fm.body, fm.body_line, registry, settings)
+
+    return read_apart(
+        pages,
+        [page for page in pages if page[1].startswith(in_registry)],
+        settings,
+        read_one,
+        mentions_of,
+        lambda directives: build_registry(directives, settings)[0],
+    )
 
 
 def site_inventory(source: SiteSource, settings: SiteSettings, split_over: int) -> Inventory:
