@@ -328,7 +328,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
                 for src_uri, page in self.inventory.pages.items()
                 if isinstance(page.context, _KEPT_CONTEXTS) and src_uri not in in_nav
             )
-            self.reuse.reuse_conversions(config, files, [*own, *generated])
+            self.reuse.reuse_conversions(files, [*own, *generated])
         elif self._can_share(config, len(editors := self._editors(in_nav))):
             self.converting = split_conversion.split(config, files, editors)
         for src_uri in self.inventory.pages:

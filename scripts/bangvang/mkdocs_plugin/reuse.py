@@ -291,7 +291,7 @@ class RenderCache:
             ]
         )
 
-    def reuse_conversions(self, config: MkDocsConfig, files: Files, pages: Iterable[tuple[str, object]]) -> None:
+    def reuse_conversions(self, files: Files, pages: Iterable[tuple[str, object]]) -> None:
         """Give each of these pages (outside the navigation) whose source did not change its earlier conversion.
 
         Each comes with what its reading shows besides its source: for a page
