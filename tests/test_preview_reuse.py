@@ -376,3 +376,46 @@ def test_a_list_is_read_again_only_when_it_its_name_or_its_decisions_date_change
     decision.write_text(redated, encoding="utf-8")
     load()
     assert lists == ["1568-qd-ubnd.csv"]
+
+
+_COLLIDING = """\
+number: "301/QĐ-HKH"
+aliases: []
+signed: 2024-07-01
+issuer:
+  name: "Hội Khuyến học tỉnh Lâm Đồng"
+  level: hoi
+form: giay_khen
+period: "2024"
+title: "Đơn vị học tập"
+sample: true
+entries:
+  - stt: 1
+    kind: tap_the
+    name: "Chi hội Khuyến học thôn Một"
+    commune: "Xã Da Don"
+    district: "Huyện Lâm Hà"
+    province: "Tỉnh Lâm Đồng"
+"""
+"""A decision listing a place whose address would be that of 215/QĐ-HKH's "Xã Đạ Đờn": both must change."""
+
+
+def test_a_decision_is_planned_again_only_when_it_or_its_places_changed(preview: tuple[Site, Preview]) -> None:
+    site, previewing = preview
+    planning = previewing.build().plan_memo
+    decisions = len(planning.planned)
+    decision = site.root / "honours" / "215-qd-hkh.yaml"
+    text = decision.read_text(encoding="utf-8")
+    decision.write_text(text.replace("Hội Khuyến học xã Đạ Đờn", "Hội Khuyến học xã Đạ Đờn mới"), encoding="utf-8")
+    previewing.build()
+    assert planning.hits == decisions - 1  # every decision but the one saved
+    page = previewing.site_dir / "vinh-danh" / "quyet-dinh" / "215-qd-hkh" / "index.html"
+    before = page.read_text(encoding="utf-8")
+    assert "Hội Khuyến học xã Đạ Đờn mới" in before
+    (site.root / "honours" / "301-qd-hkh.yaml").write_text(_COLLIDING, encoding="utf-8")
+    previewing.build()
+    assert page.read_text(encoding="utf-8") != before, "the colliding place left 215/QĐ-HKH's page as it was"
+    assert planning.hits == decisions - 1  # the new one planned, and 215/QĐ-HKH again: its place's address moved
+    previewing.settle()
+    assert build_in_process(site.root / "mkdocs.yml").code == 0
+    assert differences(previewing.site_dir, site.out, {"pagefind"}) == []

@@ -20,7 +20,7 @@ from ..core.honours.corrections import CorrectionLinks
 from ..core.honours.manifest import Manifest, csv_anchors, csv_cells_anchors, lookup_anchors
 from ..core.honours.model import FORMS, KINDS
 from ..core.honours.name_index import NameIndex, write_name_index
-from ..core.honours.plan import HonourPlan, plan_honours
+from ..core.honours.plan import HonourPlan, PlanMemo, plan_honours
 from ..core.honours.redirects import redirect_page
 from ..core.honours.rolls import RollsMemo, load_rolls
 from ..core.honours.rows import RowRenderer, number_html, numbers_html, with_number_html
@@ -90,10 +90,13 @@ class HonourSection:
         *,
         processes: int = 1,
         memo: RollsMemo | None = None,
+        plans: PlanMemo | None = None,
     ) -> None:
         self.settings = settings
         self.memo = memo
         """Each decision file's reading, kept across the builds of `mkdocs serve`."""
+        self.plans = plans
+        """Each decision's pages as planned, kept across the builds of `mkdocs serve`."""
         self.processes = processes
         """How many processes may read the rolls (:func:`..core.honours.rolls.load_rolls`)."""
         self.split_over = split_over
@@ -156,7 +159,8 @@ class HonourSection:
                 )
             # Rolls with errors are never planned: the build stops on their located messages instead.
             clean = not errors(source.rolls.problems)
-            self.plan = plan_honours(source.rolls.decisions if clean else [], settings, self.split_over)
+            decisions = source.rolls.decisions if clean else []
+            self.plan = plan_honours(decisions, settings, self.split_over, memo=self.plans)
         finally:
             gc.enable()
         gc.freeze()

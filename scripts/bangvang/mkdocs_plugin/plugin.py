@@ -23,6 +23,7 @@ from mkdocs.utils.templates import TemplateContext
 from ..core import hosting
 from ..core.feed import localise, render_rss
 from ..core.honours.addresses import province_key
+from ..core.honours.plan import PlanMemo
 from ..core.honours.rolls import RollsMemo
 from ..core.hosting import HOSTS, HostLimits
 from ..core.inventory import (
@@ -167,6 +168,8 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         """What reading each page gave: a preview's next build reads only the pages that changed."""
         self.rolls_memo = RollsMemo()
         """Each decision file's reading: a preview's next build reads only the decisions that changed."""
+        self.plan_memo = PlanMemo()
+        """Each decision's pages: a preview's next build plans again only the decisions that changed."""
         self.kept_site = KeptSite()
         """In `mkdocs serve`: the last preview's files, kept for the next (:mod:`.kept_site`)."""
         self._indexed: list[File] = []
@@ -213,6 +216,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             cache,
             processes=processes,
             memo=self.rolls_memo if self.command == "serve" else None,
+            plans=self.plan_memo if self.command == "serve" else None,
         )
         return config
 

@@ -8,7 +8,9 @@ renders HTML: templates do, from these plans.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..collation import collation_key, name_key
 from ..layout import SiteLayout
@@ -98,6 +100,92 @@ class HonourPlan:
         return self.entry_pages[decision.slug].url(entry.stt)
 
 
+@dataclass
+class _Planned:
+    """One decision's pages as planned, and what they were planned from."""
+
+    decision: Decision
+    key: tuple[Any, ...]
+    pages: list[HonourPage]
+    shares: list[tuple[str, list[tuple[HonourPage, int]]]]
+    runs: PageRuns
+
+
+@dataclass
+class PlanMemo:
+    """Each decision's pages as last planned, kept by a caller that plans again (``mkdocs serve``).
+
+    A decision's pages are a function of the decision, the places its rows
+    fall in and the layout. When a preview plans again after another decision
+    was saved, an unchanged decision is the same object (``rolls.RollsMemo``)
+    and, if its places came out the same, its pages are those planned before:
+    its page contexts are read, never changed, once planned.
+    """
+
+    planned: dict[str, _Planned] = field(default_factory=dict)
+    hits: int = 0
+    """Decisions taken from the memo by the last planning (what the tests look at)."""
+
+
+def _place_value(place: Place) -> tuple[Any, ...]:
+    """What a decision's pages show of a place, and what orders and names them: all of it but its page."""
+    unit = place.unit
+    return (
+        place.province,
+        place.district,
+        place.commune,
+        place.address,
+        place.province_address,
+        place.signed_province,
+        (unit.name, unit.province.name) if unit is not None else None,
+    )
+
+
+_Share = Callable[[str, list[tuple[HonourPage, int]]], None]
+
+
+def _plan_decision(
+    plan: HonourPlan,
+    decision: Decision,
+    by_place: dict[Where, list[Row]],
+    of_where: dict[Where, Place],
+    how: tuple[int, SiteLayout, _Share],
+    memo: PlanMemo | None,
+    kept: _Planned | None,
+) -> PageRuns:
+    """Plan one decision's pages into ``plan`` (split over, layout, shared pages: ``how``), or take ``kept``.
+
+    ``kept`` is the decision's last planning: it is taken when nothing its pages come from changed.
+    """
+    split_over, layout, share = how
+    merged = _merge_places(by_place, of_where)
+    if memo is None:
+        return plan_decision(decision, merged, split_over, layout, plan.add, share)
+    key = (split_over, layout, tuple((where, _place_value(of_where[where])) for where in by_place))
+    if kept is not None and kept.decision is decision and kept.key == key:
+        memo.planned[decision.slug] = kept
+        memo.hits += 1
+        for page in kept.pages:
+            plan.add(page)
+        for src_uri, choices in kept.shares:
+            share(src_uri, list(choices))
+        return kept.runs
+    pages: list[HonourPage] = []
+    shares: list[tuple[str, list[tuple[HonourPage, int]]]] = []
+
+    def add(page: HonourPage) -> HonourPage:
+        pages.append(page)
+        return plan.add(page)
+
+    def shared(src_uri: str, choices: list[tuple[HonourPage, int]]) -> None:
+        shares.append((src_uri, list(choices)))
+        share(src_uri, choices)
+
+    runs = plan_decision(decision, merged, split_over, layout, add, shared)
+    memo.planned[decision.slug] = _Planned(decision, key, pages, shares, runs)
+    return runs
+
+
 def _info(d: Decision) -> DecisionInfo:
     """Return what lists of decisions show of one, without its entries."""
     return DecisionInfo(
@@ -106,14 +194,19 @@ def _info(d: Decision) -> DecisionInfo:
 
 
 def plan_honours(
-    decisions: list[Decision], settings: SiteSettings, split_over: int, matcher: Matcher | None = None
+    decisions: list[Decision],
+    settings: SiteSettings,
+    split_over: int,
+    matcher: Matcher | None = None,
+    memo: PlanMemo | None = None,
 ) -> HonourPlan:
     """Plan every honour page for the decisions (newest decision first on index pages).
 
     A decision listing more than ``split_over`` entries gets one page per place
     under its own page, which then lists the places; an entry's anchor stays
     the same either way. Place pages are those of current communes, matched
-    with ``matcher`` (the process's shared one by default).
+    with ``matcher`` (the process's shared one by default). ``memo`` keeps each
+    decision's pages for the next planning (:class:`PlanMemo`).
     """
     plan = HonourPlan(decisions=sorted(decisions, key=lambda d: (d.signed, d.number), reverse=True))
     layout = settings.layout
@@ -153,9 +246,12 @@ def plan_honours(
     def share(src_uri: str, choices: list[tuple[HonourPage, int]]) -> None:
         _plan_shared(plan, src_uri, layout, choices)
 
+    last: dict[str, _Planned] = {}
+    if memo is not None:  # filled anew below: a decision gone is forgotten
+        last, memo.planned, memo.hits = memo.planned, {}, 0
     for decision, by_place in zip(plan.decisions, decision_places, strict=True):
-        plan.entry_pages[decision.slug] = plan_decision(
-            decision, _merge_places(by_place, places.of_where), split_over, layout, plan.add, share
+        plan.entry_pages[decision.slug] = _plan_decision(
+            plan, decision, by_place, places.of_where, (split_over, layout, share), memo, last.get(decision.slug)
         )
     plan.province_sources = province_sources(plan.provinces, plan.decisions)
     province_pages = _plan_places(plan, places, layout)
