@@ -158,9 +158,8 @@ def _plan_decision(
     ``kept`` is the decision's last planning: it is taken when nothing its pages come from changed.
     """
     split_over, layout, share = how
-    merged = _merge_places(by_place, of_where)
     if memo is None:
-        return plan_decision(decision, merged, split_over, layout, plan.add, share)
+        return plan_decision(decision, _merge_places(by_place, of_where), split_over, layout, plan.add, share)
     key = (split_over, layout, tuple((where, _place_value(of_where[where])) for where in by_place))
     if kept is not None and kept.decision is decision and kept.key == key:
         memo.planned[decision.slug] = kept
@@ -181,7 +180,7 @@ def _plan_decision(
         shares.append((src_uri, list(choices)))
         share(src_uri, choices)
 
-    runs = plan_decision(decision, merged, split_over, layout, add, shared)
+    runs = plan_decision(decision, _merge_places(by_place, of_where), split_over, layout, add, shared)
     memo.planned[decision.slug] = _Planned(decision, key, pages, shares, runs)
     return runs
 
