@@ -6,6 +6,7 @@ pages is the one made from whole pages, byte for byte.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,29 @@ def test_a_page_is_cut_to_its_body_element_language_and_title() -> None:
 )
 def test_a_page_with_anything_else_pagefind_might_read_is_handed_whole(page: str) -> None:
     assert searched_part(page) == page
+
+
+def test_a_page_pagefind_leaves_out_stops_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every page handed over has its fragment in the index: one missing from the search stops the build."""
+    cut = search_index.searched_part
+    left_out: list[str] = []
+
+    def one_without_its_body(html: str) -> str:
+        if left_out:
+            return cut(html)
+        left_out.append(html)
+        return cut(html).replace("data-pagefind-body", "data-khac", 1)  # Pagefind skips it, the others have one
+
+    monkeypatch.setattr(search_index, "searched_part", one_without_its_body)
+    site = copy_example(tmp_path / "site")
+    site.out.mkdir(parents=True)
+    (site.out / "index.html").write_text("bản cũ", encoding="utf-8")
+    run = site.build()
+    assert run.code == 1, run.output
+    said = re.search(
+        r"Pagefind không lập được chỉ mục tìm kiếm:\s+Pagefind chỉ lập chỉ mục (\d+) trong (\d+) trang", run.output
+    )
+    assert said is not None, run.output
+    assert int(said[1]) + 1 == int(said[2])
+    assert "Traceback" not in run.output
+    assert (site.out / "index.html").read_text(encoding="utf-8") == "bản cũ"  # the last site, left whole

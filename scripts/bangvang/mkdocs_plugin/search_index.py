@@ -268,6 +268,12 @@ class FedIndex:
         assert written is not None
         done = self._wait(written)
         self.close()
+        if not self._errors and done.get("type") == "WriteFiles":
+            # One fragment a page: a page Pagefind left out would be missing from the search.
+            fragments = self._output / "fragment"
+            made = sum(1 for _ in fragments.iterdir()) if fragments.is_dir() else 0
+            if made < self._added:
+                self._errors.append(f"Pagefind chỉ lập chỉ mục {made} trong {self._added} trang")
         if self._errors or done.get("type") != "WriteFiles":
             said = "\n".join(self._errors) or str(done)
             raise plugin_error(f"Pagefind không lập được chỉ mục tìm kiếm:\n{said}")
