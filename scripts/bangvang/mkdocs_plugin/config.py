@@ -192,10 +192,10 @@ class BangVangConfig(base.Config):
     corrections = c.Optional(c.Type(str))
     """Where "Báo sai sót" goes: "mailto:address", or a form address with {so}, {stt}, {ten}, {trang}."""
     cache = c.Type(bool, default=True)
-    workers = Count(0, default=0)
-    """Processes that render the honour pages and write their files side by side; 0: one per core, 1: none."""
     """Reuse the honour pages of the last build (in .cache/) when nothing they are made from changed; keep the
     compiled templates there too."""
+    workers = Count(0, default=0)
+    """Processes that share a full build's work (reading, converting, rendering); 0: one per core, 1: none."""
     search = c.Type(bool, default=True)
     """Index articles and directives with Pagefind after the build, for the header search."""
     page_size = Count(1, default=10)
