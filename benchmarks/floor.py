@@ -7,6 +7,14 @@ rounds so that the machine's drift falls on both alike. Each build runs as a
 child process; its wall time, CPU and peak memory (the sampled sum of the
 whole process tree's PSS, children included, and the kernel's peak RSS of its
 largest process) are printed, with the per-round ratio's median.
+
+Each round also measures the two halves a full build adds up: Bảng Vàng's
+build in one process without Pagefind (``workers: 1``, ``search: false``),
+and Pagefind's own command indexing the pages the build handed it (each cut as
+the build cuts it). Their CPU time over two cores is the build's time if both
+cores stayed busy from its first to its last moment: the lowest ratio to
+Material that these two halves allow on this machine. Their peak memory is
+printed beside: mkdocs' own process, and Pagefind's.
 """
 
 from __future__ import annotations
@@ -20,10 +28,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from pagefind.service import get_executable
 
 from bangvang.core.settings import SiteSettings
+from bangvang.mkdocs_plugin.search_index import searched_part
 
 from .build import ChildRun, run_child, write_site
+
+CORES = 2
+"""The cores the lowest ratio spreads the work over (the machine the issue's budget is set on)."""
 
 
 @dataclass(frozen=True)
@@ -32,10 +45,24 @@ class Round:
 
     ours: ChildRun
     plain: ChildRun
+    serial: ChildRun
+    """Bảng Vàng's build in one process, without Pagefind."""
+    pagefind: ChildRun
+    """Pagefind's own command on the pages the build handed it."""
 
     @property
     def ratio(self) -> float:
         return self.ours.seconds / self.plain.seconds
+
+    @property
+    def lowest(self) -> float:
+        """The ratio if the build's work and Pagefind's kept both cores busy throughout (see the module)."""
+        work = _cpu(self.serial) + _cpu(self.pagefind)
+        return work / CORES / self.plain.seconds
+
+
+def _cpu(run: ChildRun) -> float:
+    return run.user + run.system
 
 
 def write_plain_config(folder: Path) -> Path:
@@ -46,6 +73,44 @@ def write_plain_config(folder: Path) -> Path:
     path = folder / "material.yml"
     path.write_text(yaml.safe_dump(plain, allow_unicode=True), encoding="utf-8")
     return path
+
+
+def write_serial_config(folder: Path) -> Path:
+    """Write beside the site's mkdocs.yml the same build in one process and without Pagefind; return its path."""
+    config = yaml.safe_load((folder / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["site_dir"] = "site-serial"
+    config["plugins"][0]["bangvang"].update({"workers": 1, "search": False})
+    path = folder / "serial.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def write_searched_pages(site_dir: Path, folders: list[str], target: Path) -> int:
+    """Copy the pages of ``folders`` Pagefind indexes into ``target``, each cut as the build cuts it; count them."""
+    count = 0
+    for folder in folders:
+        for path in sorted((site_dir / folder).rglob("*.html")):
+            html = path.read_text(encoding="utf-8")
+            if "data-pagefind-body" not in html:
+                continue
+            copy = target / path.relative_to(site_dir)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_text(searched_part(html), encoding="utf-8")
+            count += 1
+    return count
+
+
+def _pagefind(pages: Path, output: Path) -> ChildRun:
+    """Run Pagefind's own command on ``pages`` (as the build's service is configured: Vietnamese)."""
+    executable = get_executable()
+    if executable is None:
+        raise RuntimeError("không tìm thấy chương trình Pagefind (gói pagefind[bin])")
+    shutil.rmtree(output, ignore_errors=True)
+    command = [str(executable), "--site", str(pages), "--output-path", str(output), "--force-language", "vi"]
+    run = run_child([*command, "--quiet"])
+    if run.code != 0:
+        raise RuntimeError(f"Pagefind thất bại:\n{run.output[-3000:]}")
+    return run
 
 
 def _build(folder: Path, *config: str) -> ChildRun:
@@ -66,10 +131,12 @@ def measure_rounds(
     """
     folders = {count: Path(tempfile.mkdtemp(prefix=f"bangvang-bench-floor-{count}-", dir=where)) for count in counts}
     try:
-        plain = {}
+        plain, serial = {}, {}
         for count, folder in folders.items():
             write_site(folder, count, settings)
             plain[count] = write_plain_config(folder)
+            serial[count] = write_serial_config(folder)
+        searched = [settings.layout.news, settings.layout.registry]
         measured: dict[int, list[Round]] = {count: [] for count in counts}
         for number in range(rounds):
             for count, folder in folders.items():
@@ -79,7 +146,12 @@ def measure_rounds(
                 else:
                     ours = _build(folder, "--strict")
                     material = _build(folder, "-f", str(plain[count]))
-                measured[count].append(Round(ours, material))
+                alone = _build(folder, "-f", str(serial[count]))
+                pages = folder / "searched"
+                if number == 0:
+                    write_searched_pages(folder / "site", searched, pages)
+                indexed = _pagefind(pages, folder / "searched-index")
+                measured[count].append(Round(ours, material, alone, indexed))
         return measured
     finally:
         for folder in folders.values():
@@ -115,6 +187,16 @@ def print_floor(settings: SiteSettings, counts: list[int], rounds: int, where: P
         )
         spread = ", ".join(f"{r.ours.seconds:.2f}/{r.plain.seconds:.2f}" for r in runs)
         print(f"{'':>9} từng vòng (Bảng Vàng/Material, s): {spread}", flush=True)
+        alone = statistics.median(_cpu(r.serial) for r in runs)
+        indexing = statistics.median(_cpu(r.pagefind) for r in runs)
+        lowest = statistics.median(r.lowest for r in runs)
+        print(
+            f"{'':>9} hai nửa: Bảng Vàng một tiến trình không Pagefind CPU {alone:.1f} s, đỉnh "
+            f"{max(r.serial.peak_mb for r in runs):.0f} MB; Pagefind riêng CPU {indexing:.1f} s, đỉnh "
+            f"{max(r.pagefind.peak_mb for r in runs):.0f} MB; tỉ lệ thấp nhất nếu {CORES} lõi luôn bận: "
+            f"{lowest:.2f}",
+            flush=True,
+        )
     for before, after in itertools.pairwise(counts):
         pairs = list(zip(measured[before], measured[after], strict=True))
         growth = statistics.median(second.ours.seconds / first.ours.seconds for first, second in pairs)

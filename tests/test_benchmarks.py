@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bangvang.core.units.data import DATA_FILE
 from bangvang.core.units.matching import Matcher
@@ -139,3 +140,43 @@ def test_the_serve_benchmark_times_an_article_and_a_decision_saved(
     for label in ("lưu một bài viết", "lưu một quyết định"):
         line = next(line for line in printed.splitlines() if line.startswith(label))
         assert float(line.rpartition("trung vị ")[2].removesuffix(" s)")) > 0
+
+
+def test_the_floor_benchmark_measures_both_halves_of_a_build(tmp_path: Path) -> None:
+    from benchmarks.floor import measure_rounds
+
+    (round_,) = measure_rounds(load_settings(REPO), [6], 1, tmp_path)[6]
+    for run in (round_.ours, round_.plain, round_.serial, round_.pagefind):
+        assert run.code == 0 and run.user + run.system > 0 and run.peak_mb > 0
+    # The lowest ratio spreads both halves' CPU over two cores.
+    work = round_.serial.user + round_.serial.system + round_.pagefind.user + round_.pagefind.system
+    assert round_.lowest == pytest.approx(work / 2 / round_.plain.seconds)
+
+
+def test_the_build_measured_without_pagefind_runs_in_one_process(tmp_path: Path) -> None:
+    from benchmarks.floor import write_serial_config
+
+    write_site(tmp_path, 3, load_settings(REPO))
+    config = yaml.safe_load(write_serial_config(tmp_path).read_text(encoding="utf-8"))
+    options = config["plugins"][0]["bangvang"]
+    assert (options["workers"], options["search"], config["site_dir"]) == (1, False, "site-serial")
+    assert config["docs_dir"] == yaml.safe_load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"))["docs_dir"]
+
+
+def test_pagefind_is_measured_on_the_pages_the_build_hands_it(tmp_path: Path) -> None:
+    from benchmarks.floor import write_searched_pages
+
+    site = tmp_path / "site"
+    page = site / "tin-tuc" / "bai" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        '<!doctype html><html lang="vi"><head><title>Bài</title></head><body><header>Đầu</header>'
+        "<article><div data-pagefind-body><h1>Bài</h1></div></article></body></html>",
+        encoding="utf-8",
+    )
+    (site / "tin-tuc" / "index.html").write_text("<html><body>Danh sách</body></html>", encoding="utf-8")
+    (site / "vinh-danh").mkdir()
+    (site / "vinh-danh" / "index.html").write_text("<div data-pagefind-body></div>", encoding="utf-8")
+    assert write_searched_pages(site, ["tin-tuc", "van-ban"], tmp_path / "cut") == 1
+    cut = (tmp_path / "cut" / "tin-tuc" / "bai" / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" in cut and "<header>" not in cut
