@@ -9,6 +9,7 @@ thus leaves no process behind.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import multiprocessing
 import os
@@ -93,3 +94,30 @@ def _watch(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(0.5)
     os._exit(1)
+
+
+def step_aside(by: int) -> Callable[[], None]:
+    """Lower this thread's CPU priority by ``by`` (processes it forks next inherit it); return what restores it.
+
+    A full build does it once Pagefind's service is running, so that the
+    indexer keeps up with the pages as they come instead of finishing alone
+    after the last one. Linux keeps a priority per thread: the thread that
+    renders the pages is the one to call it. Restoring needs the right to
+    raise a priority (root, or RLIMIT_NICE); without it the thread stays
+    lower, as ``nice`` would leave a command it started.
+    """
+    try:
+        before = os.getpriority(os.PRIO_PROCESS, 0)
+        os.setpriority(os.PRIO_PROCESS, 0, min(before + by, 19))
+    except (OSError, AttributeError):  # no priorities here (not POSIX)
+        return _nothing
+
+    def restore() -> None:
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, 0, before)
+
+    return restore
+
+
+def _nothing() -> None:
+    """Restore nothing."""

@@ -41,7 +41,7 @@ from ..core.inventory import (
 from ..core.linkcheck import nav_paths
 from ..core.mentions import analyse, link_first_mentions
 from ..core.problems import errors, warnings
-from ..core.processes import Claim, SharedCounter, can_fork, worker_count
+from ..core.processes import Claim, SharedCounter, can_fork, step_aside, worker_count
 from ..core.robots import render_robots
 from ..core.settings import SiteSettings
 from ..core.share import honour_preview, share_links
@@ -183,6 +183,8 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         """In a full build: the articles and directives a forked process converts (:mod:`.split_conversion`)."""
         self.fed: search_index.FedIndex | None = None
         """In a build: Pagefind, fed each article and directive page as it is written."""
+        self._stand_up: Callable[[], None] = lambda: None
+        """Gives the rendering thread back the priority it had before it stepped aside for Pagefind."""
         self.later = Later("đã cập nhật tra cứu, tệp dữ liệu và bản kê bảng vàng")
         """In `mkdocs serve`: what a preview writes after its pages are served (:mod:`.later`)."""
 
@@ -408,6 +410,9 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             output = Path(config.site_dir) / layout.search_index
             order = [file.dest_uri for file in self._indexed]
             self.fed = search_index.FedIndex([layout.news, layout.registry], output, order)
+            # The pages are rendered at a lower priority than Pagefind indexes them (the workers forked next
+            # too): it keeps up with them, instead of finishing alone after the last one.
+            self._stand_up = step_aside(search_index.RENDER_NICENESS)
         self._start_workers(env, config, files)
         return env
 
@@ -597,6 +602,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
                 self.background = self.background or search_index.BackgroundIndex()
                 self.background.start(Path(config.site_dir), folders, layout.search_index)
             elif self.fed is not None:
+                self._stand_up()
                 fed, self.fed = self.fed, None
                 fed.finish()
         site_dir = Path(config.site_dir)
@@ -650,6 +656,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             self.converting.close()
             self.converting = None
         if self.fed is not None:
+            self._stand_up()
             self.fed.close()
             self.fed = None
         self.kept_site.abandon()

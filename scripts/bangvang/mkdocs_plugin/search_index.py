@@ -148,6 +148,11 @@ class BackgroundIndex:
         shutil.rmtree(self._kept, ignore_errors=True)
 
 
+RENDER_NICENESS = 5
+"""How far a full build's rendering steps aside for Pagefind's service (nice +5: when they compete for a core,
+Pagefind gets about three times the share of each rendering process)."""
+
+
 class FedIndex:
     """Pagefind's service, fed each page as MkDocs writes it: the index is made on the other core meanwhile.
 
