@@ -59,6 +59,7 @@ from .nav import add_lookup, light_section
 from .parallel import PARALLEL_FROM, PARALLEL_PAGES_FROM, PageWorkers
 from .publication import Publication
 from .reuse import BlankPage, RenderCache, ReusedPage, take_over
+from .shared_parts import SharedParts, material_templates
 from .split_conversion import Batch, ConvertedApart
 from .theme import KeptBytecode, add_theme, template_dirs
 
@@ -185,6 +186,8 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         """In a build: Pagefind, fed each article and directive page as it is written."""
         self._stand_up: Callable[[], None] = lambda: None
         """Gives the rendering thread back the priority it had before it stepped aside for Pagefind."""
+        self.shared = SharedParts()
+        """The navigation, tabs and config script each drawn once for the pages that show them alike."""
         self.later = Later("đã cập nhật tra cứu, tệp dữ liệu và bản kê bảng vàng")
         """In `mkdocs serve`: what a preview writes after its pages are served (:mod:`.later`)."""
 
@@ -376,6 +379,10 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             self.converting.close()
             self.converting = None
         env.bytecode_cache = self._bytecode_cache()
+        templates = material_templates(config.theme.dirs)
+        if templates is None:
+            raise plugin_error("không thấy mẫu trang của Material (theme.name phải là material)")
+        self.shared.start(env, templates)
         self._files = files
         # A full build hands these to Pagefind and to its workers; a preview indexes later, and shares no news.
         self._indexed = [
