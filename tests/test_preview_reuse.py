@@ -419,3 +419,26 @@ def test_a_decision_is_planned_again_only_when_it_or_its_places_changed(preview:
     previewing.settle()
     assert build_in_process(site.root / "mkdocs.yml").code == 0
     assert differences(previewing.site_dir, site.out, {"pagefind"}) == []
+
+
+def test_a_preview_that_reused_the_cached_section_reads_only_the_first_decision_saved(
+    preview: tuple[Site, Preview], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site, previewing = preview
+    assert build_in_process(site.root / "mkdocs.yml").code == 0  # the section's cache entry
+    plugin = previewing.build()
+    assert plugin.honours is not None and plugin.honours.cached is not None  # served from the cache
+    previewing.settle()  # the rolls are read and planned after the preview is served
+    read = _files_read(monkeypatch, rolls_module, "read_decision_file")
+    decision = site.root / "honours" / "215-qd-hkh.yaml"
+    text = decision.read_text(encoding="utf-8")
+    decision.write_text(text.replace("Hội Khuyến học xã Đạ Đờn", "Hội Khuyến học xã Đạ Đờn mới"), encoding="utf-8")
+    previewing.build()
+    assert plugin.honours.cached is None
+    assert read == ["215-qd-hkh.yaml"]
+    assert plugin.plan_memo.hits == len(plugin.plan_memo.planned) - 1
+    page = previewing.site_dir / "vinh-danh" / "quyet-dinh" / "215-qd-hkh" / "index.html"
+    assert "Hội Khuyến học xã Đạ Đờn mới" in page.read_text(encoding="utf-8")
+    previewing.settle()
+    assert build_in_process(site.root / "mkdocs.yml").code == 0
+    assert differences(previewing.site_dir, site.out, {"pagefind"}) == []

@@ -170,6 +170,35 @@ class HonourSection:
         self.manifest = Manifest()
         self.manifest.expect(self.plan.decisions)
 
+    def warm(self, source: SiteSource) -> None:
+        """Read and plan the rolls into the memos, as :meth:`start` does, without making the section.
+
+        A preview whose build reused the cached section has read no decision:
+        the first one saved would read and plan all the others too (2 s more
+        at 100.000 entries than each save after it). Run after that preview is
+        served (the next build waits for it), this leaves the memos as a build
+        that read the rolls would. It reads in this process only: a thread may
+        not fork.
+        """
+        if self.memo is None or self.plans is None:
+            return
+        settings = self.settings
+        gc.disable()  # as in start: hundreds of thousands of objects, no cycles
+        try:
+            rolls = load_rolls(
+                settings.honours_dir,
+                settings.root,
+                source.registry,
+                source.published,
+                settings=settings,
+                processes=1,
+                memo=self.memo,
+            )
+            if not errors(rolls.problems):
+                plan_honours(rolls.decisions, settings, self.split_over, memo=self.plans)
+        finally:
+            gc.enable()
+
     @property
     def planned(self) -> HonourPlan | None:
         """The section's plan, or None when the last build's pages are reused."""

@@ -625,6 +625,9 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
                 format_number(len(reuse.rerendered)),
                 format_number(len(reuse.reconverted)),
             )
+        if self._reusing and self.honours is not None and self.honours.cached is not None and not self.rolls_memo.reads:
+            assert self.source is not None
+            self.later(partial(self.honours.warm, self.source), quiet=True)
         if closing is None:
             self.later(lambda: log.info("%s", self._weigh(site_dir)), quiet=True)
         else:
