@@ -84,6 +84,10 @@ def test_a_site_replacing_a_template_the_parts_use_gets_them_drawn_on_every_page
     overrides = site.root / "overrides" / "partials"
     overrides.mkdir(parents=True)
     (overrides / "nav-item.html").write_text(NAV_ITEM_WITH_TITLE, encoding="utf-8")
+    # A folder of the site's named like the prefix Material's own templates are found under: never drawn.
+    shadow = site.root / "overrides" / "bangvang-material" / "partials"
+    shadow.mkdir(parents=True)
+    (shadow / "nav.html").write_text("SHADOWED", encoding="utf-8")
     config = site.root / "mkdocs.yml"
     config.write_text(
         config.read_text(encoding="utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1), encoding="utf-8"
@@ -91,6 +95,7 @@ def test_a_site_replacing_a_template_the_parts_use_gets_them_drawn_on_every_page
     run = site.build()
     assert run.code == 0, run.output
     assert not started[0].enabled
+    assert not any("SHADOWED" in path.read_text("utf-8") for path in site.out.rglob("*.html"))
     articles = sorted((site.out / "tin-tuc").glob("20*/*/index.html"))[:3]
     assert len(articles) == 3
     for path in articles:

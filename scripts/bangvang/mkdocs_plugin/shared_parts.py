@@ -39,8 +39,9 @@ from mkdocs.structure.pages import Page
 
 from .theme import MATERIAL_DIR
 
-MATERIAL = "material"
-"""The prefix under which the template environment also finds Material's own templates (``material/base.html``)."""
+MATERIAL = "bangvang-material"
+"""The prefix under which the template environment finds Material's own templates first, whatever a site's
+``custom_dir`` holds (``bangvang-material/partials/nav.html``)."""
 
 PARTIALS = ("partials/nav.html", "partials/tabs.html")
 """Material's partials we replace by one that shares its drawing (``{{ bv_shared(name) }}``)."""
@@ -78,7 +79,7 @@ class SharedParts:
         self._nav = None
         self.draws = 0
         assert env.loader is not None
-        env.loader = ChoiceLoader([env.loader, PrefixLoader({MATERIAL: FileSystemLoader(str(material_templates))})])
+        env.loader = ChoiceLoader([PrefixLoader({MATERIAL: FileSystemLoader(str(material_templates))}), env.loader])
         self.enabled = self.share and all(_from(env, name, material_templates) for name in SOURCES)
         env.globals["bv_shared"] = self._shared
 
