@@ -32,9 +32,9 @@ from .errors import plugin_error
 
 log = get_plugin_logger(__name__)
 
-# Tried at word starts only, and a tag stops at the next "<": both linear, even on a 1 MB word.
-_D_WORD = re.compile(r"(?<!\w)\w*?[đĐÐ]\w*")
-_TAG = re.compile(r"<[^<>]+>")
+_D = re.compile(r"[đĐÐ]")
+_WORD_PART = re.compile(r"\w*")
+_TAG = re.compile(r"<[^<>]+>")  # a tag stops at the next "<": linear
 _BODY = "data-pagefind-body"
 """Marks what Pagefind indexes: the article and directive pages have it, so it skips every other page."""
 
@@ -42,7 +42,18 @@ _BODY = "data-pagefind-body"
 def folded_d_words(html: str) -> str:
     """Return the folded forms of the words with đ/Đ/Ð in a page's text, once each, space-separated."""
     text = _TAG.sub(" ", html)
-    return " ".join(sorted({fold(word) for word in _D_WORD.findall(text)}))
+    # From each đ not yet in a word found, the word around it: its end forwards, its start in the text
+    # reversed. A few searches per word with đ, each in C, and each character looked at once or twice.
+    backwards, last = text[::-1], len(text) - 1
+    words: set[str] = set()
+    found = _D.search(text)
+    while found is not None:
+        at = found.start()
+        start = at + 1 - (_WORD_PART.match(backwards, last - at).end() - (last - at))  # type: ignore[union-attr]
+        end = _WORD_PART.match(text, at).end()  # type: ignore[union-attr]
+        words.add(text[start:end])
+        found = _D.search(text, end)
+    return " ".join(sorted({fold(word) for word in words}))
 
 
 def searched_part(html: str) -> str:
