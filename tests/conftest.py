@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import json
 import logging
 import os
 import shutil
@@ -329,6 +330,17 @@ def copy_example(root: Path) -> Site:
     shutil.copytree(REPO / "honours", root / "honours", dirs_exist_ok=True)
     shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
     return Site(root)
+
+
+def configured_example(root: Path, **options: object) -> Site:
+    """Copy the example site to ``root`` with these plugin ``options`` (``workers=1``, ``cache=False``…)."""
+    site = copy_example(root)
+    config = site.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    # The example's config uses !ENV: set the options on the plugin's line, leaving the rest as it is.
+    lines = "".join(f"\n      {key}: {json.dumps(value)}" for key, value in options.items())
+    config.write_text(text.replace("  - bangvang:", "  - bangvang:" + lines, 1), encoding="utf-8")
+    return site
 
 
 def settings_for(site: Site, **changes: object) -> SiteSettings:

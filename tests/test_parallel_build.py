@@ -9,7 +9,6 @@ site left whole.
 from __future__ import annotations
 
 import itertools
-import json
 import os
 import signal
 import subprocess
@@ -26,18 +25,7 @@ from bangvang.mkdocs_plugin import parallel
 from bangvang.mkdocs_plugin.honours import HonourSection, added
 from bangvang.mkdocs_plugin.plugin import BangVangPlugin
 from benchmarks.memory import children
-from conftest import Site, copy_example
-
-
-def _configured(root: Path, **options: object) -> Site:
-    site = copy_example(root)
-    config = site.root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    # The example's config uses !ENV: set the options on the plugin's line, leaving the rest as it is.
-    lines = "".join(f"\n      {key}: {json.dumps(value)}" for key, value in options.items())
-    config.write_text(text.replace("  - bangvang:", "  - bangvang:" + lines, 1), encoding="utf-8")
-    return site
-
+from conftest import Site, configured_example
 
 SLOW = '{% extends "main.html" %}{% block content %}{% for i in range(10 ** 8) %}{% endfor %}{% endblock %}\n'
 """A page that takes its time: a build is caught while it renders it."""
@@ -68,14 +56,14 @@ def _files(root: Path) -> dict[str, bytes]:
 
 def _built_in_parallel(tmp_path: Path) -> tuple[Site, dict[str, bytes]]:
     """The example site with two processes, built once: the site and its files, to hold a failed build to."""
-    site = _configured(tmp_path / "site", workers=2, cache=False)
+    site = configured_example(tmp_path / "site", workers=2, cache=False)
     first = site.build_subprocess()
     assert first.code == 0, first.output
     return site, _files(site.out)
 
 
 def test_a_parallel_build_writes_the_bytes_of_a_serial_one(tmp_path: Path) -> None:
-    serial = _configured(tmp_path / "serial", workers=1, cache=False)
+    serial = configured_example(tmp_path / "serial", workers=1, cache=False)
     one = serial.build()
     assert one.code == 0, one.output
     assert "song song" not in one.output
@@ -83,7 +71,7 @@ def test_a_parallel_build_writes_the_bytes_of_a_serial_one(tmp_path: Path) -> No
     assert any(name.startswith("vinh-danh/dia-phuong/") for name in expected)
     # One worker and this process drawing the pages and files from one counter, then two workers.
     for count in (2, 3):
-        parallel = _configured(tmp_path / f"parallel-{count}", workers=count, cache=False)
+        parallel = configured_example(tmp_path / f"parallel-{count}", workers=count, cache=False)
         run = parallel.build()
         assert run.code == 0, run.output
         assert f"và các tệp dữ liệu dựng song song trên {count} tiến trình" in run.output
@@ -96,7 +84,7 @@ def test_a_parallel_build_writes_the_bytes_of_a_serial_one(tmp_path: Path) -> No
 def test_this_process_renders_the_pages_a_busy_worker_has_not_taken(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    serial = _configured(tmp_path / "serial", workers=1, cache=False)
+    serial = configured_example(tmp_path / "serial", workers=1, cache=False)
     assert serial.build().code == 0
     # The worker writes the lookup index first: made slow, it leaves the honour pages to this process.
     write_index = HonourSection.write_index
@@ -115,7 +103,7 @@ def test_this_process_renders_the_pages_a_busy_worker_has_not_taken(
 
     monkeypatch.setattr(HonourSection, "write_index", slow_index)
     monkeypatch.setattr(parallel, "_build_page", counted)
-    site = _configured(tmp_path / "parallel", workers=2, cache=False)
+    site = configured_example(tmp_path / "parallel", workers=2, cache=False)
     run = site.build()
     assert run.code == 0, run.output
     assert "vinh-danh/thong-ke/index.md" in rendered_here and len(rendered_here) > 20
@@ -126,7 +114,7 @@ def test_exports_two_processes_share_are_each_written_once_and_counted_whole(tmp
     # The worker and the main process draw the exports from one counter and each counts what it wrote:
     # here one writer stops after two exports, the other takes the rest, and the counts add up to one
     # writer's counts of the same files.
-    site = _configured(tmp_path / "site", cache=False)
+    site = configured_example(tmp_path / "site", cache=False)
     config = load_config(str(site.root / "mkdocs.yml"))
     config.plugins.on_startup(command="build", dirty=False)
     config = config.plugins.on_config(config)
@@ -184,7 +172,7 @@ def _alive(pid: int) -> bool:
 
 
 def test_a_killed_build_leaves_no_worker_behind(tmp_path: Path) -> None:
-    site = _configured(tmp_path / "site", workers=2, cache=False)
+    site = configured_example(tmp_path / "site", workers=2, cache=False)
     # The home page, rendered by the main process after the workers are forked, takes its time: the build
     # is killed while its workers wait for more work.
     _override(site, "home.html", SLOW)

@@ -8,24 +8,14 @@ draws them again when the navigation changed.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 
 from bangvang.mkdocs_plugin.shared_parts import SharedParts
-from conftest import Site, copy_example
+from conftest import configured_example, copy_example
 from test_preview_reuse import Preview, differences
-
-
-def _configured(root: Path, **options: object) -> Site:
-    site = copy_example(root)
-    config = site.root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    lines = "".join(f"\n      {key}: {json.dumps(value)}" for key, value in options.items())
-    config.write_text(text.replace("  - bangvang:", "  - bangvang:" + lines, 1), encoding="utf-8")
-    return site
 
 
 def _counting(monkeypatch: pytest.MonkeyPatch) -> list[SharedParts]:
@@ -49,12 +39,12 @@ def test_shared_parts_come_out_as_material_draws_them_on_every_page(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(SharedParts, "share", False)
-    drawn = _configured(tmp_path / "drawn", workers=1, cache=False)
+    drawn = configured_example(tmp_path / "drawn", workers=1, cache=False)
     run = drawn.build()
     assert run.code == 0, run.output
     monkeypatch.setattr(SharedParts, "share", True)
     started = _counting(monkeypatch)
-    shared = _configured(tmp_path / "shared", workers=1, cache=False)
+    shared = configured_example(tmp_path / "shared", workers=1, cache=False)
     run = shared.build()
     assert run.code == 0, run.output
     assert differences(drawn.out, shared.out, set()) == []
@@ -80,7 +70,7 @@ def test_a_site_replacing_a_template_the_parts_use_gets_them_drawn_on_every_page
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     started = _counting(monkeypatch)
-    site = _configured(tmp_path / "site", workers=1, cache=False)
+    site = configured_example(tmp_path / "site", workers=1, cache=False)
     overrides = site.root / "overrides" / "partials"
     overrides.mkdir(parents=True)
     (overrides / "nav-item.html").write_text(NAV_ITEM_WITH_TITLE, encoding="utf-8")
