@@ -66,7 +66,6 @@ class SharedParts:
         self.enabled = False
         self._drawn: dict[tuple[object, ...], str] = {}
         self._inputs: dict[tuple[object, ...], list[str]] = {}
-        self._recording: list[str] | None = None
         self._items: list[StructureItem] = []
         self._nav: Navigation | None = None
         self.draws = 0
@@ -92,12 +91,8 @@ class SharedParts:
         shape = (name, *self._lit(nav))
         inputs = self._inputs.get(shape)
         if inputs is None:
-            self._recording = []
-            try:
-                text = self._draw(context, name, draw)
-            finally:
-                inputs, self._recording = self._recording, None
-            self._inputs[shape] = inputs
+            inputs = self._inputs[shape] = []
+            text = self._draw(context, name, draw, recording=inputs)
             self._drawn[self._key(context, shape, inputs)] = text
             return text
         key = self._key(context, shape, inputs)
@@ -110,13 +105,17 @@ class SharedParts:
         url = context.environment.filters["url"]
         return (*shape, context.get("base_url"), *(url(context, value) for value in inputs))
 
-    def _draw(self, context: Context, name: str, draw: Callable[[], str] | None) -> str:
-        """Draw the part as Material would: its partial rendered with the including page's context, or ``draw``."""
+    def _draw(
+        self, context: Context, name: str, draw: Callable[[], str] | None, recording: list[str] | None = None
+    ) -> str:
+        """Draw the part as Material would: its partial rendered with the including page's context, or ``draw``.
+
+        ``recording``, when given, gets each value handed to the ``url`` filter meanwhile.
+        """
         self.draws += 1
         env = context.environment
         url = env.filters["url"]
-        if self._recording is not None:
-            recording = self._recording
+        if recording is not None:
 
             @pass_context
             def recorded(context: Any, value: str) -> str:
