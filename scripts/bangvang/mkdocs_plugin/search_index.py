@@ -26,6 +26,7 @@ from pathlib import Path
 from mkdocs.plugins import get_plugin_logger
 from pagefind.service import get_executable
 
+from ..core import search_reuse
 from ..core.processes import can_fork, tie_to
 from ..core.search_text import fold
 from .errors import plugin_error
@@ -97,6 +98,17 @@ def _command(site_dir: Path, folders: list[str], output: list[str]) -> list[str]
         "vi",
         "--quiet",
     ]
+
+
+def _version(executable: Path) -> str | None:
+    """Return the version of a Pagefind program ("1.5.2"), or None if it does not say."""
+    try:
+        said = subprocess.run(
+            [str(executable), "--version"], capture_output=True, text=True, timeout=60, check=True
+        ).stdout.split()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return said[-1] if said else None
 
 
 class BackgroundIndex:
@@ -183,9 +195,13 @@ class FedIndex:
     for those before it. Once they are all indexed, the index is written at
     once, while the build renders its other pages; a page that comes after
     makes ``finish`` write it again, whole.
+
+    ``last`` is where the last build's index is: Pagefind then writes only the
+    files that changed (:mod:`..core.search_reuse`). It is ``output`` itself
+    for a build writing in place (``--dirty``).
     """
 
-    def __init__(self, folders: list[str], output: Path, order: list[str]) -> None:
+    def __init__(self, folders: list[str], output: Path, order: list[str], last: Path | None = None) -> None:
         self._prefixes = tuple(folder.rstrip("/") + "/" for folder in folders)
         self._output = output
         self._expected = len(order)
@@ -199,6 +215,13 @@ class FedIndex:
         executable = get_executable()
         if executable is None:
             raise plugin_error("không tìm thấy chương trình Pagefind (gói pagefind[bin]); cài lại bằng pip")
+        self._taken = frozenset[str]()
+        if last is not None:
+            version = _version(executable)
+            if last == output:
+                self._taken = search_reuse.prune(output, version) if output.is_dir() else frozenset()
+            else:
+                self._taken = search_reuse.take_last(last, output, version)
         parent = self._owner = os.getpid()
         self._process = subprocess.Popen(
             [str(executable), "--service"],
@@ -285,6 +308,10 @@ class FedIndex:
         done = self._wait(written)
         self.close()
         if not self._errors and done.get("type") == "WriteFiles":
+            try:
+                search_reuse.remove_unused(self._output, self._taken)
+            except search_reuse.UnreadableIndexError as exc:
+                self._errors.append(f"không đọc lại được chỉ mục vừa lập ({exc})")
             # One fragment a page: a page Pagefind left out would be missing from the search.
             fragments = self._output / "fragment"
             made = sum(1 for _ in fragments.iterdir()) if fragments.is_dir() else 0

@@ -1,0 +1,172 @@
+"""The last build's search index, reused: Pagefind does not write again a file it would write the same.
+
+Pagefind names each page's fragment, each chunk of the word index, each
+filter and the index's metadata by a hash of their content, and skips a file
+of that name that already exists (its ``WriteBehavior::Immutable``). A build
+starting from an empty folder made all of them again: 2.000 new files for
+2.000 articles, each compressed at gzip's best level, about two thirds of
+Pagefind's time in a full build. So the site's ``pagefind/`` folder is kept
+when a new site replaces it (:func:`.publish.publish`'s ``keep``) and taken
+back into the next build's folder before Pagefind writes (:func:`take_last`).
+
+What is taken is only what the last index used: regular files of the hashed
+kinds that its metadata names. Anything else (a symbolic link, a hard link, a
+file of another index, Pagefind's scripts) is removed first, and all of it is
+dropped if the index was made by another Pagefind version or cannot be read.
+Once Pagefind has written, the files taken that the new index does not use are
+removed (:func:`remove_unused`): the folder then holds what a clean build
+writes, byte for byte (a test holds the two alike).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import stat
+import zlib
+from pathlib import Path
+
+from .publish import remove_tree
+
+ENTRY = "pagefind-entry.json"
+"""Pagefind's entry file: its version and, for each language, the hash naming the metadata file."""
+HASHED = {"fragment": ".pf_fragment", "index": ".pf_index", "filter": ".pf_filter"}
+"""The folders of hashed files and their files' suffix; the metadata names each file by its stem."""
+
+
+class UnreadableIndexError(ValueError):
+    """The search index in a folder is not one this module can read (another Pagefind version, say)."""
+
+
+def _cbor_text(text: str) -> bytes:
+    """Return ``text`` as CBOR encodes a text string: its head (type 3, length), then its UTF-8 bytes."""
+    data = text.encode()
+    size = len(data)
+    if size < 24:
+        head = bytes([0x60 + size])
+    elif size < 0x100:
+        head = bytes([0x78, size])
+    else:
+        head = bytes([0x79]) + size.to_bytes(2, "big")
+    return head + data
+
+
+def _regular(path: Path) -> bool:
+    """Tell whether a path is a regular file of its own: not a link of either kind."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_nlink == 1
+
+
+def read_index(folder: Path) -> tuple[str, set[str]]:
+    """Return the Pagefind version that wrote the index in ``folder`` and the hashed files it uses.
+
+    The files are paths relative to ``folder``: each language's metadata, and
+    each fragment, word-index chunk and filter in the folder whose name the
+    metadata holds. Every page of the index has its fragment there.
+
+    Raises:
+        UnreadableIndexError: the entry or a metadata file is missing or unreadable, or a page's fragment is missing.
+    """
+    try:
+        entry = json.loads((folder / ENTRY).read_text(encoding="utf-8"))
+        version, languages = entry["version"], entry["languages"]
+        metas = [(f"pagefind.{lang['hash']}.pf_meta", int(lang["page_count"])) for lang in languages.values()]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise UnreadableIndexError(f"{folder / ENTRY}: {exc}") from exc
+    used: set[str] = set()
+    pages = fragments = 0
+    for name, count in metas:
+        try:
+            meta = gzip.decompress((folder / name).read_bytes()) if _regular(folder / name) else b""
+        except (OSError, EOFError, zlib.error) as exc:
+            raise UnreadableIndexError(f"{folder / name}: {exc}") from exc
+        if not meta.startswith(b"pagefind_dcd"):
+            raise UnreadableIndexError(f"{folder / name}: không phải siêu dữ liệu Pagefind")
+        used.add(name)
+        pages += count
+        for kind, suffix in HASHED.items():
+            for path in _files(folder / kind):
+                if path.name.endswith(suffix) and _cbor_text(path.name.removesuffix(suffix)) in meta:
+                    used.add(f"{kind}/{path.name}")
+                    fragments += kind == "fragment"
+    if fragments != pages:
+        raise UnreadableIndexError(f"{folder}: {fragments} fragment cho {pages} trang")
+    return str(version), used
+
+
+def _files(folder: Path) -> list[Path]:
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    return sorted(folder.iterdir())
+
+
+def take_last(kept: Path, output: Path, version: str | None) -> frozenset[str]:
+    """Move the last index from ``kept`` to ``output`` (not there yet), cut to the files it used.
+
+    Returns those files (relative to ``output``), for :func:`remove_unused`.
+    Nothing is taken (and ``kept`` is removed) when Pagefind's ``version`` is
+    unknown or another, the index cannot be read, or the move fails (``kept``
+    on another filesystem, say).
+    """
+    if not kept.is_dir() or kept.is_symlink() or output.exists():
+        return frozenset()
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        kept.rename(output)
+    except OSError:
+        remove_tree(kept)
+        return frozenset()
+    return prune(output, version)
+
+
+def prune(output: Path, version: str | None) -> frozenset[str]:
+    """Keep in ``output`` only the hashed files its index uses; return them (or remove everything, see take_last)."""
+    try:
+        made_by, used = read_index(output)
+    except UnreadableIndexError:
+        made_by, used = None, set()
+    if version is None or made_by != version:
+        remove_tree(output)
+        return frozenset()
+    kept: set[str] = set()
+    for top in _files(output):
+        if top.is_dir() and not top.is_symlink() and top.name in HASHED:
+            for path in _files(top):
+                if f"{top.name}/{path.name}" in used and _regular(path):
+                    kept.add(f"{top.name}/{path.name}")
+                else:
+                    _remove(path)
+        elif top.name in used and _regular(top):
+            kept.add(top.name)
+        else:
+            _remove(top)
+    return frozenset(kept)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        remove_tree(path)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def remove_unused(output: Path, taken: frozenset[str]) -> int:
+    """Remove the files taken from the last index that the index now in ``output`` does not use; return how many.
+
+    Raises:
+        UnreadableIndexError: the new index cannot be read (Pagefind did not write it whole).
+    """
+    if not taken:
+        return 0
+    _, used = read_index(output)
+    unused = sorted(taken - used)
+    for name in unused:
+        (output / name).unlink(missing_ok=True)
+    for kind in HASHED:
+        folder = output / kind
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()  # a clean build writes no empty folder
+    return len(unused)
