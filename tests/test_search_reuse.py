@@ -1,8 +1,8 @@
-"""A build takes back the last search index, and Pagefind writes only what changed (issue 14: builds at the floor).
+"""A build takes the published search index, and Pagefind writes only what changed (issue 14: builds at the floor).
 
 The index then holds what a clean build of the same content writes, byte for
 byte; files the last index no longer uses are gone, and nothing but regular
-files of the last index is ever taken.
+files of the published index is ever taken.
 """
 
 from __future__ import annotations
@@ -51,38 +51,36 @@ def test_a_build_writes_only_the_changed_index_files_and_ends_as_a_clean_build(t
     site = _news_site(tmp_path / "site")
     _build(site)
     first = _inodes(site.root)
-    _build(site)  # publishing it keeps the first build's index for the next build
-    assert (site.root / ".cache" / "bangvang" / "pagefind" / "pagefind-entry.json").is_file()
     site.article(2024, "bai-1", title="Đoàn xã số 1 đổi tên", body="Nội dung 1.\n")
     (site.content / "tin-tuc" / "2024" / "bai-2.md").unlink()
     site.article(2024, "bai-moi", title="Bài mới", body="Nội dung mới.\n")
     _build(site)
-    index = _index(site.root)
-    assert index == _clean_index(site, tmp_path / "clean")
+    assert _index(site.root) == _clean_index(site, tmp_path / "clean")
     now = _inodes(site.root)
     kept = [name for name, inode in now.items() if first.get(name) == inode]
-    # Four unchanged articles and the home page of the section: their fragments are the very files of the first build.
+    # The four unchanged articles: their fragments are the very files the first build wrote.
     assert len(kept) >= 4
     assert len(now) == len(first)  # one article gone, one new
     assert len(set(first) - set(now)) >= 2  # the removed article's and the renamed one's fragments are gone
+    published = site.root / "site" / "pagefind"
+    assert [path for path in published.rglob("*") if path.is_file() and path.stat().st_nlink > 1] == []
 
 
-def test_nothing_but_the_last_index_s_own_files_is_taken(tmp_path: Path) -> None:
+def test_nothing_but_the_published_index_s_own_files_is_taken(tmp_path: Path) -> None:
     site = _news_site(tmp_path / "site")
     _build(site)
-    _build(site)
-    kept = site.root / ".cache" / "bangvang" / "pagefind"
+    published = site.root / "site" / "pagefind"
+    first = _inodes(site.root)
     secret = tmp_path / "secret.txt"
     secret.write_text("bí mật", encoding="utf-8")
-    fragment = next((kept / "fragment").iterdir())
-    (kept / "fragment" / "vi_0000000.pf_fragment").symlink_to(secret)
-    (kept / "pagefind.js").unlink()
-    (kept / "pagefind.js").symlink_to(secret)  # Pagefind writes this one again: it would write through the link
-    os.link(secret, kept / "fragment" / "vi_1111111.pf_fragment")
-    fragment.unlink()
-    os.link(secret, fragment)  # a hard link at a name the index uses
-    (kept / "ghi-chu.txt").write_text("tệp lạ", encoding="utf-8")
-    (kept / "index" / "thu-muc").mkdir()
+    linked, hard = sorted((published / "fragment").iterdir())[:2]
+    linked.unlink()
+    linked.symlink_to(secret)  # a symbolic link at a name the index uses
+    hard.unlink()
+    os.link(secret, hard)  # a hard link at a name the index uses
+    (published / "pagefind.js").unlink()
+    (published / "pagefind.js").symlink_to(secret)  # Pagefind writes this one again: it would write through a link
+    (published / "ghi-chu.txt").write_text("tệp lạ", encoding="utf-8")
     _build(site)
     assert secret.read_text(encoding="utf-8") == "bí mật"
     published = site.root / "site" / "pagefind"
@@ -90,14 +88,16 @@ def test_nothing_but_the_last_index_s_own_files_is_taken(tmp_path: Path) -> None
         path for path in published.rglob("*") if path.is_symlink() or (path.is_file() and path.stat().st_nlink > 1)
     ] == []
     assert _index(site.root) == _clean_index(site, tmp_path / "clean")
+    now = _inodes(site.root)
+    assert now[linked.name] != first[linked.name] and now[hard.name] != first[hard.name]
+    assert sum(now[name] == first[name] for name in now) == len(now) - 2  # the others were taken
 
 
 def test_an_index_of_another_pagefind_version_is_not_taken(tmp_path: Path) -> None:
     site = _news_site(tmp_path / "site")
     _build(site)
     first = _inodes(site.root)
-    _build(site)
-    entry = site.root / ".cache" / "bangvang" / "pagefind" / "pagefind-entry.json"
+    entry = site.root / "site" / "pagefind" / "pagefind-entry.json"
     said = json.loads(entry.read_text(encoding="utf-8"))
     said["version"] = "0.0.1"
     entry.write_text(json.dumps(said), encoding="utf-8")
@@ -106,9 +106,10 @@ def test_an_index_of_another_pagefind_version_is_not_taken(tmp_path: Path) -> No
     assert _index(site.root) == _clean_index(site, tmp_path / "clean")
 
 
-def test_without_the_cache_no_index_is_kept(tmp_path: Path) -> None:
+def test_without_the_cache_every_index_file_is_written_anew(tmp_path: Path) -> None:
     site = blank_site(tmp_path / "site", plugin={"cache": False})
     site.article(2024, "bai-0", title="Bài một")
     _build(site)
+    first = _inodes(site.root)
     _build(site)
-    assert not (site.root / ".cache" / "bangvang" / "pagefind").exists()
+    assert [name for name, inode in _inodes(site.root).items() if first.get(name) == inode] == []

@@ -175,13 +175,8 @@ def discard(staging: Path) -> None:
     remove_tree(staging)
 
 
-def publish(staging: Path, site_dir: Path, keep: dict[str, Path] | None = None) -> None:
+def publish(staging: Path, site_dir: Path) -> None:
     """Make the staging folder the site, atomically where the system allows it, and remove the old site.
-
-    ``keep`` maps folders of the old site (paths relative to it) to where they
-    are moved before the rest is removed, for the next build to take back (the
-    search index, :mod:`.search_reuse`); what was there before is replaced. A
-    folder that cannot be moved there is removed with the rest.
 
     Raises:
         OSError: the folders cannot be renamed (site_dir is a mount point, say); the site is then unchanged.
@@ -190,7 +185,7 @@ def publish(staging: Path, site_dir: Path, keep: dict[str, Path] | None = None) 
         staging.rename(site_dir)
         return
     if exchange(staging, site_dir):
-        _retire(staging, keep or {})  # the old site now lives under the staging name
+        remove_tree(staging)  # the old site now lives under the staging name
         return
     aside = site_dir.parent / _name(ASIDE_PREFIX)
     site_dir.rename(aside)
@@ -199,18 +194,4 @@ def publish(staging: Path, site_dir: Path, keep: dict[str, Path] | None = None) 
     except OSError:
         aside.rename(site_dir)
         raise
-    _retire(aside, keep or {})
-
-
-def _retire(old: Path, keep: dict[str, Path]) -> None:
-    """Move the folders to keep out of an old site, then remove it."""
-    for name, target in keep.items():
-        folder = old / name
-        if folder.is_dir() and not folder.is_symlink():
-            remove_tree(target)
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folder.rename(target)
-            except OSError:
-                pass  # another filesystem, say: it goes with the old site
-    remove_tree(old)
+    remove_tree(aside)

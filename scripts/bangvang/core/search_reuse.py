@@ -1,27 +1,28 @@
-"""The last build's search index, reused: Pagefind does not write again a file it would write the same.
+"""The published search index, reused: Pagefind does not write again a file it would write the same.
 
 Pagefind names each page's fragment, each chunk of the word index, each
 filter and the index's metadata by a hash of their content, and skips a file
 of that name that already exists (its ``WriteBehavior::Immutable``). A build
 starting from an empty folder made all of them again: 2.000 new files for
-2.000 articles, each compressed at gzip's best level, about two thirds of
-Pagefind's time in a full build. So the site's ``pagefind/`` folder is kept
-when a new site replaces it (:func:`.publish.publish`'s ``keep``) and taken
-back into the next build's folder before Pagefind writes (:func:`take_last`).
+2.000 articles, each compressed at gzip's best level, most of Pagefind's
+system time in a full build. So before Pagefind writes, the build's folder
+gets a hard link to each file of the published site's index
+(:func:`take_last`): no file is copied, and the site keeps its own.
 
-What is taken is only what the last index used: regular files of the hashed
-kinds that its metadata names. Anything else (a symbolic link, a hard link, a
-file of another index, Pagefind's scripts) is removed first, and all of it is
-dropped if the index was made by another Pagefind version or cannot be read.
-Once Pagefind has written, the files taken that the new index does not use are
-removed (:func:`remove_unused`): the folder then holds what a clean build
-writes, byte for byte (a test holds the two alike).
+What is taken is only what the published index uses: regular files of the
+hashed kinds that its metadata names, none of them a symbolic link or a hard
+link to another file, and nothing when another Pagefind version made the
+index or it cannot be read. Pagefind writes its other files (its scripts, the
+entry) anew. Once it has written, the files taken that the new index does not
+use are removed (:func:`remove_unused`): the folder then holds what a clean
+build writes, byte for byte (a test holds the two alike).
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import os
 import stat
 import zlib
 from pathlib import Path
@@ -51,13 +52,13 @@ def _cbor_text(text: str) -> bytes:
     return head + data
 
 
-def _regular(path: Path) -> bool:
-    """Tell whether a path is a regular file of its own: not a link of either kind."""
+def _regular(path: Path, *, own: bool = True) -> bool:
+    """Tell whether a path is a regular file, not a symbolic link; with ``own``, not a hard link to another either."""
     try:
         info = path.lstat()
     except OSError:
         return False
-    return stat.S_ISREG(info.st_mode) and info.st_nlink == 1
+    return stat.S_ISREG(info.st_mode) and (info.st_nlink == 1 or not own)
 
 
 def read_index(folder: Path) -> tuple[str, set[str]]:
@@ -80,7 +81,8 @@ def read_index(folder: Path) -> tuple[str, set[str]]:
     pages = fragments = 0
     for name, count in metas:
         try:
-            meta = gzip.decompress((folder / name).read_bytes()) if _regular(folder / name) else b""
+            # A build's own metadata may be linked from the published one: a hard link is read here.
+            meta = gzip.decompress((folder / name).read_bytes()) if _regular(folder / name, own=False) else b""
         except (OSError, EOFError, zlib.error) as exc:
             raise UnreadableIndexError(f"{folder / name}: {exc}") from exc
         if not meta.startswith(b"pagefind_dcd"):
@@ -103,27 +105,43 @@ def _files(folder: Path) -> list[Path]:
     return sorted(folder.iterdir())
 
 
-def take_last(kept: Path, output: Path, version: str | None) -> frozenset[str]:
-    """Move the last index from ``kept`` to ``output`` (not there yet), cut to the files it used.
+def take_last(published: Path, output: Path, version: str | None) -> frozenset[str]:
+    """Link into ``output`` (not there yet) the hashed files the published index in ``published`` uses.
 
-    Returns those files (relative to ``output``), for :func:`remove_unused`.
-    Nothing is taken (and ``kept`` is removed) when Pagefind's ``version`` is
-    unknown or another, the index cannot be read, or the move fails (``kept``
-    on another filesystem, say).
+    Hard links: no file is copied or created, and the published site keeps
+    its own. Returns the files linked (relative to ``output``), for
+    :func:`remove_unused`. Nothing is taken when Pagefind's ``version`` is
+    unknown or another, the index cannot be read, or the system cannot link
+    (another filesystem, say); a file that is not a regular file of its own
+    (a symbolic link, or a hard link to another file) is never taken.
     """
-    if not kept.is_dir() or kept.is_symlink() or output.exists():
+    if version is None or not published.is_dir() or published.is_symlink() or output.exists():
         return frozenset()
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        kept.rename(output)
-    except OSError:
-        remove_tree(kept)
+        made_by, used = read_index(published)
+    except UnreadableIndexError:
         return frozenset()
-    return prune(output, version)
+    if made_by != version:
+        return frozenset()
+    taken: set[str] = set()
+    try:
+        for name in sorted(used):
+            source, target = published / name, output / name
+            if _regular(source):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.link(source, target)
+                taken.add(name)
+    except OSError:
+        remove_tree(output)
+        return frozenset()
+    return frozenset(taken)
 
 
 def prune(output: Path, version: str | None) -> frozenset[str]:
-    """Keep in ``output`` only the hashed files its index uses; return them (or remove everything, see take_last)."""
+    """Keep in ``output`` (a build writing in place) only the hashed files its index uses; return them.
+
+    Everything is removed when Pagefind's ``version`` is unknown or another, or the index cannot be read.
+    """
     try:
         made_by, used = read_index(output)
     except UnreadableIndexError:

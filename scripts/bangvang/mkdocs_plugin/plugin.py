@@ -208,8 +208,6 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             self.publication = Publication.start(config)
         add_theme(config)
         self.settings = settings_from(config, self.config)
-        if self.publication is not None and self.config.search and self.config.cache:
-            self.publication.keep[self.settings.layout.search_index] = self._last_index()
         self.source = None
         # A dirty build rewrites files of the site in place, and those may be hard links into the cache.
         use_cache = self.config.cache and not self.dirty
@@ -418,8 +416,12 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             layout = self.settings.layout
             output = Path(config.site_dir) / layout.search_index
             order = [file.dest_uri for file in self._indexed]
-            # A build writing in place (--dirty) finds the last index there; any other, where the last one left it.
-            last = output if self.publication is None else self._last_index() if self.config.cache else None
+            # A build writing in place (--dirty) finds the last index there; any other, in the published site.
+            last = None
+            if self.publication is None:
+                last = output
+            elif self.config.cache:
+                last = self.publication.site_dir / layout.search_index
             self.fed = search_index.FedIndex([layout.news, layout.registry], output, order, last)
             # The pages are rendered at a lower priority than Pagefind indexes them (the workers forked next
             # too): it keeps up with them, instead of finishing alone after the last one.
@@ -637,11 +639,6 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         else:
             log.info("%s", closing)
         self.later.start()
-
-    def _last_index(self) -> Path:
-        """Where the published site's search index waits for the next build (core.search_reuse)."""
-        assert self.settings is not None
-        return self.settings.root / ".cache" / "bangvang" / self.settings.layout.search_index
 
     def _check_anchors(self, taken: list[File], config: MkDocsConfig) -> None:
         """Check the links to other pages' anchors of pages MkDocs' loop did not render, as it checks its own."""

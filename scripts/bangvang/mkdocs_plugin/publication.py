@@ -11,7 +11,7 @@ leaves the site as it was.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs import utils
@@ -45,8 +45,6 @@ class Publication:
     config: MkDocsConfig
     ready: bool = False
     done: bool = False
-    keep: dict[str, Path] = field(default_factory=dict)
-    """Folders of the old site kept for the next build, and where (see ``publish.publish``)."""
 
     @classmethod
     def start(cls, config: MkDocsConfig) -> Publication:
@@ -87,7 +85,7 @@ class Publication:
         if not self.done:
             self.done = True
             try:
-                publish.publish(self.staging, self.site_dir, self.keep)
+                publish.publish(self.staging, self.site_dir)
             except OSError as exc:
                 publish.discard(self.staging)
                 raise plugin_error(

@@ -196,7 +196,7 @@ class FedIndex:
     once, while the build renders its other pages; a page that comes after
     makes ``finish`` write it again, whole.
 
-    ``last`` is where the last build's index is: Pagefind then writes only the
+    ``last`` is the published site's index: Pagefind then writes only the
     files that changed (:mod:`..core.search_reuse`). It is ``output`` itself
     for a build writing in place (``--dirty``).
     """
