@@ -8,6 +8,11 @@ child process; its wall time, CPU and peak memory (the sampled sum of the
 whole process tree's PSS, children included, and the kernel's peak RSS of its
 largest process) are printed, with the per-round ratio's median.
 
+Before the rounds, each count is built once by each tool in a folder with no
+site yet: Bảng Vàng's first build has no published search index to take its
+unchanged files from (``core.search_reuse``), as in a fresh clone. It is
+printed apart; the rounds then rebuild, as an editor does.
+
 Each round also measures the two halves a full build adds up: Bảng Vàng's
 build in one process without Pagefind (``workers: 1``, ``search: false``),
 and Pagefind's own command indexing the pages the build handed it (each cut as
@@ -59,6 +64,14 @@ class Round:
         """The ratio if the build's work and Pagefind's kept both cores busy throughout (see the module)."""
         work = _cpu(self.serial) + _cpu(self.pagefind)
         return work / CORES / self.plain.seconds
+
+
+@dataclass(frozen=True)
+class First:
+    """The first build of the generated articles by each tool, in a folder with no site yet."""
+
+    ours: ChildRun
+    plain: ChildRun
 
 
 def _cpu(run: ChildRun) -> float:
@@ -122,8 +135,8 @@ def _build(folder: Path, *config: str) -> ChildRun:
 
 def measure_rounds(
     settings: SiteSettings, counts: list[int], rounds: int, where: Path | None
-) -> dict[int, list[Round]]:
-    """Build each count's generated articles ``rounds`` times with each tool.
+) -> tuple[dict[int, First], dict[int, list[Round]]]:
+    """Build each count's generated articles once with each tool, then ``rounds`` times with each tool.
 
     Every round builds every count, and which tool goes first alternates: the
     machine's drift over the run then falls on every figure alike, the growth
@@ -137,6 +150,10 @@ def measure_rounds(
             plain[count] = write_plain_config(folder)
             serial[count] = write_serial_config(folder)
         searched = [settings.layout.news, settings.layout.registry]
+        first = {
+            count: First(_build(folder, "--strict"), _build(folder, "-f", str(plain[count])))
+            for count, folder in folders.items()
+        }
         measured: dict[int, list[Round]] = {count: [] for count in counts}
         for number in range(rounds):
             for count, folder in folders.items():
@@ -152,7 +169,7 @@ def measure_rounds(
                     write_searched_pages(folder / "site", searched, pages)
                 indexed = _pagefind(pages, folder / "searched-index")
                 measured[count].append(Round(ours, material, alone, indexed))
-        return measured
+        return first, measured
     finally:
         for folder in folders.values():
             shutil.rmtree(folder, ignore_errors=True)
@@ -168,7 +185,7 @@ def print_floor(settings: SiteSettings, counts: list[int], rounds: int, where: P
         f"{'bài viết':>9} {'Bảng Vàng (s)':>14} {'Material (s)':>13} {'tỉ lệ':>7} {'CPU BV/Material (s)':>20} "
         f"{'bộ nhớ đỉnh BV (MB)':>20} {'Material (MB)':>14} {'tỉ lệ bộ nhớ':>13}"
     )
-    measured = measure_rounds(settings, counts, rounds, where)
+    first, measured = measure_rounds(settings, counts, rounds, where)
     for count in counts:
         runs = measured[count]
         ours = statistics.median(r.ours.seconds for r in runs)
@@ -187,6 +204,12 @@ def print_floor(settings: SiteSettings, counts: list[int], rounds: int, where: P
         )
         spread = ", ".join(f"{r.ours.seconds:.2f}/{r.plain.seconds:.2f}" for r in runs)
         print(f"{'':>9} từng vòng (Bảng Vàng/Material, s): {spread}", flush=True)
+        cold = first[count]
+        print(
+            f"{'':>9} lần dựng đầu (chưa có site, chưa có chỉ mục tìm kiếm để dùng lại): "
+            f"{cold.ours.seconds:.2f}/{cold.plain.seconds:.2f} s, tỉ lệ {cold.ours.seconds / cold.plain.seconds:.2f}",
+            flush=True,
+        )
         alone = statistics.median(_cpu(r.serial) for r in runs)
         indexing = statistics.median(_cpu(r.pagefind) for r in runs)
         lowest = statistics.median(r.lowest for r in runs)
