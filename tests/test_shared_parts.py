@@ -9,11 +9,13 @@ draws them again when the navigation changed.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from bangvang.mkdocs_plugin.shared_parts import SharedParts
+from bangvang.mkdocs_plugin.theme import MATERIAL_DIR
 from conftest import configured_example, copy_example
 from test_preview_reuse import Preview, differences
 
@@ -56,6 +58,30 @@ def test_shared_parts_come_out_as_material_draws_them_on_every_page(
     assert 0 < parts.draws < len(pages) // 2
     tabs = {re.search(r'md-tabs__item--active">\s*<a href="([^"]*)"', p.read_text("utf-8")) is not None for p in pages}
     assert tabs == {True, False}  # pages with a lit tab and pages without one, both shared
+
+
+def test_translations_come_out_as_material_s_own_language_template_gives_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A site whose custom_dir holds Material's own language.html uses it instead of ours: the reference.
+    material = configured_example(tmp_path / "material", workers=1, cache=False)
+    overrides = material.root / "overrides" / "partials"
+    overrides.mkdir(parents=True)
+    shutil.copyfile(MATERIAL_DIR / "templates" / "partials" / "language.html", overrides / "language.html")
+    config = material.root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1), encoding="utf-8"
+    )
+    run = material.build()
+    assert run.code == 0, run.output
+    started = _counting(monkeypatch)
+    ours = configured_example(tmp_path / "ours", workers=1, cache=False)
+    run = ours.build()
+    assert run.code == 0, run.output
+    assert differences(material.out, ours.out, set()) == []
+    (parts,) = started
+    assert len(parts._words) > 10  # each key looked up once, whatever the pages
+    assert "Bỏ qua" in (ours.out / "index.html").read_text("utf-8")  # Material's Vietnamese "skip to content"
 
 
 NAV_ITEM_WITH_TITLE = (

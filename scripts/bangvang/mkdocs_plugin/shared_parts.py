@@ -17,6 +17,10 @@ addresses for those inputs come out the same gets the same text, by
 construction. A page in the navigation, or a page without one, is drawn as
 Material draws it. What was drawn is forgotten at the start of each build.
 
+Material's translations (``lang.t(key)``, a dozen on every page, each made
+from a literal of all its words) are looked up once a build for each key: a
+word depends on the theme's language and the key only.
+
 This holds for Material's own templates: they pass the ``url`` filter only
 the navigation's and the theme's addresses, never the page's. A site whose
 ``custom_dir`` replaces a template these parts use draws every part on every
@@ -45,6 +49,8 @@ MATERIAL = "bangvang-material"
 
 PARTIALS = ("partials/nav.html", "partials/tabs.html")
 """Material's partials we replace by one that shares its drawing (``{{ bv_shared(name) }}``)."""
+LANGUAGE = "partials/language.html"
+"""Material's translations, which we replace by one whose ``t`` looks each key up once (``bv_translated``)."""
 
 SOURCES = (
     "base.html",
@@ -68,6 +74,7 @@ class SharedParts:
         self._inputs: dict[tuple[object, ...], list[str]] = {}
         self._items: list[StructureItem] = []
         self._nav: Navigation | None = None
+        self._words: dict[str, str] = {}
         self.draws = 0
         """Parts drawn in this build (a test counts them against the pages)."""
 
@@ -75,12 +82,26 @@ class SharedParts:
         """Before a build renders its pages: forget the last build's parts, and give its templates ``bv_shared``."""
         self._drawn.clear()
         self._inputs.clear()
+        self._words.clear()
         self._nav = None
         self.draws = 0
         assert env.loader is not None
         env.loader = ChoiceLoader([PrefixLoader({MATERIAL: FileSystemLoader(str(material_templates))}), env.loader])
         self.enabled = self.share and all(_from(env, name, material_templates) for name in SOURCES)
         env.globals["bv_shared"] = self._shared
+        env.globals["bv_translated"] = self._translated
+
+    @pass_context
+    def _translated(self, context: Context, key: str) -> str:
+        """Return Material's translation of ``key`` (its ``t`` macro's text), looked up once a build."""
+        kept = self._words.get(key)
+        if kept is None:
+            template = context.environment.get_template(f"{MATERIAL}/{LANGUAGE}")
+            module: Any = template.make_module(context.get_all())
+            kept = module.t(key)  # Markup where the environment escapes: kept as the macro gave it
+            if self.share:
+                self._words[key] = kept
+        return kept
 
     @pass_context
     def _shared(self, context: Context, name: str, draw: Callable[[], str] | None = None) -> str:
