@@ -23,6 +23,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import stat
 import zlib
 from pathlib import Path
@@ -39,17 +40,25 @@ class UnreadableIndexError(ValueError):
     """The search index in a folder is not one this module can read (another Pagefind version, say)."""
 
 
-def _cbor_text(text: str) -> bytes:
-    """Return ``text`` as CBOR encodes a text string: its head (type 3, length), then its UTF-8 bytes."""
-    data = text.encode()
-    size = len(data)
-    if size < 24:
-        head = bytes([0x60 + size])
-    elif size < 0x100:
-        head = bytes([0x78, size])
-    else:
-        head = bytes([0x79]) + size.to_bytes(2, "big")
-    return head + data
+_TEXT_HEAD = re.compile(rb"(?=[\x61-\x78])")
+"""Where a short CBOR text string may start: its head byte, type 3 with a length of 1-23 (0x61-0x77), or 0x78
+(a length byte follows)."""
+
+
+def _short_texts(data: bytes) -> set[bytes]:
+    """Return every text CBOR could have encoded at any position of ``data`` with a head of 0x61-0x78.
+
+    One pass, so linear in the metadata: a superset of its short strings (hashes among them), checked
+    against the files' names.
+    """
+    found: set[bytes] = set()
+    for match in _TEXT_HEAD.finditer(data):
+        at = match.start()
+        size, start = data[at] - 0x60, at + 1
+        if size == 24 and start < len(data):
+            size, start = data[start], start + 1
+        found.add(data[start : start + size])
+    return found
 
 
 def _regular(path: Path, *, own: bool = True) -> bool:
@@ -89,9 +98,10 @@ def read_index(folder: Path) -> tuple[str, set[str]]:
             raise UnreadableIndexError(f"{folder / name}: không phải siêu dữ liệu Pagefind")
         used.add(name)
         pages += count
+        texts = _short_texts(meta)
         for kind, suffix in HASHED.items():
             for path in _files(folder / kind):
-                if path.name.endswith(suffix) and _cbor_text(path.name.removesuffix(suffix)) in meta:
+                if path.name.endswith(suffix) and path.name.removesuffix(suffix).encode() in texts:
                     used.add(f"{kind}/{path.name}")
                     fragments += kind == "fragment"
     if fragments != pages:
