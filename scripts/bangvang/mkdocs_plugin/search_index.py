@@ -216,10 +216,10 @@ class FedIndex:
         if executable is None:
             raise plugin_error("không tìm thấy chương trình Pagefind (gói pagefind[bin]); cài lại bằng pip")
         self._taken = frozenset[str]()
-        if last is not None:
+        if last is not None and last.is_dir():  # a first build has none: Pagefind's version is not asked
             version = _version(executable)
             if last == output:
-                self._taken = search_reuse.prune(output, version) if output.is_dir() else frozenset()
+                self._taken = search_reuse.prune(output, version)
             else:
                 self._taken = search_reuse.take_last(last, output, version)
         parent = self._owner = os.getpid()
