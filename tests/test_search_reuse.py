@@ -13,11 +13,7 @@ import shutil
 from pathlib import Path
 
 from conftest import Site, blank_site
-
-
-def _index(root: Path) -> dict[str, bytes]:
-    folder = root / "site" / "pagefind"
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+from test_search_index_cut import _index
 
 
 def _inodes(root: Path) -> dict[str, int]:
@@ -39,7 +35,7 @@ def _clean_index(site: Site, root: Path) -> dict[str, bytes]:
     shutil.copy(site.root / "mkdocs.yml", root / "mkdocs.yml")
     run = Site(root).build()
     assert run.code == 0, run.output
-    return _index(root)
+    return _index(root / "site")
 
 
 def _build(site: Site) -> None:
@@ -55,7 +51,7 @@ def test_a_build_writes_only_the_changed_index_files_and_ends_as_a_clean_build(t
     (site.content / "tin-tuc" / "2024" / "bai-2.md").unlink()
     site.article(2024, "bai-moi", title="Bài mới", body="Nội dung mới.\n")
     _build(site)
-    assert _index(site.root) == _clean_index(site, tmp_path / "clean")
+    assert _index(site.out) == _clean_index(site, tmp_path / "clean")
     now = _inodes(site.root)
     kept = [name for name, inode in now.items() if first.get(name) == inode]
     # The four unchanged articles: their fragments are the very files the first build wrote.
@@ -87,7 +83,7 @@ def test_nothing_but_the_published_index_s_own_files_is_taken(tmp_path: Path) ->
     assert [
         path for path in published.rglob("*") if path.is_symlink() or (path.is_file() and path.stat().st_nlink > 1)
     ] == []
-    assert _index(site.root) == _clean_index(site, tmp_path / "clean")
+    assert _index(site.out) == _clean_index(site, tmp_path / "clean")
     now = _inodes(site.root)
     assert now[linked.name] != first[linked.name] and now[hard.name] != first[hard.name]
     assert sum(now[name] == first[name] for name in now) == len(now) - 2  # the others were taken
@@ -103,7 +99,7 @@ def test_an_index_of_another_pagefind_version_is_not_taken(tmp_path: Path) -> No
     entry.write_text(json.dumps(said), encoding="utf-8")
     _build(site)
     assert [name for name, inode in _inodes(site.root).items() if first.get(name) == inode] == []
-    assert _index(site.root) == _clean_index(site, tmp_path / "clean")
+    assert _index(site.out) == _clean_index(site, tmp_path / "clean")
 
 
 def test_without_the_cache_every_index_file_is_written_anew(tmp_path: Path) -> None:
