@@ -1,4 +1,4 @@
-"""``mkdocs serve`` runs Python's full garbage collection once a preview is served, not inside the next build."""
+"""Python's full garbage collection: none of the interpreter's own in a build; a preview's once it is served."""
 
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ from typing import Any
 import pytest
 from mkdocs.exceptions import PluginError
 
+from bangvang.mkdocs_plugin import collection
 from bangvang.mkdocs_plugin import later as later_module
+from bangvang.mkdocs_plugin.collection import FullCollections
 from bangvang.mkdocs_plugin.later import Later
-from conftest import copy_example
+from conftest import build_in_process, copy_example
 from test_preview_reuse import Preview
 
 
@@ -88,3 +90,69 @@ def test_a_preview_collects_all_generations_once_it_is_served(tmp_path: Path, mo
     finally:
         gc.callbacks.remove(watch)
         preview.close()
+
+
+def _full_collections_started(into: list[str]) -> Any:
+    """A garbage-collector callback noting each full collection begun on the main thread."""
+
+    def watch(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start" and info["generation"] == 2 and threading.current_thread() is threading.main_thread():
+            into.append("full")
+
+    return watch
+
+
+def test_a_build_starts_no_full_collection_of_its_own(tmp_path: Path) -> None:
+    # Frozen, the objects alive now are out of the count: with these thresholds the interpreter would collect in
+    # full at every other young collection of the build, were it not held back.
+    site = copy_example(tmp_path / "example")
+    before = gc.get_threshold()
+    started: list[str] = []
+    watch = _full_collections_started(started)
+    gc.freeze()
+    gc.collect()
+    gc.set_threshold(200, 1, 1)
+    gc.callbacks.append(watch)
+    try:
+        run = build_in_process(site.root / "mkdocs.yml")
+    finally:
+        gc.callbacks.remove(watch)
+        gc.set_threshold(*before)
+        gc.unfreeze()
+    assert run.code == 0, run.output
+    assert started == []
+    assert (site.root / "site" / "index.html").is_file()
+
+
+def test_the_interpreter_s_thresholds_are_given_back_when_the_build_ends(tmp_path: Path) -> None:
+    before = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)  # the interpreter's own
+    try:
+        run = build_in_process(copy_example(tmp_path / "example").root / "mkdocs.yml")
+        after = gc.get_threshold()
+    finally:
+        gc.set_threshold(*before)
+    assert run.code == 0, run.output
+    assert after == (700, 10, 10)
+
+
+def test_saves_in_a_row_collect_in_full_before_a_build_every_so_often() -> None:
+    # A preview idle after its build is collected then (above); one saved again at once is not: every
+    # FULL_AFTER builds in a row, the next build starts with the collection.
+    started: list[str] = []
+    watch = _full_collections_started(started)
+    collections = FullCollections()
+    gc.callbacks.append(watch)
+    try:
+        for _ in range(collection.FULL_AFTER):
+            collections.build_starts()
+        assert started == []
+        collections.build_starts()
+        assert started == ["full"]
+        collections.collect()  # what an idle preview does
+        started.clear()
+        for _ in range(collection.FULL_AFTER):
+            collections.build_starts()
+        assert started == []
+    finally:
+        gc.callbacks.remove(watch)

@@ -50,6 +50,7 @@ from ..core.sitemap import last_modified
 from ..core.structured_data import structured_data
 from ..core.text import format_date, format_number, format_weekday_date, nfc
 from . import search_index, serve_errors, split_conversion
+from .collection import FullCollections
 from .config import BangVangConfig
 from .errors import plugin_error
 from .honours import HonourSection, Tallies, written_files
@@ -188,12 +189,15 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         """Gives the rendering thread back the priority it had before it stepped aside for Pagefind."""
         self.shared = SharedParts()
         """The navigation, tabs and config script each drawn once for the pages that show them alike."""
-        self.later = Later("đã cập nhật tra cứu, tệp dữ liệu và bản kê bảng vàng")
+        self.collections = FullCollections()
+        """Python's full garbage collections, made when the build says (:mod:`.collection`)."""
+        self.later = Later("đã cập nhật tra cứu, tệp dữ liệu và bản kê bảng vàng", self.collections.collect)
         """In `mkdocs serve`: what a preview writes after its pages are served (:mod:`.later`)."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
         self.dirty = dirty
+        self.collections.hold()
 
     # First, so that every other plugin sees the staging folder as the site folder.
     @event_priority(100)
@@ -202,6 +206,8 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         # both write in place. Every other build writes into a staging folder, published when it passed.
         self.publication = None
         self.later.wait()  # it writes into the folder this build is about to change
+        if self.command == "serve":
+            self.collections.build_starts()
         if self.background is not None:
             self.background.stop()  # MkDocs is about to empty the folder it writes into
         if self.command != "serve" and not self.dirty:
@@ -689,3 +695,4 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             self.background = None
         if self.publication is not None:
             self.publication.close()
+        self.collections.release()
