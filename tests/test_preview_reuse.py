@@ -22,14 +22,13 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from mkdocs.structure.pages import Page
 
-from bangvang.core import hosting
+from bangvang.core import hosting, links
 from bangvang.core.articles import Article
 from bangvang.core.honours import reader as reader_module
 from bangvang.core.honours import rolls as rolls_module
 from bangvang.core.honours.rolls import Rolls, RollsMemo, load_rolls
 from bangvang.core.settings import SiteSettings
-from bangvang.core.site import SiteSource, load_site
-from bangvang.mkdocs_plugin import reuse
+from bangvang.core.site import ReadMemo, SiteSource, load_site
 from bangvang.mkdocs_plugin.plugin import BangVangPlugin
 from bangvang.mkdocs_plugin.reuse import BlankPage, ShownTexts
 from conftest import Site, _forget_plugin_instances, build_in_process, copy_example, settings_for
@@ -211,6 +210,35 @@ def test_rebuilds_without_a_failure_keep_the_folder_and_match_a_clean_build(
     assert differences(previewing.site_dir, site.out, {"pagefind"}) == []
 
 
+def test_a_preview_looks_for_links_only_in_the_pages_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = copy_example(tmp_path / "example")
+    settings = settings_for(site)
+    searched: list[int] = []
+    find_links = links.find_links
+
+    def counted(body: str, first_line: int, **kwargs: Any) -> Any:
+        searched.append(first_line)
+        return find_links(body, first_line, **kwargs)
+
+    monkeypatch.setattr(links, "find_links", counted)
+    memo = ReadMemo()
+    first = load_site(settings, read_honours=False, memo=memo)
+    pages = len(searched)
+    assert pages > 10 and first.problems == []
+    searched.clear()
+    assert load_site(settings, read_honours=False, memo=memo).problems == []
+    assert searched == []
+    path = site.content / ARTICLE
+    path.write_text(path.read_text(encoding="utf-8") + "\n[Xem thêm](khong-co.md)\n", encoding="utf-8")
+    again = load_site(settings, read_honours=False, memo=memo)
+    assert len(searched) == 1
+    assert [problem.message for problem in again.problems] == [
+        "liên kết hỏng 'khong-co.md': không có tệp tin-tuc/2023/khong-co.md trong thư mục nội dung"
+    ]
+
+
 def _example_source(tmp_path: Path) -> tuple[SiteSettings, SiteSource]:
     """The example site's settings and its content read (the rolls left for the test to read)."""
     settings = settings_for(copy_example(tmp_path / "example"))
@@ -300,13 +328,13 @@ def test_an_article_that_lives_on_is_written_out_once_across_builds(monkeypatch:
     # An unchanged article is the same object in the next preview build: its text (part of every key of the
     # pages listing it) is kept; a changed article is a new object, written out anew.
     walked: list[str] = []
-    real_fields = reuse.fields
+    real_written_out = ShownTexts._written_out
 
-    def counted(value: Any) -> Any:
+    def counted(self: ShownTexts, value: object, names: tuple[str, ...]) -> str:
         walked.append(type(value).__name__)
-        return real_fields(value)
+        return real_written_out(self, value, names)
 
-    monkeypatch.setattr(reuse, "fields", counted)
+    monkeypatch.setattr(ShownTexts, "_written_out", counted)
     texts = ShownTexts()
     kept, listing = _article("Bài cũ"), [_article("Bài khác")]
     texts.begin()

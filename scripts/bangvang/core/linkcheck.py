@@ -44,6 +44,16 @@ class HonourLink:
     resolved: str
 
 
+@dataclass(frozen=True)
+class FoundLinks:
+    """What a page's body holds: its script links and its links (they depend on the body alone)."""
+
+    body: str
+    body_line: int
+    scripts: list[links.ScriptLink]
+    links: list[links.Link]
+
+
 @dataclass
 class LinkChecker:
     """Checks the links of the pages of one site; anchors are checked once every page was seen."""
@@ -55,19 +65,29 @@ class LinkChecker:
     bodies: dict[str, str] = field(default_factory=dict)
     honour_links: list[HonourLink] = field(default_factory=list)
     """Links into the honour section, left for :func:`check_honour_links`: its pages come from the rolls."""
+    found: dict[str, FoundLinks] = field(default_factory=dict)
+    """Each page's links as last found, by source path: a caller checking the same pages again passes its own."""
     _wanted: dict[str, list[_AnchorWanted]] = field(default_factory=lambda: defaultdict(list))
 
     def check_page(self, src_uri: str, rel: str, body: str, body_line: int) -> list[Problem]:
         """Check one page's links and script links; remember the anchors it asks for."""
         self.bodies[src_uri] = body
-        masked = links.mask_code(body)
+        found = self.found.get(src_uri)
+        if found is None or found.body != body or found.body_line != body_line:
+            masked = links.mask_code(body)
+            found = self.found[src_uri] = FoundLinks(
+                body,
+                body_line,
+                links.find_script_links(body, body_line, masked=masked),
+                links.find_links(body, body_line, masked=masked),
+            )
         problems = [
-            Problem(rel, found.line, f"{found.what} có thể chạy mã trong trình duyệt; không được dùng trong nội dung")
-            for found in links.find_script_links(body, body_line, masked=masked)
+            Problem(rel, script.line, f"{script.what} có thể chạy mã trong trình duyệt; không được dùng trong nội dung")
+            for script in found.scripts
         ]
         is_draft = src_uri in self.drafts
         verdicts: dict[str, tuple[list[str], str | None]] = {}  # a target written many times is resolved once
-        for link in links.find_links(body, body_line, masked=masked):
+        for link in found.links:
             if link.target not in verdicts:
                 internal = links.is_internal(link.target) and not links.script_scheme(link.target)
                 verdicts[link.target] = self._check_link(src_uri, link.target, is_draft) if internal else ([], None)

@@ -14,7 +14,15 @@ from .directives import Directive, Registry, build_registry, read_directive
 from .honours.plan import plan_honours
 from .honours.rolls import Rolls, load_rolls
 from .inventory import Inventory, build_inventory, collisions
-from .linkcheck import PAGE_SUFFIXES, HonourLink, LinkChecker, check_honour_links, check_nav, output_conflicts
+from .linkcheck import (
+    PAGE_SUFFIXES,
+    FoundLinks,
+    HonourLink,
+    LinkChecker,
+    check_honour_links,
+    check_nav,
+    output_conflicts,
+)
 from .mentions import Citation, cited, link_first_mentions
 from .news import News, build_news
 from .problems import Problem, Severity, errors, sort_problems
@@ -145,6 +153,8 @@ class ReadMemo:
     pages: dict[str, tuple[str, frontmatter.FrontMatter, object, list[Problem]]] = field(default_factory=dict)
     registry: tuple[list[Directive], Registry, list[Problem]] | None = None
     mentions: dict[str, tuple[str, list[Citation], list[Problem], str]] = field(default_factory=dict)
+    links: dict[str, FoundLinks] = field(default_factory=dict)
+    """Each page's links as found in its body (:class:`.linkcheck.FoundLinks`)."""
 
     def start(self, key: str) -> None:
         """Begin a reading whose settings and non-page files make ``key``; forget all if it changed."""
@@ -152,6 +162,7 @@ class ReadMemo:
             self.key, self.registry = key, None
             self.pages.clear()
             self.mentions.clear()
+            self.links.clear()
 
 
 @dataclass
@@ -242,7 +253,7 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True, memo: ReadMe
     published = (known | generated) - drafts
     cites: dict[str, list[Directive]] = {}
     linked: dict[str, tuple[int, str | None]] = {}
-    checker = LinkChecker(settings, published, drafts, generated)
+    checker = LinkChecker(settings, published, drafts, generated, found=memo.links)
     problems.extend(output_conflicts(known, settings))
     problems.extend(check_nav(settings, published))
     for page in pages:

@@ -211,26 +211,45 @@ class ShownTexts:
 
     def text(self, value: object) -> str:
         """Return ``value`` written out."""
-        if is_dataclass(value) and not isinstance(value, type):
+        kind = type(value)
+        if kind in _PLAIN:
+            return repr(value)
+        names = _field_names(kind)
+        if names is not None:
             known = self._now.get(id(value))
             if known is not None:
                 return known
             lasting = isinstance(value, Article)
             earlier = self._before.get(id(value)) if lasting else None
-            if earlier is not None and earlier[0] is value:
-                known = earlier[1]
-            else:
-                inner = ",".join(f"{f.name}={self.text(getattr(value, f.name))}" for f in fields(value))
-                known = f"{type(value).__qualname__}({inner})"
+            known = earlier[1] if earlier is not None and earlier[0] is value else self._written_out(value, names)
             self._now[id(value)] = known
             if lasting:
                 self._lasting[id(value)] = (value, known)
             return known
         if isinstance(value, list | tuple):
-            return f"{type(value).__name__}[{','.join(self.text(item) for item in value)}]"
+            return f"{kind.__name__}[{','.join(self.text(item) for item in value)}]"
         if isinstance(value, dict):
             return "{" + ",".join(f"{k!r}:{self.text(v)}" for k, v in value.items()) + "}"
         return repr(value)
+
+    def _written_out(self, value: object, names: tuple[str, ...]) -> str:
+        """Write out a dataclass instance field by field (``names``)."""
+        inner = ",".join(f"{name}={self.text(getattr(value, name))}" for name in names)
+        return f"{type(value).__qualname__}({inner})"
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+"""The types a context holds most, written out by ``repr`` at once."""
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The names of a dataclass type's fields in order, or None for any other type (found once per type)."""
+    if kind not in _FIELD_NAMES:
+        _FIELD_NAMES[kind] = tuple(f.name for f in fields(kind)) if is_dataclass(kind) else None
+    return _FIELD_NAMES[kind]
 
 
 @dataclass

@@ -18,6 +18,7 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Hashable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
 from ..collation import collation_key, name_key
@@ -31,6 +32,7 @@ K = TypeVar("K", bound=Hashable)
 _PROVINCE_PREFIXES = ("tinh ", "thanh pho ", "tp. ", "tp ")
 
 
+@lru_cache(maxsize=4096)
 def province_key(name: str) -> str:
     """Return what a province's name and a tag naming it share ("Tỉnh Hà Tĩnh", "Hà Tĩnh" → "ha tinh")."""
     key = " ".join(fold_diacritics(name).lower().split())
