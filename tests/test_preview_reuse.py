@@ -449,6 +449,34 @@ def test_a_decision_is_planned_again_only_when_it_or_its_places_changed(preview:
     assert differences(previewing.site_dir, site.out, {"pagefind"}) == []
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_decision_saved_leaves_the_other_decisions_pages_as_they_were(
+    preview: tuple[Site, Preview], workers: int
+) -> None:
+    site, previewing = preview
+    config = site.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"(?m)^(\s+)host: ", rf"\1workers: {workers}\n\1host: ", text, count=1), encoding="utf-8")
+    plugin = previewing.build()
+    previewing.settle()
+    folder = previewing.site_dir / "vinh-danh" / "quyet-dinh"
+    other = folder / "1568-qd-ubnd" / "index.html"
+    written = other.stat()
+    decision = site.root / "honours" / "215-qd-hkh.yaml"
+    text = decision.read_text(encoding="utf-8")
+    decision.write_text(re.sub(r"(?m)^title: .*$", 'title: "Danh hiệu đặt lại để thử"', text), encoding="utf-8")
+    previewing.build()
+    taken = set(plugin.reuse.placed_again)
+    assert "vinh-danh/quyet-dinh/1568-qd-ubnd/index.md" in taken
+    assert not any("215-qd-hkh" in src_uri for src_uri in taken)
+    again = other.stat()
+    assert (again.st_ino, again.st_mtime_ns) == (written.st_ino, written.st_mtime_ns)  # moved back, not written
+    assert "Danh hiệu đặt lại để thử" in (folder / "215-qd-hkh" / "index.html").read_text(encoding="utf-8")
+    previewing.settle()  # the manifest counts the pages taken as they were counted when written
+    assert build_in_process(site.root / "mkdocs.yml").code == 0
+    assert differences(previewing.site_dir, site.out, {"pagefind"}) == []
+
+
 def test_a_preview_that_reused_the_cached_section_reads_only_the_first_decision_saved(
     preview: tuple[Site, Preview], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from ..core.directives import LEVELS, Registry
@@ -225,6 +226,20 @@ class HonourSection:
         planned = self.plan.pages.get(page.file.src_uri)
         if planned is not None and planned.kind in _MANIFEST_PLACES:
             self.manifest.count_page(_MANIFEST_PLACES[planned.kind], Path(page.file.abs_dest_path), output)
+
+    def tally_of(self, src_uri: str, files: Files) -> tuple[str, tuple[int, int]] | None:
+        """Where the manifest counted the rows of a page written by this build, and their count; None if nowhere."""
+        planned, file = self.plan.pages.get(src_uri), files.get_file_from_path(src_uri)
+        place = _MANIFEST_PLACES.get(planned.kind) if planned is not None else None
+        if place is None or file is None:
+            return None
+        counted = self.manifest.pages.get(place, {}).get(Path(file.abs_dest_path))
+        return None if counted is None else (place, counted)
+
+    def count_kept(self, path: Path, tally: tuple[str, tuple[int, int]]) -> None:
+        """Count the rows of a page reused as it was written (``tally`` from :meth:`tally_of` then)."""
+        place, counted = tally
+        self.manifest.add_pages({place: {path: counted}})
 
     def finish(
         self,

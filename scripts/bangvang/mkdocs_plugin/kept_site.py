@@ -7,7 +7,9 @@ aside just before MkDocs empties the folder and moved back right after (a
 rename per top-level entry). The build then writes the pages it renders and
 the files whose source is newer; a page it reuses (:mod:`.reuse`) and a
 static file older than its copy are left as they are, and so is the honour
-section when its cache would write the very same files. Last, every file of
+section when its cache would write the very same files. A section made anew
+is moved aside with the rest, and the pages it reuses (those of the
+decisions that did not change) are taken back from there. Last, every file of
 the folder this build does not produce is removed, so the folder holds what a
 clean build writes, byte for byte (a test holds the two against each other).
 
@@ -33,6 +35,8 @@ class KeptSite:
         self.whole = False
         """Whether the folder holds exactly what the last build produced (it ended well)."""
         self._held: Path | None = None
+        self._aside: Path | None = None
+        """The last build's files dropped by :meth:`put_back`, until :meth:`discard_aside`."""
         self.kept = False
         """Whether this build started from the last build's files (moved back after MkDocs emptied the folder)."""
         self._produced: set[str] = set()
@@ -50,7 +54,10 @@ class KeptSite:
         self._held = held
 
     def put_back(self, site_dir: Path, drop: Iterable[str] = ()) -> None:
-        """After MkDocs emptied the folder (before it writes): move the files back, but the top-level ``drop``."""
+        """After MkDocs emptied the folder (before it writes): move the files back, but the top-level ``drop``.
+
+        What is dropped stays aside until :meth:`discard_aside`: a page of it may be taken back first.
+        """
         held, self._held = self._held, None
         if held is None:
             return
@@ -58,8 +65,28 @@ class KeptSite:
         for entry in os.scandir(held):
             if entry.name not in dropped:
                 Path(entry.path).rename(site_dir / entry.name)
-        shutil.rmtree(held, ignore_errors=True)
+        self._aside = held
         self.kept = True
+
+    def aside_holds(self, dest_uri: str) -> bool:
+        """Tell whether the files dropped by :meth:`put_back` hold this file of the last build."""
+        return self._aside is not None and (self._aside / dest_uri).is_file()
+
+    def take_back(self, site_dir: Path, dest_uris: Iterable[str]) -> None:
+        """Move these files of the last build from those dropped back into the folder (they are reused as they are)."""
+        aside = self._aside
+        if aside is None:
+            return
+        for dest_uri in dest_uris:
+            target = site_dir / dest_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            (aside / dest_uri).rename(target)
+
+    def discard_aside(self) -> None:
+        """Delete what :meth:`put_back` dropped and :meth:`take_back` did not take back."""
+        aside, self._aside = self._aside, None
+        if aside is not None:
+            shutil.rmtree(aside, ignore_errors=True)
 
     def leave_unchanged(self, files: Files) -> None:
         """Once pages are read: note what this build produces; static files older than their copy are not copied."""
@@ -86,6 +113,7 @@ class KeptSite:
         if self._held is not None:
             shutil.rmtree(self._held, ignore_errors=True)
             self._held = None
+        self.discard_aside()
 
 
 def _unchanged_copy(file: File) -> bool:

@@ -23,13 +23,16 @@ from mkdocs.utils.templates import TemplateContext
 from ..core import hosting
 from ..core.feed import localise, render_rss
 from ..core.honours.addresses import province_key
+from ..core.honours.pages import DecisionContext, DecisionPlaceContext
 from ..core.honours.plan import PlanMemo
 from ..core.honours.rolls import RollsMemo
 from ..core.hosting import HOSTS, HostLimits
 from ..core.inventory import (
     ArticlePage,
     DirectivePage,
+    GeneratedPage,
     HomePage,
+    HonourSectionPage,
     Inventory,
     ListingPage,
     OverviewPage,
@@ -71,6 +74,11 @@ log = get_plugin_logger(__name__)
 
 _KEPT_CONTEXTS = (ArticlePage, DirectivePage, ListingPage, OverviewPage, HomePage, SearchPage)
 """The contexts whose pages a preview may reuse: plain data, shown whole by their templates (also ``PageContext``)."""
+
+
+def _fields_but(value: GeneratedPage | HonourSectionPage, left_out: str) -> list[tuple[str, object]]:
+    """A generated page's or context's fields by name, but one."""
+    return [(f.name, getattr(value, f.name)) for f in dataclasses.fields(value) if f.name != left_out]
 
 
 def settings_from(config: MkDocsConfig, options: BangVangConfig) -> SiteSettings:
@@ -399,10 +407,12 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         if self._reusing:
             self.reuse.keep_conversions(files)
             self.reuse.reuse_renderings(self._shown(files))
+            self._take_placed(files, Path(config.site_dir))
             self.kept_site.leave_unchanged(files)
             self.kept_site.produced([*config.theme.static_templates, *config.extra_templates])
             if "sitemap.xml" not in config.theme.static_templates:
                 self._take_reused()
+        self.kept_site.discard_aside()
         env.filters["bv_date"] = format_date
         env.filters["bv_weekday_date"] = format_weekday_date
         env.filters["bv_number"] = format_number
@@ -434,6 +444,34 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             self._stand_up = step_aside(search_index.RENDER_NICENESS)
         self._start_workers(env, config, files)
         return env
+
+    def _take_placed(self, files: Files, site_dir: Path) -> None:
+        """Take back the honour pages of the last preview that show what they would show (:mod:`.reuse`).
+
+        They are the pages of the decisions that did not change: each one's own,
+        and one per place of a long list. Their rows are counted for the
+        manifest as they were when written.
+        """
+        assert self.honours is not None
+        shown = []
+        for src_uri, generated in self.inventory.pages.items():
+            bv, file = generated.context, files.get_file_from_path(src_uri)
+            if file is None or file.page is None or not isinstance(bv, HonourSectionPage):
+                continue
+            if isinstance(bv.honour, DecisionContext | DecisionPlaceContext):
+                # All the page shows but its plan context, which is compared by identity.
+                plain = [*_fields_but(generated, "context"), *_fields_but(bv, "honour")]
+                shown.append((file.page, plain, bv.honour))
+        self.reuse.reuse_placed(shown, self.kept_site.aside_holds)
+        taken = []
+        for src_uri in self.reuse.placed_again:
+            file = files.get_file_from_path(src_uri)
+            assert file is not None
+            tally = self.reuse.placed[src_uri].tally
+            if tally is not None:
+                self.honours.count_kept(Path(file.abs_dest_path), tally)
+            taken.append(file.dest_uri)
+        self.kept_site.take_back(site_dir, taken)
 
     def _bytecode_cache(self) -> BytecodeCache:
         """Where this build keeps its compiled templates: in memory for a preview, else in .cache/ when it is used."""
@@ -480,7 +518,12 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         # share its honour pages only. (Its server's threads wait on sockets meanwhile; a worker uses none
         # of their locks, and logging's own are renewed in a forked child.)
         honour_pages = plan.pages if plan is not None else {}
-        pages = news + [file for src_uri in honour_pages if (file := files.get_file_from_path(src_uri)) is not None]
+        placed = set(self.reuse.placed_again)  # empty unless this build reuses
+        pages = news + [
+            file
+            for src_uri in honour_pages
+            if src_uri not in placed and (file := files.get_file_from_path(src_uri)) is not None
+        ]
         site_dir = Path(config.site_dir)
         deferred = self._reusing or plan is None  # nothing to write, or written after the preview
         self.workers = PageWorkers(count - 1)
@@ -600,6 +643,9 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             self._check_anchors(workers.pages, config)  # MkDocs' loop, which checks them, skipped these
             index = next((share.led for share in shares if share.led is not None), None)
             written = written_files(index, [mine, *(share.after for share in shares)]) if index is not None else None
+        if self._reusing and self.honours.planned is not None and self._files is not None:
+            files = self._files
+            self.reuse.keep_placed(lambda src_uri: self.honours.tally_of(src_uri, files) if self.honours else None)
         self.honours.finish(
             Path(config.site_dir),
             written,

@@ -18,16 +18,18 @@ everything that can change it:
 
 A key that matches gives back the page's earlier result; any other is
 converted or rendered as on a clean build, so a page whose inputs changed is
-never stale. Only pages with this plugin's own contexts are kept (not the
-honour section's, reused as a whole by its own cache), and only when no other
-plugin has a page event (it could change what the key does not see).
+never stale. Only pages with this plugin's own contexts are kept, and only
+when no other plugin has a page event (it could change what the key does not
+see). The honour section is reused as a whole by its own cache; when a saved
+decision makes it anew, the pages of the other decisions are kept as files,
+their contexts compared by identity (:meth:`RenderCache.reuse_placed`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
 from importlib import metadata
 from pathlib import Path
@@ -252,6 +254,20 @@ def _field_names(kind: type) -> tuple[str, ...] | None:
     return _FIELD_NAMES[kind]
 
 
+Tally = tuple[str, tuple[int, int]]
+"""Where the honour manifest counts a page's rows, and their count and sum of anchor hashes."""
+
+
+@dataclass(frozen=True)
+class Placed:
+    """An honour page of the last preview whose file is reused as it lies: its key, context and rows counted."""
+
+    key: bytes
+    context: object
+    """The plan's context of the page, held against the next build's by identity (:class:`RenderCache`)."""
+    tally: Tally | None
+
+
 @dataclass
 class RenderCache:
     """Conversions and rendered pages kept from one preview build to the next (see the module's docstring)."""
@@ -266,6 +282,11 @@ class RenderCache:
     _rendering: dict[str, bytes] = field(default_factory=dict)
     _reusing: dict[str, Markup] = field(default_factory=dict)
     _shown: ShownTexts = field(default_factory=ShownTexts)
+    placed: dict[str, Placed] = field(default_factory=dict)
+    """The honour pages of the last build that planned them, by source path (:meth:`reuse_placed`)."""
+    _placing: dict[str, tuple[bytes, object]] = field(default_factory=dict)
+    placed_again: list[str] = field(default_factory=list)
+    """Honour pages the last build took as they were (:meth:`reuse_placed`)."""
     reconverted: list[str] = field(default_factory=list)
     """Pages converted by the last build (the others were reused): what the tests and the log look at."""
     rerendered: list[str] = field(default_factory=list)
@@ -283,8 +304,9 @@ class RenderCache:
         """Start a build: compute the keys every page shares; ``files`` are those a page's links may point to."""
         self._converting.clear()
         self._rendering.clear()
+        self._placing.clear()
         self._shown.begin()
-        self.reconverted, self.rerendered = [], []
+        self.reconverted, self.rerendered, self.placed_again = [], [], []
         config_file = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
         shared = [
             config_file,
@@ -387,6 +409,33 @@ class RenderCache:
             else:
                 self._rendering[src_uri] = key
 
+    def reuse_placed(self, pages: Iterable[tuple[Page, object, object]], present: Callable[[str], bool]) -> None:
+        """Before the honour pages are rendered: find those whose last file can be taken as it is.
+
+        Each page comes with what its template shows besides its plan context,
+        by value, and that context. A preview plans an unchanged decision's
+        pages once (``core.honours.plan.PlanMemo``): the next plan gives them
+        the very same context objects, read and never changed. So a page whose
+        key matches and whose context is the same object shows what it showed;
+        its context, made of thousands of rows, is never written out. The file
+        must still be there to take (``present``, by its output path).
+        """
+        for page, shown, context in pages:
+            src_uri = page.file.src_uri
+            key = self.render_key(page, shown)
+            kept = self.placed.get(src_uri)
+            if kept is not None and kept.key == key and kept.context is context and present(page.file.dest_uri):
+                self.placed_again.append(src_uri)
+            else:
+                self._placing[src_uri] = (key, context)
+
+    def keep_placed(self, tally_of: Callable[[str], Tally | None]) -> None:
+        """Once the honour pages are written and counted: keep this build's, and forget those it no longer has."""
+        placed = {src_uri: self.placed[src_uri] for src_uri in self.placed_again}
+        for src_uri, (key, context) in self._placing.items():
+            placed[src_uri] = Placed(key, context, tally_of(src_uri))
+        self.placed = placed
+
     def reused_output(self, page: Page) -> Markup | None:
         """Return the earlier output a page reuses, or None if it is rendered."""
         return self._reusing.get(page.file.src_uri)
@@ -394,7 +443,7 @@ class RenderCache:
     @property
     def reused(self) -> list[str]:
         """The pages this build reuses (rendered with ``REUSED_TEMPLATE``, or not rendered at all)."""
-        return list(self._reusing)
+        return [*self._reusing, *self.placed_again]
 
     def keep_rendering(self, page: Page, output: str) -> None:
         """Keep a page's output under the key it was rendered with (a no-op for pages not keyed or reused)."""
