@@ -24,8 +24,11 @@ from mkdocs.structure.pages import Page
 
 from bangvang.core import hosting, links
 from bangvang.core.articles import Article
+from bangvang.core.honours import plan as plan_module
 from bangvang.core.honours import reader as reader_module
 from bangvang.core.honours import rolls as rolls_module
+from bangvang.core.honours.pages import PlaceContext
+from bangvang.core.honours.plan import PlanMemo, plan_honours
 from bangvang.core.honours.rolls import Rolls, RollsMemo, load_rolls
 from bangvang.core.settings import SiteSettings
 from bangvang.core.site import ReadMemo, SiteSource, load_site
@@ -256,6 +259,52 @@ def _files_read(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> l
 
     monkeypatch.setattr(module, name, counted)
     return read
+
+
+def test_a_preview_orders_only_the_entries_it_has_not_ordered_yet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Place pages list every entry in order; each entry's sort key is found once, while the entry lives on.
+    settings, source = _example_source(tmp_path)
+    rolls_memo, memo = RollsMemo(), PlanMemo()
+
+    def planned() -> Any:
+        rolls = load_rolls(
+            settings.honours_dir, settings.root, source.registry, source.published, settings=settings, memo=rolls_memo
+        )
+        return plan_honours(rolls.decisions, settings, settings.split_over, memo=memo)
+
+    ordered: list[str] = []
+    entry_order = plan_module.entry_order
+
+    def counted(entry: Any) -> Any:
+        ordered.append(entry.name)
+        return entry_order(entry)
+
+    monkeypatch.setattr(plan_module, "entry_order", counted)
+    first = planned()
+    entries = sum(len(decision.entries) for decision in first.decisions)
+    assert len(ordered) == entries
+    ordered.clear()
+    assert planned().pages.keys() == first.pages.keys() and ordered == []
+    listing = settings.honours_dir / "1568-qd-ubnd.csv"
+    listing.write_text(
+        listing.read_text(encoding="utf-8").replace("Hoàng Thị Thanh", "Hoàng Thị Thanh Chân"), encoding="utf-8"
+    )
+    again = planned()
+    changed = next(decision for decision in again.decisions if decision.slug == "1568-qd-ubnd")
+    assert sorted(ordered) == sorted(entry.name for entry in changed.entries)  # that list was read anew
+    reference = plan_honours(again.decisions, settings, settings.split_over)  # no memo: every key found anew
+    assert _place_rows(again) == _place_rows(reference)
+
+
+def _place_rows(plan: Any) -> dict[str, list[tuple[str, int]]]:
+    """Each place page's rows in order, as decision and STT."""
+    return {
+        src_uri: [(decision.slug, entry.stt) for decision, entry in page.context.group.rows]
+        for src_uri, page in plan.pages.items()
+        if isinstance(page.context, PlaceContext)
+    }
 
 
 def test_a_decision_is_read_again_only_when_it_or_its_list_changed(

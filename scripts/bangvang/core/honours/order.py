@@ -12,8 +12,11 @@ from .pages import PlaceGroup
 
 _KIND_ORDER = {kind: index for index, kind in enumerate(KINDS)}
 
+EntryOrder = tuple[int, str, str, int]
+"""An entry's sort key within a place (:func:`entry_order`)."""
 
-def entry_order(entry: HonourEntry) -> tuple[int, str, str, int]:
+
+def entry_order(entry: HonourEntry) -> EntryOrder:
     """Sort key within a place: by kind, people by given name, others by name, then STT.
 
     Strings that sort as :func:`.collation.given_name_key` and :func:`.collation.collation_key`

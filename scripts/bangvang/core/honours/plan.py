@@ -29,7 +29,7 @@ from .addresses import (
 from .decision_plan import PageRuns, plan_decision
 from .export import province_sources
 from .model import Decision, HonourEntry
-from .order import entry_order, place_order
+from .order import EntryOrder, entry_order, place_order
 from .pages import (
     DecisionInfo,
     Digest,
@@ -125,6 +125,21 @@ class PlanMemo:
     planned: dict[str, _Planned] = field(default_factory=dict)
     hits: int = 0
     """Decisions taken from the memo by the last planning (what the tests look at)."""
+    orders: dict[int, tuple[HonourEntry, EntryOrder]] = field(default_factory=dict)
+    """Each entry's sort key (:func:`.order.entry_order`) by the entry's identity, with the entry it is of."""
+    _ordered: dict[int, tuple[HonourEntry, EntryOrder]] = field(default_factory=dict)
+
+    def order_of(self, entry: HonourEntry) -> EntryOrder:
+        """Return an entry's sort key, as the last planning found it if the entry is the same object."""
+        kept = self.orders.get(id(entry))
+        if kept is None or kept[0] is not entry:
+            kept = (entry, entry_order(entry))
+        self._ordered[id(entry)] = kept
+        return kept[1]
+
+    def keep_orders(self) -> None:
+        """Once a planning is done: keep the keys it asked for, and forget the others (entries gone)."""
+        self.orders, self._ordered = self._ordered, {}
 
 
 def _place_value(place: Place) -> tuple[Any, ...]:
@@ -253,7 +268,9 @@ def plan_honours(
             plan, decision, by_place, places.of_where, (split_over, layout, share), memo, last.get(decision.slug)
         )
     plan.province_sources = province_sources(plan.provinces, plan.decisions)
-    province_pages = _plan_places(plan, places, layout)
+    province_pages = _plan_places(plan, places, layout, entry_order if memo is None else memo.order_of)
+    if memo is not None:
+        memo.keep_orders()
     _plan_groups(plan, titles, periods, layout)
     section: tuple[tuple[str, str, str, HonourKind, HonourContext], ...] = (
         (layout.honours_index, "Bảng vàng vinh danh", "honour-index.html", "index", IndexContext(plan.digest())),
@@ -315,8 +332,10 @@ def _merge_places(by_place: dict[Where, list[Row]], places: dict[Where, Place]) 
     return merged
 
 
-def _sorted_groups(by_place: dict[Place, list[Row]]) -> list[PlaceGroup]:
-    groups = [PlaceGroup(place, sorted(rows, key=lambda row: entry_order(row[1]))) for place, rows in by_place.items()]
+def _sorted_groups(
+    by_place: dict[Place, list[Row]], order: Callable[[HonourEntry], EntryOrder] = entry_order
+) -> list[PlaceGroup]:
+    groups = [PlaceGroup(place, sorted(rows, key=lambda row: order(row[1]))) for place, rows in by_place.items()]
     groups.sort(key=place_order)
     return groups
 
@@ -328,7 +347,9 @@ def _plan_shared(plan: HonourPlan, src_uri: str, layout: SiteLayout, choices: li
     plan.add(HonourPage(src_uri, layout.url(src_uri), title, "honour-shared.html", "shared", SharedContext(choices)))
 
 
-def _plan_places(plan: HonourPlan, places: Places, layout: SiteLayout) -> list[HonourPage]:
+def _plan_places(
+    plan: HonourPlan, places: Places, layout: SiteLayout, order: Callable[[HonourEntry], EntryOrder]
+) -> list[HonourPage]:
     provinces: list[HonourPage] = []
     overview_uri = layout.places
     plan.add(
@@ -351,7 +372,7 @@ def _plan_places(plan: HonourPlan, places: Places, layout: SiteLayout) -> list[H
             HonourPage(province_uri, layout.url(province_uri), province, "honour-province.html", "province", context)
         )
         place_pages: dict[Place, HonourPage] = {}
-        for group in _sorted_groups(plan.provinces[province]):
+        for group in _sorted_groups(plan.provinces[province], order):
             src_uri = layout.place(address, group.place.address)
             title = group.place.written
             page = plan.add(
