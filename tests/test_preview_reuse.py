@@ -522,6 +522,7 @@ def test_a_decision_saved_leaves_the_other_decisions_pages_as_they_were(
     assert (again.st_ino, again.st_mtime_ns) == (written.st_ino, written.st_mtime_ns)  # moved back, not written
     assert "Danh hiệu đặt lại để thử" in (folder / "215-qd-hkh" / "index.html").read_text(encoding="utf-8")
     previewing.settle()  # the manifest counts the pages taken as they were counted when written
+    assert list(previewing.site_dir.parent.glob(".bangvang-held-*")) == []  # the old section's other files went
     assert build_in_process(site.root / "mkdocs.yml").code == 0
     assert differences(previewing.site_dir, site.out, {"pagefind"}) == []
 

@@ -412,7 +412,10 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             self.kept_site.produced([*config.theme.static_templates, *config.extra_templates])
             if "sitemap.xml" not in config.theme.static_templates:
                 self._take_reused()
-        self.kept_site.discard_aside()
+        if self._reusing:  # the old section's files left aside go once the preview is served
+            self.later(self.kept_site.discard_aside, quiet=True)
+        else:
+            self.kept_site.discard_aside()
         env.filters["bv_date"] = format_date
         env.filters["bv_weekday_date"] = format_weekday_date
         env.filters["bv_number"] = format_number
