@@ -11,8 +11,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import filecmp
+import os
 import re
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,7 @@ from bangvang.core.honours.plan import PlanMemo, plan_honours
 from bangvang.core.honours.rolls import Rolls, RollsMemo, load_rolls
 from bangvang.core.settings import SiteSettings
 from bangvang.core.site import ReadMemo, SiteSource, load_site
+from bangvang.mkdocs_plugin.honours_cache import FileHashes
 from bangvang.mkdocs_plugin.plugin import BangVangPlugin
 from bangvang.mkdocs_plugin.reuse import BlankPage, ShownTexts
 from conftest import Site, _forget_plugin_instances, build_in_process, copy_example, settings_for
@@ -548,3 +551,37 @@ def test_a_preview_that_reused_the_cached_section_reads_only_the_first_decision_
     previewing.settle()
     assert build_in_process(site.root / "mkdocs.yml").code == 0
     assert differences(previewing.site_dir, site.out, {"pagefind"}) == []
+
+
+def test_a_list_saved_with_its_old_size_and_time_is_still_read_again(tmp_path: Path) -> None:
+    # A preview hashes the section's files only when the file system says they changed; a list edited in
+    # place to the same size, its modification time set back, still changed its change time.
+    listing = tmp_path / "1568-qd-ubnd.csv"
+    listing.write_text("stt,ten\n1,Nguyễn Văn An\n", encoding="utf-8")
+    hashes = FileHashes()
+    first = hashes.of(listing)
+    assert hashes.of(listing) == first
+    before = listing.stat()
+    time.sleep(0.01)
+    listing.write_text("stt,ten\n1,Nguyễn Văn Am\n", encoding="utf-8")
+    assert listing.stat().st_size == before.st_size
+    os.utime(listing, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert hashes.of(listing) != first
+
+
+def test_a_list_saved_in_a_preview_makes_the_section_anew(preview: tuple[Site, Preview]) -> None:
+    site, previewing = preview
+    plugin = previewing.build()
+    previewing.settle()
+    assert plugin.honours is not None and plugin.honours.cached is None
+    plugin = previewing.build()  # nothing changed: the section stored by the first preview is reused
+    assert plugin.honours is not None and plugin.honours.cached is not None
+    previewing.settle()
+    listing = site.root / "honours" / "1568-qd-ubnd.csv"
+    text = listing.read_text(encoding="utf-8")
+    assert "Hoàng Thị Thanh" in text
+    listing.write_text(text.replace("Hoàng Thị Thanh", "Hoàng Thị Thành"), encoding="utf-8")
+    plugin = previewing.build()
+    assert plugin.honours is not None and plugin.honours.cached is None
+    page = previewing.site_dir / "vinh-danh" / "quyet-dinh" / "1568-qd-ubnd" / "index.html"
+    assert "Hoàng Thị Thành" in page.read_text(encoding="utf-8")

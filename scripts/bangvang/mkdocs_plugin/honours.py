@@ -34,7 +34,7 @@ from ..core.site import SiteSource
 from ..core.sitemap import honour_last_modified
 from ..core.text import format_number
 from .errors import plugin_error
-from .honours_cache import CachedSection, probe, restore, section_key, store
+from .honours_cache import CachedSection, FileHashes, probe, restore, section_key, store
 from .theme import editable_dirs
 
 log = get_plugin_logger(__name__)
@@ -92,8 +92,11 @@ class HonourSection:
         processes: int = 1,
         memo: RollsMemo | None = None,
         plans: PlanMemo | None = None,
+        hashes: FileHashes | None = None,
     ) -> None:
         self.settings = settings
+        self.hashes = hashes
+        """The digests of the files the section's key is made from, kept across the builds of `mkdocs serve`."""
         self.memo = memo
         """Each decision file's reading, kept across the builds of `mkdocs serve`."""
         self.plans = plans
@@ -121,7 +124,11 @@ class HonourSection:
         gc.unfreeze()  # a previous round of `mkdocs serve` may have stopped before finishing
         if self.cache_dir is not None:
             self.key = section_key(
-                settings, editable_dirs(config.theme.dirs), Path(config.config_file_path).read_bytes(), source
+                settings,
+                editable_dirs(config.theme.dirs),
+                Path(config.config_file_path).read_bytes(),
+                source,
+                self.hashes,
             )
             self.cached = probe(self.cache_dir, self.key)
         if self.cached is not None:

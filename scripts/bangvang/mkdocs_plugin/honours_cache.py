@@ -22,7 +22,7 @@ import pickle
 import re
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
@@ -63,8 +63,39 @@ class CachedSection:
     """The source paths of the pages (all but the section index), for the links editors write to them."""
 
 
-def section_key(settings: SiteSettings, theme_dirs: Iterable[Path], config_text: bytes, source: SiteSource) -> str:
-    """Return the hash of everything the honour pages are made from."""
+@dataclass
+class FileHashes:
+    """Each file's SHA-256 digest with what the file system said of it then; kept across a preview's builds.
+
+    A file whose size, modification and change times and inode are unchanged
+    is not read again: any write or rename changes its change time, which no
+    program can set back. A province's lists are tens of megabytes, read and
+    hashed on every save before.
+    """
+
+    known: dict[Path, tuple[tuple[int, int, int, int], bytes]] = field(default_factory=dict)
+
+    def of(self, path: Path) -> bytes:
+        """Return the file's digest (raises OSError as reading it would)."""
+        stat = path.stat()
+        mark = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+        kept = self.known.get(path)
+        if kept is not None and kept[0] == mark:
+            return kept[1]
+        digest = hashlib.sha256(path.read_bytes()).digest()
+        self.known[path] = (mark, digest)
+        return digest
+
+
+def section_key(
+    settings: SiteSettings,
+    theme_dirs: Iterable[Path],
+    config_text: bytes,
+    source: SiteSource,
+    hashes: FileHashes | None = None,
+) -> str:
+    """Return the hash of everything the honour pages are made from (``hashes``: the files' digests known)."""
+    hashes = hashes or FileHashes()
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent.parent
     for name in ("mkdocs", "mkdocs-material", "bangvang"):
@@ -79,13 +110,15 @@ def section_key(settings: SiteSettings, theme_dirs: Iterable[Path], config_text:
             continue
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            if path.suffix not in (".yaml", ".yml"):
+                digest.update(hashes.of(path))
+                continue
             data = path.read_bytes()
             digest.update(hashlib.sha256(data).digest())
-            if path.suffix in (".yaml", ".yml"):
-                for article in _ARTICLE.findall(data.decode("utf-8", errors="replace")):
-                    src = article.strip("/") + ("" if article.endswith(".md") else ".md")
-                    digest.update(f"article {src} {src in source.published}\n".encode())
-                    _hash_file(digest, settings.docs_dir / src)
+            for article in _ARTICLE.findall(data.decode("utf-8", errors="replace")):
+                src = article.strip("/") + ("" if article.endswith(".md") else ".md")
+                digest.update(f"article {src} {src in source.published}\n".encode())
+                _hash_file(digest, settings.docs_dir / src, hashes)
     # A province's page links to the news tag naming it (see province_tags): a new tag may be one.
     for listing in source.news.listings:
         if listing.kind == "tag" and listing.number == 1:
@@ -99,13 +132,13 @@ def section_key(settings: SiteSettings, theme_dirs: Iterable[Path], config_text:
     not_in_nav = {a.src_uri for a in source.articles} | {d.src_uri for d in registry.directives}
     for src in sorted(source.published - not_in_nav):
         digest.update(f"page {src}\n".encode())
-        _hash_file(digest, settings.docs_dir / src)
+        _hash_file(digest, settings.docs_dir / src, hashes)
     return digest.hexdigest()
 
 
-def _hash_file(digest: hashlib._Hash, path: Path) -> None:
+def _hash_file(digest: hashlib._Hash, path: Path, hashes: FileHashes) -> None:
     try:
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(hashes.of(path))
     except OSError:
         digest.update(b"missing\n")
 

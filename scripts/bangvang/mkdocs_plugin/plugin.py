@@ -57,6 +57,7 @@ from .collection import FullCollections
 from .config import BangVangConfig
 from .errors import plugin_error
 from .honours import HonourSection, Tallies, written_files
+from .honours_cache import FileHashes
 from .kept_site import KeptSite
 from .later import Later
 from .nav import add_lookup, light_section
@@ -179,6 +180,8 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         self.rolls_memo = RollsMemo()
         """Each decision file's reading: a preview's next build reads only the decisions that changed."""
         self.plan_memo = PlanMemo()
+        self.file_hashes = FileHashes()
+        """The digests of the files the honour section's key is made from: a preview reads only those changed."""
         """Each decision's pages: a preview's next build plans again only the decisions that changed."""
         self.kept_site = KeptSite()
         """In `mkdocs serve`: the last preview's files, kept for the next (:mod:`.kept_site`)."""
@@ -236,6 +239,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             processes=processes,
             memo=self.rolls_memo if self.command == "serve" else None,
             plans=self.plan_memo if self.command == "serve" else None,
+            hashes=self.file_hashes if self.command == "serve" else None,
         )
         return config
 
