@@ -332,7 +332,6 @@ def collisions(editor_files: Iterable[str], inventory: Inventory, settings: Site
     problems = []
     for src_uri in sorted(editor_files):
         dest = dest_path(src_uri, settings.directory_urls)
-        rel = settings.rel(settings.docs_dir / src_uri)
         folder = next((f for f in owned if dest.startswith(f) or src_uri.startswith(f)), None)
         if folder is not None:
             why = f"cả thư mục {folder} được tạo khi dựng trang"
@@ -342,6 +341,7 @@ def collisions(editor_files: Iterable[str], inventory: Inventory, settings: Site
             why = f"các trang danh sách trong {next(f for f in owned_pages if src_uri.startswith(f))}"
         else:
             continue
+        rel = settings.rel(settings.docs_dir / src_uri)
         problems.append(
             Problem(rel, 1, f"đường dẫn này dành cho các trang do Bảng Vàng tạo ({why}); chuyển tệp đi chỗ khác")
         )
