@@ -264,7 +264,7 @@ def _files_read(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> l
     return read
 
 
-def test_a_preview_orders_only_the_entries_it_has_not_ordered_yet(
+def test_a_preview_orders_and_groups_only_the_entries_it_has_not_seen_yet(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Place pages list every entry in order; each entry's sort key is found once, while the entry lives on.
@@ -285,11 +285,20 @@ def test_a_preview_orders_only_the_entries_it_has_not_ordered_yet(
         return entry_order(entry)
 
     monkeypatch.setattr(plan_module, "entry_order", counted)
+    walked: list[str] = []
+    walk = plan_module._walk
+
+    def walked_through(decision: Any) -> Any:
+        walked.append(decision.slug)
+        return walk(decision)
+
+    monkeypatch.setattr(plan_module, "_walk", walked_through)
     first = planned()
     entries = sum(len(decision.entries) for decision in first.decisions)
-    assert len(ordered) == entries
+    assert len(ordered) == entries and len(walked) == len(first.decisions)
     ordered.clear()
-    assert planned().pages.keys() == first.pages.keys() and ordered == []
+    walked.clear()
+    assert planned().pages.keys() == first.pages.keys() and ordered == [] and walked == []
     listing = settings.honours_dir / "1568-qd-ubnd.csv"
     listing.write_text(
         listing.read_text(encoding="utf-8").replace("Hoàng Thị Thanh", "Hoàng Thị Thanh Chân"), encoding="utf-8"
@@ -297,6 +306,7 @@ def test_a_preview_orders_only_the_entries_it_has_not_ordered_yet(
     again = planned()
     changed = next(decision for decision in again.decisions if decision.slug == "1568-qd-ubnd")
     assert sorted(ordered) == sorted(entry.name for entry in changed.entries)  # that list was read anew
+    assert walked == ["1568-qd-ubnd"]
     reference = plan_honours(again.decisions, settings, settings.split_over)  # no memo: every key found anew
     assert _place_rows(again) == _place_rows(reference)
 
@@ -585,3 +595,12 @@ def test_a_list_saved_in_a_preview_makes_the_section_anew(preview: tuple[Site, P
     assert plugin.honours is not None and plugin.honours.cached is None
     page = previewing.site_dir / "vinh-danh" / "quyet-dinh" / "1568-qd-ubnd" / "index.html"
     assert "Hoàng Thị Thành" in page.read_text(encoding="utf-8")
+
+
+def test_joining_a_place_s_spellings_leaves_a_kept_walk_as_it_was() -> None:
+    # A decision's walk is kept for the next planning; a place printed in two spellings is joined in new lists.
+    first, second = ("Tỉnh Hà Tĩnh", None, "Xã Can Lộc", True, None), ("Tỉnh Hà Tĩnh", None, "xã Can Lộc", True, None)
+    by_place: dict[Any, list[Any]] = {first: [("d", 1)], second: [("d", 2)]}
+    merged = plan_module._merge_places(by_place, {first: "Xã Can Lộc", second: "Xã Can Lộc"})
+    assert merged == {"Xã Can Lộc": [("d", 1), ("d", 2)]}
+    assert by_place == {first: [("d", 1)], second: [("d", 2)]}

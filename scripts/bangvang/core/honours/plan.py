@@ -137,9 +137,22 @@ class PlanMemo:
         self._ordered[id(entry)] = kept
         return kept[1]
 
+    walks: dict[str, tuple[Decision, Walk]] = field(default_factory=dict)
+    """Each decision's walk through its entries (:func:`_walk`), by slug, with the decision it is of."""
+    _walked: dict[str, tuple[Decision, Walk]] = field(default_factory=dict)
+
+    def walk_of(self, decision: Decision) -> Walk:
+        """Return a decision's walk, as the last planning made it if the decision is the same object."""
+        kept = self.walks.get(decision.slug)
+        if kept is None or kept[0] is not decision:
+            kept = (decision, _walk(decision))
+        self._walked[decision.slug] = kept
+        return kept[1]
+
     def keep_orders(self) -> None:
-        """Once a planning is done: keep the keys it asked for, and forget the others (entries gone)."""
+        """Once a planning is done: keep the keys and walks it asked for, and forget the others (entries gone)."""
         self.orders, self._ordered = self._ordered, {}
+        self.walks, self._walked = self._walked, {}
 
 
 def _place_value(place: Place) -> tuple[Any, ...]:
@@ -234,15 +247,11 @@ def plan_honours(
         summary.by_form[decision.form] += len(decision.entries)
         summary.by_period[decision.period] += len(decision.entries)
         periods[decision.period].append(decision)
-        by_place: dict[Where, list[Row]] = defaultdict(list)
-        title_counts: Counter[str] = Counter()
-        for entry in decision.entries:
-            where = where_of(decision, entry)
-            row = (decision, entry)
-            by_place[where].append(row)
-            site_rows[where].append(row)
-            title_counts[decision.entry_title(entry)] += 1
-            summary.by_kind[entry.kind] += 1
+        walk = memo.walk_of(decision) if memo is not None else _walk(decision)
+        by_place, title_counts, kinds = walk
+        for where, rows in by_place.items():
+            site_rows[where].extend(rows)
+        summary.by_kind.update(kinds)
         summary.entries += len(decision.entries)
         for title, count in title_counts.items():
             titles[title].append((decision, count))
@@ -321,15 +330,31 @@ def _exports(plan: HonourPlan, layout: SiteLayout) -> ExportsContext:
 
 
 def _merge_places(by_place: dict[Where, list[Row]], places: dict[Where, Place]) -> dict[Place, list[Row]]:
-    """Join a decision's rows of one place printed in several spellings."""
+    """Join a decision's rows of one place printed in several spellings (in new lists: ``by_place`` may be kept)."""
     merged: dict[Place, list[Row]] = {}
     for where, rows in by_place.items():
         place = places[where]
         if place in merged:
             merged[place].extend(rows)
         else:
-            merged[place] = rows
+            merged[place] = list(rows)
     return merged
+
+
+Walk = tuple[dict[Where, list[Row]], Counter[str], Counter[str]]
+"""A decision's rows by printed place, and its entries counted by title and by kind, in the entries' order."""
+
+
+def _walk(decision: Decision) -> Walk:
+    """Go through a decision's entries once: its rows by printed place, its counts by title and by kind."""
+    by_place: dict[Where, list[Row]] = defaultdict(list)
+    titles: Counter[str] = Counter()
+    kinds: Counter[str] = Counter()
+    for entry in decision.entries:
+        by_place[where_of(decision, entry)].append((decision, entry))
+        titles[decision.entry_title(entry)] += 1
+        kinds[entry.kind] += 1
+    return dict(by_place), titles, kinds
 
 
 def _sorted_groups(
