@@ -15,6 +15,7 @@ import os
 import re
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -277,22 +278,8 @@ def test_a_preview_orders_and_groups_only_the_entries_it_has_not_seen_yet(
         )
         return plan_honours(rolls.decisions, settings, settings.split_over, memo=memo)
 
-    ordered: list[str] = []
-    entry_order = plan_module.entry_order
-
-    def counted(entry: Any) -> Any:
-        ordered.append(entry.name)
-        return entry_order(entry)
-
-    monkeypatch.setattr(plan_module, "entry_order", counted)
-    walked: list[str] = []
-    walk = plan_module._walk
-
-    def walked_through(decision: Any) -> Any:
-        walked.append(decision.slug)
-        return walk(decision)
-
-    monkeypatch.setattr(plan_module, "_walk", walked_through)
+    ordered = _calls(monkeypatch, plan_module, "entry_order", lambda entry: entry.name)
+    walked = _calls(monkeypatch, plan_module, "_walk", lambda decision: decision.slug)
     first = planned()
     entries = sum(len(decision.entries) for decision in first.decisions)
     assert len(ordered) == entries and len(walked) == len(first.decisions)
@@ -309,6 +296,19 @@ def test_a_preview_orders_and_groups_only_the_entries_it_has_not_seen_yet(
     assert walked == ["1568-qd-ubnd"]
     reference = plan_honours(again.decisions, settings, settings.split_over)  # no memo: every key found anew
     assert _place_rows(again) == _place_rows(reference)
+
+
+def _calls(monkeypatch: pytest.MonkeyPatch, module: object, name: str, note: Callable[[Any], str]) -> list[str]:
+    """Patch ``module.name``, a function of one argument: note what ``note`` says of each argument it is called with."""
+    noted: list[str] = []
+    original = getattr(module, name)
+
+    def counted(value: Any) -> Any:
+        noted.append(note(value))
+        return original(value)
+
+    monkeypatch.setattr(module, name, counted)
+    return noted
 
 
 def _place_rows(plan: Any) -> dict[str, list[tuple[str, int]]]:
