@@ -35,6 +35,7 @@ from ..core.sitemap import honour_last_modified
 from ..core.text import format_number
 from .errors import plugin_error
 from .honours_cache import CachedSection, FileHashes, probe, restore, section_key, store
+from .reuse import Tally
 from .theme import editable_dirs
 
 log = get_plugin_logger(__name__)
@@ -234,7 +235,7 @@ class HonourSection:
         if planned is not None and planned.kind in _MANIFEST_PLACES:
             self.manifest.count_page(_MANIFEST_PLACES[planned.kind], Path(page.file.abs_dest_path), output)
 
-    def tally_of(self, src_uri: str, files: Files) -> tuple[str, tuple[int, int]] | None:
+    def tally_of(self, src_uri: str, files: Files) -> Tally | None:
         """Where the manifest counted the rows of a page written by this build, and their count; None if nowhere."""
         planned, file = self.plan.pages.get(src_uri), files.get_file_from_path(src_uri)
         place = _MANIFEST_PLACES.get(planned.kind) if planned is not None else None
@@ -243,7 +244,7 @@ class HonourSection:
         counted = self.manifest.pages.get(place, {}).get(Path(file.abs_dest_path))
         return None if counted is None else (place, counted)
 
-    def count_kept(self, path: Path, tally: tuple[str, tuple[int, int]]) -> None:
+    def count_kept(self, path: Path, tally: Tally) -> None:
         """Count the rows of a page reused as it was written (``tally`` from :meth:`tally_of` then)."""
         place, counted = tally
         self.manifest.add_pages({place: {path: counted}})

@@ -128,6 +128,9 @@ class PlanMemo:
     orders: dict[int, tuple[HonourEntry, EntryOrder]] = field(default_factory=dict)
     """Each entry's sort key (:func:`.order.entry_order`) by the entry's identity, with the entry it is of."""
     _ordered: dict[int, tuple[HonourEntry, EntryOrder]] = field(default_factory=dict)
+    walks: dict[str, tuple[Decision, Walk]] = field(default_factory=dict)
+    """Each decision's walk through its entries (:func:`_walk`), by slug, with the decision it is of."""
+    _walked: dict[str, tuple[Decision, Walk]] = field(default_factory=dict)
 
     def order_of(self, entry: HonourEntry) -> EntryOrder:
         """Return an entry's sort key, as the last planning found it if the entry is the same object."""
@@ -137,10 +140,6 @@ class PlanMemo:
         self._ordered[id(entry)] = kept
         return kept[1]
 
-    walks: dict[str, tuple[Decision, Walk]] = field(default_factory=dict)
-    """Each decision's walk through its entries (:func:`_walk`), by slug, with the decision it is of."""
-    _walked: dict[str, tuple[Decision, Walk]] = field(default_factory=dict)
-
     def walk_of(self, decision: Decision) -> Walk:
         """Return a decision's walk, as the last planning made it if the decision is the same object."""
         kept = self.walks.get(decision.slug)
@@ -149,7 +148,7 @@ class PlanMemo:
         self._walked[decision.slug] = kept
         return kept[1]
 
-    def keep_orders(self) -> None:
+    def forget_unused(self) -> None:
         """Once a planning is done: keep the keys and walks it asked for, and forget the others (entries gone)."""
         self.orders, self._ordered = self._ordered, {}
         self.walks, self._walked = self._walked, {}
@@ -247,8 +246,7 @@ def plan_honours(
         summary.by_form[decision.form] += len(decision.entries)
         summary.by_period[decision.period] += len(decision.entries)
         periods[decision.period].append(decision)
-        walk = memo.walk_of(decision) if memo is not None else _walk(decision)
-        by_place, title_counts, kinds = walk
+        by_place, title_counts, kinds = memo.walk_of(decision) if memo is not None else _walk(decision)
         for where, rows in by_place.items():
             site_rows[where].extend(rows)
         summary.by_kind.update(kinds)
@@ -279,7 +277,7 @@ def plan_honours(
     plan.province_sources = province_sources(plan.provinces, plan.decisions)
     province_pages = _plan_places(plan, places, layout, entry_order if memo is None else memo.order_of)
     if memo is not None:
-        memo.keep_orders()
+        memo.forget_unused()
     _plan_groups(plan, titles, periods, layout)
     section: tuple[tuple[str, str, str, HonourKind, HonourContext], ...] = (
         (layout.honours_index, "Bảng vàng vinh danh", "honour-index.html", "index", IndexContext(plan.digest())),
