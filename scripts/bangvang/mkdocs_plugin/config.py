@@ -193,7 +193,7 @@ class BangVangConfig(base.Config):
     """Where "Báo sai sót" goes: "mailto:address", or a form address with {so}, {stt}, {ten}, {trang}."""
     cache = c.Type(bool, default=True)
     """Reuse the honour pages of the last build (in .cache/) when nothing they are made from changed; keep the
-    compiled templates there too; take the published site's search index files that stay the same."""
+    compiled templates there too; take the published site's search index files and pages that stay the same."""
     workers = Count(0, default=0)
     """Processes that share a full build's work (reading, converting, rendering); 0: one per core, 1: none."""
     search = c.Type(bool, default=True)

@@ -289,4 +289,7 @@ def _extend_sitemap(site_dir: Path, place: SitemapPlace) -> None:
     text = "".join(
         (text[: index.start()], *entries[: place.before], block, *entries[place.before :], text[index.end() :])
     )
-    sitemap.write_text(text, encoding="utf-8")  # no sitemap.xml.gz: the plugin removes MkDocs' copy
+    # A new file, not the old one written over: MkDocs' may be a link to the published sitemap (core.unchanged).
+    written = sitemap.with_name(sitemap.name + ".new")
+    written.write_text(text, encoding="utf-8")  # no sitemap.xml.gz: the plugin removes MkDocs' copy
+    written.replace(sitemap)

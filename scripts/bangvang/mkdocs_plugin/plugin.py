@@ -222,7 +222,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         if self.background is not None:
             self.background.stop()  # MkDocs is about to empty the folder it writes into
         if self.command != "serve" and not self.dirty:
-            self.publication = Publication.start(config)
+            self.publication = Publication.start(config, link=self.config.cache)
         add_theme(config)
         self.settings = settings_from(config, self.config)
         self.source = None
@@ -449,6 +449,8 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             # The pages are rendered at a lower priority than Pagefind indexes them (the workers forked next
             # too): it keeps up with them, instead of finishing alone after the last one.
             self._stand_up = step_aside(search_index.RENDER_NICENESS)
+        if self.publication is not None and self.publication.published is not None:
+            self.publication.published.wait()  # the workers forked next link pages too
         self._start_workers(env, config, files)
         return env
 

@@ -6,12 +6,18 @@ module only decides when: the staging folder becomes the site at the end of
 will not abort the build for warnings in strict mode. Any other outcome (an
 error, an interrupt, strict-mode warnings) removes the staging folder and
 leaves the site as it was.
+
+While the build writes, MkDocs' ``write_file`` goes through
+:class:`~..core.unchanged.PublishedFiles`: a page written the same as the
+published one is a hard link to it (MkDocs' builder calls the function by
+its module, so it is swapped there for the build and put back after).
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from mkdocs import utils
@@ -19,9 +25,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 
 from ..core import publish
+from ..core.unchanged import PublishedFiles
 from .errors import plugin_error
 
 log = get_plugin_logger(__name__)
+
+_WRITE_FILE = utils.write_file
+"""MkDocs' own ``write_file``, put back when a build ends."""
 
 
 def _strict_abort_coming(config: MkDocsConfig) -> bool | None:
@@ -45,16 +55,28 @@ class Publication:
     config: MkDocsConfig
     ready: bool = False
     done: bool = False
+    published: PublishedFiles | None = field(default=None, repr=False)
+    """The published site's files, which pages written the same are linked to (none on a first build)."""
 
     @classmethod
-    def start(cls, config: MkDocsConfig) -> Publication:
-        """Recover from killed builds, then point MkDocs at a new staging folder beside the site."""
+    def start(cls, config: MkDocsConfig, *, link: bool = True) -> Publication:
+        """Recover from killed builds, then point MkDocs at a new staging folder beside the site.
+
+        With ``link``, pages written the same as the published ones are linked to them.
+        """
         site_dir = Path(config.site_dir).resolve()
         for folder in publish.recover(site_dir):
             log.info("xóa thư mục tạm của lần dựng bị dừng: %s", folder.name)
         staging = publish.stage(site_dir)
         config.site_dir = str(staging)
-        return cls(site_dir, staging, config)
+        publication = cls(site_dir, staging, config)
+        if link and site_dir.is_dir() and not site_dir.is_symlink():
+            publication.published = PublishedFiles(site_dir, staging)
+            utils.write_file = partial(publication.published.write, write=_WRITE_FILE)
+        return publication
+
+    def _stop_linking(self) -> None:
+        utils.write_file = _WRITE_FILE
 
     def finish(self, config: MkDocsConfig) -> None:
         """Publish the staging folder as the site, unless MkDocs is about to abort the build."""
@@ -76,12 +98,14 @@ class Publication:
     def abandon(self) -> None:
         """Remove the staging folder of a build that did not pass; the site stays as it was."""
         self.ready = False
+        self._stop_linking()
         if not self.done:
             self.done = True
             publish.discard(self.staging)
             self.config.site_dir = str(self.site_dir)
 
     def _publish(self) -> None:
+        self._stop_linking()
         if not self.done:
             self.done = True
             try:
