@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 import unicodedata
 
@@ -31,7 +32,19 @@ def fold_diacritics(text: str) -> str:
 
 def slugify(text: str) -> str:
     """Return the ASCII URL slug of a Vietnamese text ("Đồng Tháp" → "dong-thap")."""
+    # Every page asks again for its category's and tags' slugs: short texts are remembered.
+    return _short_slug(text) if len(text) <= _REMEMBERED else _slug(text)
+
+
+_REMEMBERED = 200
+"""The longest text whose slug is remembered (4.096 of them at most)."""
+
+
+def _slug(text: str) -> str:
     return _NON_SLUG.sub("-", fold_diacritics(text).lower()).strip("-")
+
+
+_short_slug = functools.lru_cache(maxsize=4096)(_slug)
 
 
 def is_slug(text: str) -> bool:
