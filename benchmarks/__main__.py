@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import compileall
 import sys
 from pathlib import Path
 
+import bangvang
 from bangvang.site_config import SiteConfigError, load_settings
 
 
@@ -53,9 +55,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def compile_package() -> None:
+    """Compile Bảng Vàng's modules to bytecode beside their sources, as pip does when it installs a package.
+
+    Run from a checkout (an editable install, or ``PYTHONPATH``) where
+    ``PYTHONDONTWRITEBYTECODE`` is set, every build would compile them again
+    as it starts: 0,3 s on the 2-core machine, which MkDocs' and Material's
+    installed modules, compiled by pip, do not pay.
+    """
+    compileall.compile_dir(Path(bangvang.__file__).parent, quiet=1)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark the options choose and return its exit status."""
     args = build_parser().parse_args(argv)
+    compile_package()
     site = args.site.resolve()
     if args.dir is not None:
         args.dir.mkdir(parents=True, exist_ok=True)  # scratch sites go there; it need not exist yet
