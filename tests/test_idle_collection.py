@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -156,3 +159,38 @@ def test_saves_in_a_row_collect_in_full_before_a_build_every_so_often() -> None:
         assert started == []
     finally:
         gc.callbacks.remove(watch)
+
+
+_EXIT_SCRIPT = """
+import atexit
+import gc
+import sys
+from pathlib import Path
+
+# Registered first, so run last of the exit handlers: what the interpreter's last collection will walk.
+atexit.register(lambda: Path(sys.argv[2]).write_text(str(len(gc.get_objects())), encoding="utf-8"))
+if sys.argv[1] == "build":
+    from mkdocs.__main__ import cli
+
+    cli(["build", "--quiet"], standalone_mode=False)
+"""
+
+
+@pytest.mark.parametrize("command", ["build", "none"])
+def test_a_build_leaves_its_objects_out_of_the_collection_at_exit(tmp_path: Path, command: str) -> None:
+    site = copy_example(tmp_path / "example")
+    frozen = tmp_path / "walked.txt"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", _EXIT_SCRIPT, command, str(frozen)],
+        cwd=site.root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (site.out / "index.html").is_file() is (command == "build")
+    # After a build the objects left are frozen by then: the collection at exit passes them by. Without, it walks all.
+    walked = int(frozen.read_text(encoding="utf-8"))
+    assert walked < 1_000 if command == "build" else walked > 2_000, walked

@@ -21,11 +21,17 @@ own (the young generations are collected as before):
   :data:`FULL_AFTER` builds without any (saves in a row), so that the cycles
   of earlier previews cannot pile up.
 
-The thresholds are given back when the plugin shuts down.
+The thresholds are given back when the plugin shuts down. After a build,
+the interpreter's own last collection as it exits walked every object the
+build left (0,3 s at 2.000 articles) to free memory the process is about to
+give back whole: :meth:`FullCollections.none_at_exit` freezes them first, so
+that collection passes them by. Python does not promise to finalize the
+objects still alive at exit; every file a build writes is closed by then.
 """
 
 from __future__ import annotations
 
+import atexit
 import gc
 
 FULL_AFTER = 5
@@ -60,6 +66,11 @@ class FullCollections:
         """Collect every generation now."""
         gc.collect()
         self.builds = 0
+
+    def none_at_exit(self) -> None:
+        """Let the interpreter's last collection, as the process exits, pass by every object there is then."""
+        atexit.unregister(gc.freeze)  # once, however many builds the process ran
+        atexit.register(gc.freeze)  # registered last, so run first: before the other exit handlers
 
     def build_starts(self) -> None:
         """Count a preview's build; collect in full first if :data:`FULL_AFTER` builds went by without it."""

@@ -751,3 +751,5 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         if self.publication is not None:
             self.publication.close()
         self.collections.release()
+        if self.command != "serve":  # the process ends with the build
+            self.collections.none_at_exit()
