@@ -92,3 +92,22 @@ def test_a_failed_reader_leaves_this_process_to_read_it_all(tmp_path: Path, monk
     assert _read(site, 2) == alone
     assert _articles_in(parsed) == set(range(40))
     assert len(parsed) > alone_parsed
+
+
+def test_a_page_read_once_is_not_read_from_the_disk_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each page is read from the disk once, by one of the two processes: the reading in order takes its text."""
+    site, alone, _, _ = _read_alone(tmp_path, monkeypatch)
+    read: list[Path] = []
+    read_text: Callable[[Path], str] = site_module._read_text
+
+    def counting(path: Path) -> str:
+        read.append(path)
+        return read_text(path)
+
+    monkeypatch.setattr(site_module, "_read_text", counting)
+    assert _read(site, 2) == alone
+    # Only the pages neither process could read are read again, in order, where their problem is told.
+    readable = [path for path in read if not path.name.startswith(("zz-latin1", "zz-cp1258"))]
+    assert len(readable) == len(set(readable)), "a page read twice by this process"
+    mine = {number for number in range(40) if any(path.name == f"bai-thu-{number:02}.md" for path in read)}
+    assert 0 < len(mine) <= 30, "this process read the other's part too"

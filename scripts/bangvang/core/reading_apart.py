@@ -114,15 +114,15 @@ def read_apart(
     mine = len(pages) * 3 // 5
 
     def read(part: list[Page]) -> _Read:
-        directives = []
+        directives, readings = [], {}
         for path, src_uri in directive_pages:
-            reading = read_one(path, src_uri)
+            reading = readings[src_uri] = read_one(path, src_uri)
             if reading is not None and reading[2] is not None:
                 directives.append(reading[2])
         registry = registry_of(directives)
         read = {}
         for path, src_uri in part:
-            reading = read_one(path, src_uri)
+            reading = readings[src_uri] if src_uri in readings else read_one(path, src_uri)
             if reading is not None:
                 text, fm, page, problems = reading
                 # Only the body is read of it from now on: its YAML nodes need not be sent.

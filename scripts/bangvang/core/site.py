@@ -189,8 +189,9 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True, memo: ReadMe
     apart = None if memo is not None else _read_apart(files, settings, reserved)
     memo = memo or ReadMemo()
     memo.start(repr(settings) + "\n".join(str(path) for path in files if path.suffix != ".md"))
-    if apart is not None:
-        memo.pages.update(apart.pages())
+    # What either process read in this same run is taken as read: the disk is not read a second time.
+    fresh = apart.pages() if apart is not None else {}
+    memo.pages.update(fresh)
     known = {path.relative_to(settings.docs_dir).as_posix() for path in files}
     articles: list[Article] = []
     directives: list[Directive] = []
@@ -207,21 +208,21 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True, memo: ReadMe
         rel = settings.rel(path)
         if src_uri.startswith(reserved):
             continue
-        try:
-            text = _read_text(path)
-        except OSError as exc:
-            problems.append(Problem(rel, 1, f"không đọc được tệp ({exc.strerror})"))
-            continue
-        except UnicodeDecodeError as exc:
-            problems.append(Problem(rel, 1, f"tệp không phải UTF-8 hợp lệ (byte lỗi ở vị trí {exc.start})"))
-            continue
-        kept = memo.pages.get(src_uri)
-        if kept is not None and kept[0] == text:
-            _, fm, read, found = kept
-        else:
-            fm = frontmatter.parse(text)
-            read, found = _read_page(path, rel, src_uri, fm, settings)
-            memo.pages[src_uri] = (text, fm, read, found)
+        kept = fresh.get(src_uri)
+        if kept is None:
+            try:
+                text = _read_text(path)
+            except OSError as exc:
+                problems.append(Problem(rel, 1, f"không đọc được tệp ({exc.strerror})"))
+                continue
+            except UnicodeDecodeError as exc:
+                problems.append(Problem(rel, 1, f"tệp không phải UTF-8 hợp lệ (byte lỗi ở vị trí {exc.start})"))
+                continue
+            kept = memo.pages.get(src_uri)
+            if kept is None or kept[0] != text:
+                fm = frontmatter.parse(text)
+                kept = memo.pages[src_uri] = (text, fm, *_read_page(path, rel, src_uri, fm, settings))
+        _, fm, read, found = kept
         problems.extend(found)
         if isinstance(read, Article):
             articles.append(read)
