@@ -383,3 +383,65 @@ def test_removing_a_site_removes_every_file_and_no_linked_one(tmp_path: Path) ->
     assert not old.exists()
     assert (outside / "giu" / "tep.txt").read_text(encoding="utf-8") == "giữ nguyên"
     publish.remove_tree(tmp_path / "khong-co")  # a folder gone already is no error
+
+
+def _retired(site: Site) -> list[Path]:
+    """The replaced sites moved into the cache for the next build to remove."""
+    folder = site.root / ".cache" / "bangvang" / "site-cu"
+    return sorted(folder.iterdir()) if folder.is_dir() else []
+
+
+def test_a_rebuild_retires_the_replaced_site_and_the_next_one_removes_it(built: tuple[Site, dict[str, str]]) -> None:
+    site, good = built
+    assert _retired(site) == [], "a first build replaces no site"
+    assert good_build(site) == good
+    first = _retired(site)
+    assert len(first) == 1 and first[0].name.startswith(publish.RETIRED_PREFIX)
+    assert differences(good, tree(first[0])) == "", "the replaced site, moved whole"
+    assert leftovers(site) == []
+    assert good_build(site) == good
+    second = _retired(site)
+    assert len(second) == 1 and second != first, "the next build removed the one before and retired its own"
+
+
+def test_the_sweep_removes_links_not_what_they_point_to_and_leaves_a_running_builds(
+    built: tuple[Site, dict[str, str]], tmp_path: Path
+) -> None:
+    site, good = built
+    outside = tmp_path / "ngoai"
+    (outside / "con").mkdir(parents=True)
+    (outside / "con" / "giu.html").write_text("giữ", encoding="utf-8")
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, check=True)
+    folder = site.root / ".cache" / "bangvang" / "site-cu"
+    stale = folder / f"{publish.RETIRED_PREFIX}{int(dead.stdout)}-aaaa"
+    (stale / "tin-tuc").mkdir(parents=True)
+    (stale / "tin-tuc" / "lien-ket").symlink_to(outside / "con", target_is_directory=True)
+    (stale / "tep").symlink_to(outside / "con" / "giu.html")
+    running = folder / f"{publish.RETIRED_PREFIX}{os.getpid()}-bbbb"  # this test's process still runs
+    running.mkdir()
+    assert good_build(site) == good
+    assert not stale.exists() and running.is_dir()
+    assert (outside / "con" / "giu.html").read_text(encoding="utf-8") == "giữ"
+
+
+def test_without_a_cache_the_replaced_site_is_removed_at_once(built: tuple[Site, dict[str, str]]) -> None:
+    site, _ = built
+    config = site.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - bangvang:\n" in text
+    config.write_text(text.replace("  - bangvang:\n", "  - bangvang:\n      cache: false\n", 1), encoding="utf-8")
+    good_build(site)
+    good_build(site)
+    assert _retired(site) == [] and leftovers(site) == []
+
+
+def test_a_site_that_cannot_be_retired_is_removed_at_once(tmp_path: Path) -> None:
+    site_dir, staging = tmp_path / "site", tmp_path / f"{STAGING}1-abcd"
+    for folder, text in ((site_dir, "cũ"), (staging, "mới")):
+        (folder / "a").mkdir(parents=True)
+        (folder / "a" / "index.html").write_text(text, encoding="utf-8")
+    blocked = tmp_path / "khong-phai-thu-muc"
+    blocked.write_text("", encoding="utf-8")  # the folder of retired sites cannot be made
+    publish.publish(staging, site_dir, blocked / "site-cu")
+    assert (site_dir / "a" / "index.html").read_text(encoding="utf-8") == "mới"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["khong-phai-thu-muc", "site"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from pathlib import Path
 
 import mkdocs.utils
@@ -108,12 +109,12 @@ def _inodes(folder: Path) -> dict[str, int]:
 
 
 def _other_links(site: Site) -> list[str]:
-    """The site's files linked from anywhere but the honour cache (whose links the honour pages keep)."""
-    cached = {path.stat().st_ino for path in (site.root / ".cache").rglob("*") if path.is_file()}
+    """The site's files linked from anywhere but the cache: the honour section's, or the site the build replaced."""
+    cached = Counter(path.stat().st_ino for path in (site.root / ".cache").rglob("*") if path.is_file())
     return [
         path.relative_to(site.out).as_posix()
         for path in site.out.rglob("*")
-        if path.is_file() and path.stat().st_nlink != 1 + (path.stat().st_ino in cached)
+        if path.is_file() and path.stat().st_nlink != 1 + cached[path.stat().st_ino]
     ]
 
 
@@ -130,7 +131,10 @@ def test_a_rebuild_links_the_pages_that_did_not_change_and_equals_a_clean_build(
     assert PAGE not in kept and "Đã sửa" in site.html(PAGE.removesuffix("index.html"))
     assert "tin-tuc/index.html" not in kept  # the news list shows the new title
     assert len(kept) > len(again) // 2, f"{len(kept)} of {len(again)} pages kept"
-    assert _other_links(site) == []  # the old site's links went with it
+    assert _other_links(site) == []  # the old site's links went with it (into the cache, for the next build)
+    assert site.build().code == 0
+    kept_again = {rel for rel, inode in _inodes(site.out).items() if again.get(rel) == inode}
+    assert len(kept_again) == len(again), "the next build links every page, once the replaced site is removed"
     clean = copy_example(tmp_path / "clean")
     (clean.content / PAGE.replace("/index.html", ".md")).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     assert clean.build().code == 0
@@ -157,3 +161,19 @@ def test_cache_false_writes_every_page_anew(tmp_path: Path, cache: bool) -> None
     assert site.build().code == 0
     kept = [rel for rel, inode in _inodes(site.out).items() if first.get(rel) == inode]
     assert bool(kept) is cache
+
+
+def test_the_published_files_are_listed_once_their_second_link_is_gone(tmp_path: Path) -> None:
+    """A build lists the published files once the site the last build replaced is removed, not before."""
+    published, staging = _folders(tmp_path)
+    page = published / "a" / "index.html"
+    page.write_bytes(b"<p>same</p>")
+    retired = tmp_path / "retired.html"
+    os.link(page, retired)  # the replaced site's copy, which the sweep removes
+
+    def settle() -> None:
+        retired.unlink()
+
+    files = PublishedFiles(published, staging, settle)
+    linked = _written(files, staging, "a/index.html", b"<p>same</p>")
+    assert linked.stat().st_ino == page.stat().st_ino and files.linked == 1

@@ -58,7 +58,9 @@ class PublishedFiles:
     ``staging``; paths outside it are written as MkDocs writes them.
     """
 
-    def __init__(self, published: Path, staging: Path) -> None:
+    def __init__(self, published: Path, staging: Path, settle: Callable[[], None] | None = None) -> None:
+        """List ``published``'s files on a thread, once ``settle`` returned (a second link to them is going)."""
+        self._settle = settle
         self._published = str(published) + os.sep
         self._staging = str(staging) + os.sep
         self._sizes: dict[str, int] = {}
@@ -68,6 +70,8 @@ class PublishedFiles:
         self._listing.start()
 
     def _list(self) -> None:
+        if self._settle is not None:
+            self._settle()
         self._sizes = own_files(Path(self._published))
 
     def wait(self) -> None:

@@ -222,7 +222,9 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         if self.background is not None:
             self.background.stop()  # MkDocs is about to empty the folder it writes into
         if self.command != "serve" and not self.dirty:
-            self.publication = Publication.start(config, link=self.config.cache)
+            root = Path(config.config_file_path).resolve().parent
+            retired = root / ".cache" / "bangvang" / "site-cu" if self.config.cache else None
+            self.publication = Publication.start(config, link=self.config.cache, retired=retired)
         add_theme(config)
         self.settings = settings_from(config, self.config)
         self.source = None
@@ -435,6 +437,8 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         tags = province_tags(self.source.news)
         env.globals["bv_province_news"] = lambda name: tags.get(province_key(name))
         self._complete_feed(files)
+        if self.publication is not None:
+            self.publication.settle()  # the published search index's files have one link again
         if self.config.search and self.command != "serve":  # before the workers, which feed it too
             layout = self.settings.layout
             output = Path(config.site_dir) / layout.search_index

@@ -11,11 +11,15 @@ While the build writes, MkDocs' ``write_file`` goes through
 :class:`~..core.unchanged.PublishedFiles`: a page written the same as the
 published one is a hard link to it (MkDocs' builder calls the function by
 its module, so it is swapped there for the build and put back after).
+
+A build that keeps a cache moves the site it replaced into the cache, and the
+next build removes it on a thread while it works (``core.publish.sweep``).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -57,26 +61,43 @@ class Publication:
     done: bool = False
     published: PublishedFiles | None = field(default=None, repr=False)
     """The published site's files, which pages written the same are linked to (none on a first build)."""
+    retired: Path | None = None
+    """Where the site this build replaces goes, for the next build to remove (None: removed at once)."""
+    sweeping: Callable[[], None] | None = field(default=None, repr=False)
+    """Waits for the removal of the sites earlier builds retired, which runs while this one works."""
 
     @classmethod
-    def start(cls, config: MkDocsConfig, *, link: bool = True) -> Publication:
+    def start(cls, config: MkDocsConfig, *, link: bool = True, retired: Path | None = None) -> Publication:
         """Recover from killed builds, then point MkDocs at a new staging folder beside the site.
 
-        With ``link``, pages written the same as the published ones are linked to them.
+        With ``link``, pages written the same as the published ones are linked to them. With
+        ``retired``, the sites earlier builds moved there are removed on a thread, and this build's
+        replaced site is moved there in turn.
         """
         site_dir = Path(config.site_dir).resolve()
         for folder in publish.recover(site_dir):
             log.info("xóa thư mục tạm của lần dựng bị dừng: %s", folder.name)
         staging = publish.stage(site_dir)
         config.site_dir = str(staging)
-        publication = cls(site_dir, staging, config)
+        publication = cls(site_dir, staging, config, retired=retired)
+        if retired is not None:
+            publication.sweeping = publish.sweep(retired)
         if link and site_dir.is_dir() and not site_dir.is_symlink():
-            publication.published = PublishedFiles(site_dir, staging)
+            publication.published = PublishedFiles(site_dir, staging, publication.settle)
             utils.write_file = partial(publication.published.write, write=_WRITE_FILE)
         return publication
 
     def _stop_linking(self) -> None:
         utils.write_file = _WRITE_FILE
+
+    def settle(self) -> None:
+        """Wait until the sites earlier builds retired are removed (from any thread, as often as asked).
+
+        Until then the published files have a second link (in the retired copy), and neither the
+        pages nor the search index's files are linked to files with two.
+        """
+        if self.sweeping is not None:
+            self.sweeping()
 
     def finish(self, config: MkDocsConfig) -> None:
         """Publish the staging folder as the site, unless MkDocs is about to abort the build."""
@@ -103,14 +124,16 @@ class Publication:
             self.done = True
             publish.discard(self.staging)
             self.config.site_dir = str(self.site_dir)
+        self.settle()
 
     def _publish(self) -> None:
         self._stop_linking()
         if not self.done:
             self.done = True
             try:
-                publish.publish(self.staging, self.site_dir)
+                publish.publish(self.staging, self.site_dir, self.retired)
             except OSError as exc:
+                self.settle()
                 publish.discard(self.staging)
                 raise plugin_error(
                     f"không thay được {self.site_dir} bằng bản dựng mới ({exc}); site cũ giữ nguyên. "
@@ -118,3 +141,4 @@ class Publication:
                 ) from exc
             self.config.site_dir = str(self.site_dir)
             log.info("đã xuất bản vào %s (thay cả thư mục một lần)", self.site_dir)
+        self.settle()
