@@ -20,8 +20,8 @@ Removing the replaced site is the last step of a build, and a slow one: its
 3.000 folders (one a page) took 0,4-0,5 s of a 9 s build of 2.000 articles,
 the processor all but idle while the disk frees them. A build that keeps a
 cache therefore moves the replaced site into it (:func:`retire`, one rename),
-and the next build removes what was moved there on a thread of its own
-(:func:`sweep`) while it reads and converts the content. A retired site is
+and the next build removes what was moved there in a process of its own, at
+low priority (:func:`sweep`), while it reads and converts the content. A retired site is
 never put back: only the aside folder above is.
 """
 
@@ -126,12 +126,8 @@ def _zombie(pid: int) -> bool:
     return stat.rpartition(")")[2].split()[:1] == ["Z"]
 
 
-def _dead_folders(site_dir: Path, prefix: str) -> list[Path]:
-    """The folders beside ``site_dir`` named with ``prefix`` and the pid of a process that ended."""
-    return _dead_in(site_dir.parent, prefix)
-
-
-def _dead_in(parent: Path, prefix: str) -> list[Path]:
+def _dead_folders(parent: Path, prefix: str) -> list[Path]:
+    """The folders in ``parent`` named with ``prefix`` and the pid of a process that ended."""
     if not parent.is_dir():
         return []
     found = []
@@ -168,13 +164,13 @@ def remove_tree(folder: Path) -> None:
 
 def recover(site_dir: Path) -> list[Path]:
     """Put back the site a killed publication left aside, and remove dead builds' folders; return those removed."""
-    asides = _dead_folders(site_dir, ASIDE_PREFIX)
+    asides = _dead_folders(site_dir.parent, ASIDE_PREFIX)
     if asides and not site_dir.exists():
         # Killed between "site aside" and "staging in place": the aside copy is the last good site.
         newest = max(asides, key=lambda folder: folder.stat().st_mtime_ns)
         newest.rename(site_dir)
         asides.remove(newest)
-    removed = [*asides, *_dead_folders(site_dir, STAGING_PREFIX)]
+    removed = [*asides, *_dead_folders(site_dir.parent, STAGING_PREFIX)]
     for folder in removed:
         remove_tree(folder)
     return removed
@@ -242,7 +238,7 @@ def sweep(retired: Path) -> Callable[[], None] | None:
     thousands of folders in Python would take this process's interpreter from the build it overlaps. A retired
     site of a build still running is left to it: it is whole, but that build may still be moving it.
     """
-    found = _dead_in(retired, RETIRED_PREFIX)
+    found = _dead_folders(retired, RETIRED_PREFIX)
     if not found:
         return None
 

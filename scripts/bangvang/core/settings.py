@@ -73,6 +73,10 @@ class SiteSettings:
         """The site's section folders and page addresses."""
         return SiteLayout(self.news_dir, self.registry_dir, self.honours_section, self.directory_urls)
 
+    def cache_folder(self, name: str) -> Path:
+        """Return the folder ``name`` of what builds keep for the next (``.cache/bangvang/<name>``)."""
+        return self.root / ".cache" / "bangvang" / name
+
     def rel(self, path: Path) -> str:
         """Return ``path`` relative to the site root, with forward slashes, for messages."""
         try:

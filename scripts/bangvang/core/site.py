@@ -191,7 +191,6 @@ def load_site(settings: SiteSettings, *, read_honours: bool = True, memo: ReadMe
     memo.start(repr(settings) + "\n".join(str(path) for path in files if path.suffix != ".md"))
     # What either process read in this same run is taken as read: the disk is not read a second time.
     fresh = apart.pages() if apart is not None else {}
-    memo.pages.update(fresh)
     known = {path.relative_to(settings.docs_dir).as_posix() for path in files}
     articles: list[Article] = []
     directives: list[Directive] = []

@@ -221,16 +221,15 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             self.collections.build_starts()
         if self.background is not None:
             self.background.stop()  # MkDocs is about to empty the folder it writes into
-        if self.command != "serve" and not self.dirty:
-            root = Path(config.config_file_path).resolve().parent
-            retired = root / ".cache" / "bangvang" / "site-cu" if self.config.cache else None
-            self.publication = Publication.start(config, link=self.config.cache, retired=retired)
         add_theme(config)
         self.settings = settings_from(config, self.config)
+        if self.command != "serve" and not self.dirty:
+            retired = self.settings.cache_folder("site-cu") if self.config.cache else None
+            self.publication = Publication.start(config, link=self.config.cache, retired=retired)
         self.source = None
         # A dirty build rewrites files of the site in place, and those may be hard links into the cache.
         use_cache = self.config.cache and not self.dirty
-        cache = self.settings.root / ".cache" / "bangvang" / "vinh-danh" if use_cache else None
+        cache = self.settings.cache_folder("vinh-danh") if use_cache else None
         # `mkdocs serve` reads the rolls in one process (it keeps each file's reading for the next build).
         processes = worker_count(self.config.workers) if self.command != "serve" and can_fork() else 1
         self.honours = HonourSection(
@@ -437,8 +436,6 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         tags = province_tags(self.source.news)
         env.globals["bv_province_news"] = lambda name: tags.get(province_key(name))
         self._complete_feed(files)
-        if self.publication is not None:
-            self.publication.settle()  # the published search index's files have one link again
         if self.config.search and self.command != "serve":  # before the workers, which feed it too
             layout = self.settings.layout
             output = Path(config.site_dir) / layout.search_index
@@ -448,6 +445,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
             if self.publication is None:
                 last = output
             elif self.config.cache:
+                self.publication.settle()  # the published index's files have one link again
                 last = self.publication.site_dir / layout.search_index
             self.fed = search_index.FedIndex([layout.news, layout.registry], output, order, last)
             # The pages are rendered at a lower priority than Pagefind indexes them (the workers forked next
@@ -491,7 +489,7 @@ class BangVangPlugin(BasePlugin[BangVangConfig]):
         assert self.settings is not None
         if self.command == "serve" or not self.config.cache:
             return self.bytecode
-        folder = self.settings.root / ".cache" / "bangvang" / "jinja"
+        folder = self.settings.cache_folder("jinja")
         folder.mkdir(parents=True, exist_ok=True)
         return FileSystemBytecodeCache(str(folder))
 

@@ -13,7 +13,7 @@ published one is a hard link to it (MkDocs' builder calls the function by
 its module, so it is swapped there for the build and put back after).
 
 A build that keeps a cache moves the site it replaced into the cache, and the
-next build removes it on a thread while it works (``core.publish.sweep``).
+next build removes it while it works, in a process of its own (``core.publish.sweep``).
 """
 
 from __future__ import annotations
